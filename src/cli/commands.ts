@@ -1,0 +1,7 @@
+import type { Command } from './command.ts';
+import { ingestCommand } from './ingest-command.ts';
+import { papersCommand } from './papers-command.ts';
+import { startCommand } from './start-command.ts';
+
+/** Every `paperboy` command, in the order `--help` lists them. */
+export const commands: Command[] = [startCommand, ingestCommand, papersCommand];

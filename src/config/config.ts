@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { AppError } from '../errors/index.ts';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every environment variable Paperboy reads. `.env.example` documents each one. */
+export const Config = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().min(1).default('data/paperboy.db'),
+    DIGESTS_DIR: z.string().min(1).default('seeds'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: intIn(0, 65535).default(8080),
+    PUBLIC_URL: z.url().optional(),
+    SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    NEWSLETTER_NAME: z.string().min(1).default('Paperboy'),
+    MAIL_FROM: z.string().min(3).default('Paperboy <paperboy@localhost>'),
+    MAIL_REPLY_TO: z.string().min(3).optional(),
+    UNSUBSCRIBE_MAILTO: z.email().optional(),
+    LIST_ID: z.string().min(3).default('daily.paperboy.localhost'),
+    POSTAL_ADDRESS: z.string().min(1).default('Paperboy, 1 Example Street, 00000 Example City'),
+
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    SMTP_POOL_SIZE: intIn(1, 100).default(5),
+    SEND_RATE: z.coerce.number().min(0).default(0),
+    MAX_ATTEMPTS: intIn(1, 100).default(8),
+    RETRY_BASE_SECONDS: z.coerce.number().min(0).default(60),
+    MAX_CONSECUTIVE_ERRORS: intIn(1, 1_000_000).default(50),
+    LEASE_SECONDS: intIn(5, 86_400).default(300),
+    DKIM_DOMAIN: z.string().min(1).optional(),
+    DKIM_SELECTOR: z.string().min(1).optional(),
+    DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+
+    DEVMAIL_PORT: intIn(0, 65535).default(2525),
+    SEND_EMPTY: bool.default(false),
+    MAX_CATCHUP_HOURS: z.coerce.number().min(0).default(24),
+    CONFIRM_TOKEN_DAYS: z.coerce.number().min(0.001).default(7),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && !c.SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    const dkim = [c.DKIM_DOMAIN, c.DKIM_SELECTOR, c.DKIM_PRIVATE_KEY].filter(Boolean).length;
+    if (dkim !== 0 && dkim !== 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DKIM_DOMAIN'],
+        message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together',
+      });
+    }
+  })
+  .transform((c) => ({
+    ...c,
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    // Development gets a fixed, clearly-marked secret so links survive restarts; production refuses to start without one.
+    SECRET: c.SECRET ?? 'development-only-secret-do-not-use-in-production',
+  }));
+
+export type Config = z.infer<typeof Config>;
+
+/** Validates the environment; reports every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in .env files mean "unset", not "the empty value".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = Config.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  throw new AppError('CONFIG_INVALID', `invalid configuration:\n  ${problems.join('\n  ')}`, {
+    details: { problems },
+  });
+}

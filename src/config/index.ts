@@ -1,0 +1,1 @@
+export { Config, loadConfig } from './config.ts';

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { AppError } from '../errors/index.ts';
+import { cleanText } from './clean-text.ts';
+import type { Paper, ParseWarning } from './paper.ts';
+import { extractArxivId, paperId } from './paper-key.ts';
+
+const author = z
+  .union([z.string(), z.object({ name: z.string() })])
+  .transform((a) => (typeof a === 'string' ? a : a.name));
+
+/** `{title, abstract|summary, authors?, url?, arxivId?, publishedAt?}` */
+export const JsonDigestItem = z.object({
+  title: z.string().trim().min(1, 'missing title'),
+  abstract: z.string().optional(),
+  summary: z.string().optional(),
+  authors: z.array(author).optional(),
+  url: z.string().optional(),
+  arxivId: z.string().optional(),
+  id: z.string().optional(),
+  publishedAt: z.string().optional(),
+  categories: z.array(z.string()).optional(),
+  upvotes: z.number().optional(),
+});
+export type JsonDigestItem = z.infer<typeof JsonDigestItem>;
+
+/** The Hugging Face daily-papers API shape: `[{paper: {id, title, summary, authors: [{name}], upvotes}}]`. */
+export const HfDigestItem = z.object({
+  paper: JsonDigestItem,
+  publishedAt: z.string().optional(),
+});
+export type HfDigestItem = z.infer<typeof HfDigestItem>;
+
+export interface JsonDigest {
+  format: 'json' | 'hf-json';
+  papers: Paper[];
+  warnings: ParseWarning[];
+  publishedDates: string[];
+}
+
+export function parseJsonDigest(text: string, fileName: string): JsonDigest {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    const position = /position (\d+)/.exec(String((cause as Error).message))?.[1];
+    const line = position ? text.slice(0, Number(position)).split('\n').length : undefined;
+    throw new AppError('DIGEST_MALFORMED', `${fileName}: ${line ? `line ${line}: ` : ''}invalid JSON`, {
+      cause,
+      details: { file: fileName, line },
+    });
+  }
+  const items = Array.isArray(data) ? data : (data as { papers?: unknown })?.papers;
+  if (!Array.isArray(items)) {
+    throw new AppError('DIGEST_MALFORMED', `${fileName}: expected a JSON array of papers`, {
+      details: { file: fileName },
+    });
+  }
+  const isHf = items.some((i) => typeof i === 'object' && i !== null && 'paper' in i);
+  const warnings: ParseWarning[] = [];
+  const papers: Paper[] = [];
+  const publishedDates: string[] = [];
+  items.forEach((raw, index) => {
+    const parsed = isHf ? HfDigestItem.safeParse(raw) : JsonDigestItem.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      warnings.push({
+        field: `[${index}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}`,
+        message: `item ${index}: ${issue?.message ?? 'invalid'}; skipped`,
+      });
+      return;
+    }
+    const item = isHf ? (parsed.data as HfDigestItem).paper : (parsed.data as JsonDigestItem);
+    const published = item.publishedAt ?? (isHf ? (parsed.data as HfDigestItem).publishedAt : undefined);
+    const title = cleanText(item.title);
+    const abstract = cleanText(item.abstract ?? item.summary ?? '');
+    if (!abstract)
+      warnings.push({ field: `[${index}].abstract`, message: `item ${index}: "${title}" has no abstract` });
+    const arxivId =
+      extractArxivId(item.arxivId) ?? extractArxivId(isHf ? item.id : undefined) ?? extractArxivId(item.url);
+    if (published && /^\d{4}-\d{2}-\d{2}/.test(published)) publishedDates.push(published.slice(0, 10));
+    papers.push({
+      id: paperId(title, arxivId),
+      title,
+      abstract,
+      authors: (item.authors ?? []).map((a) => cleanText(a)).filter(Boolean),
+      categories: item.categories ?? [],
+      ...(item.url ? { url: item.url } : arxivId ? { url: `https://arxiv.org/abs/${arxivId}` } : {}),
+      ...(arxivId ? { arxivId } : {}),
+      ...(published ? { publishedAt: published } : {}),
+      ...(item.upvotes !== undefined ? { upvotes: item.upvotes } : {}),
+    });
+  });
+  return { format: isHf ? 'hf-json' : 'json', papers, warnings, publishedDates };
+}

@@ -1,0 +1,52 @@
+/**
+ * The one error type of the application. Every code has a sentence of help so the
+ * CLI, the web app and the scheduler can explain a failure the same way.
+ */
+export const errorCodes = {
+  CONFIG_INVALID: 'The environment configuration is invalid; see the listed variables.',
+  DIGEST_EMPTY: 'The digest file is empty.',
+  DIGEST_BINARY: 'The digest file is not UTF-8 text (binary or another encoding).',
+  DIGEST_MALFORMED: 'The digest file could not be parsed.',
+  DIGEST_NO_PAPERS: 'The digest file contains no papers.',
+  DIGEST_NO_DATE: 'The digest date could not be determined.',
+  FILE_UNREADABLE: 'A file could not be read.',
+  STORE_FAILED: 'The database operation failed.',
+  PROFILE_INVALID: 'The subscriber profile is invalid.',
+  TEMPLATE_INVALID: 'An email template failed to compile or validate.',
+  RENDER_FAILED: 'An email could not be rendered.',
+  USAGE: 'The command line was not understood.',
+  NOT_FOUND: 'The requested item does not exist.',
+  TOKEN_INVALID: 'The link token is invalid, tampered with, or for another purpose.',
+  TOKEN_EXPIRED: 'The link token has expired.',
+  RATE_LIMITED: 'Too many requests; try again later.',
+  SUBSCRIBER_INVALID: 'The subscriber data is invalid.',
+  SMTP_FAILED: 'The SMTP server rejected or dropped the message.',
+  SEND_PAUSED: 'The send run paused after too many consecutive errors.',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Extra structured facts (file, line, field…) for logs and JSON output. */
+  readonly details: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  get help(): string {
+    return errorCodes[this.code];
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

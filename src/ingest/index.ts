@@ -1,0 +1,6 @@
+export {
+  digestExtensions,
+  type IngestFileResult,
+  ingestDigestFile,
+  listDigestFiles,
+} from './ingest-digests.ts';

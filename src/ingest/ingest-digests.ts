@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import { type DateSource, type ParseWarning, parseDigest } from '../digest/index.ts';
+import { AppError, isAppError } from '../errors/index.ts';
+import type { Store } from '../store/index.ts';
+
+/** File endings a digest folder may hold; anything else in a folder is ignored. */
+export const digestExtensions = new Set(['.txt', '.json', '.xml', '.atom', '.rss']);
+
+export interface IngestFileResult {
+  /** The path as shown to people (relative to the working directory when inside it). */
+  path: string;
+  status: 'ok' | 'unchanged' | 'error';
+  papers: number;
+  newPapers: number;
+  date?: string;
+  dateSource?: DateSource;
+  warnings: ParseWarning[];
+  error?: string;
+  errorCode?: string;
+}
+
+/** Expands folders into the digest files they hold (sorted, hidden files skipped). */
+export async function listDigestFiles(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) {
+      missing.push(path);
+    } else if (info.isDirectory()) {
+      const entries = await readdir(path, { withFileTypes: true });
+      files.push(
+        ...entries
+          .filter(
+            (e) =>
+              e.isFile() && !e.name.startsWith('.') && digestExtensions.has(extname(e.name).toLowerCase()),
+          )
+          .map((e) => join(path, e.name))
+          .sort(),
+      );
+    } else {
+      files.push(path);
+    }
+  }
+  return { files, missing };
+}
+
+/**
+ * Ingests one digest file: parse, then store atomically. A file whose exact content was
+ * already ingested is left alone; a bad file is recorded as an error and stores nothing.
+ */
+export async function ingestDigestFile(store: Store, file: string, now: Date): Promise<IngestFileResult> {
+  const absolute = resolve(file);
+  const shown = displayPath(absolute);
+  let bytes: Buffer;
+  let mtime: Date;
+  try {
+    [bytes, mtime] = await Promise.all([readFile(absolute), stat(absolute).then((s) => s.mtime)]);
+  } catch (cause) {
+    return {
+      path: shown,
+      status: 'error',
+      papers: 0,
+      newPapers: 0,
+      warnings: [],
+      error: (cause as Error).message,
+      errorCode: 'FILE_UNREADABLE',
+    };
+  }
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const already = await store.papers.findDigestByHash(contentHash);
+  if (already) {
+    return {
+      path: shown,
+      status: 'unchanged',
+      papers: already.paper_count,
+      newPapers: 0,
+      ...(already.digest_date ? { date: already.digest_date } : {}),
+      ...(already.date_source ? { dateSource: already.date_source as DateSource } : {}),
+      warnings: already.warnings,
+    };
+  }
+  try {
+    const parsed = parseDigest({ bytes, fileName: shown, mtime });
+    const stored = await store.papers.ingestDigest({ path: absolute, contentHash, parsed, now });
+    return {
+      path: shown,
+      status: 'ok',
+      papers: stored.paperCount,
+      newPapers: stored.newCount,
+      ...(parsed.date ? { date: parsed.date } : {}),
+      dateSource: parsed.dateSource,
+      warnings: parsed.warnings,
+    };
+  } catch (error) {
+    if (!isAppError(error) || error.code === 'STORE_FAILED') throw wrapStoreError(error);
+    // Remove the file name prefix: the result line already names the file.
+    const message = error.message.startsWith(`${shown}: `)
+      ? error.message.slice(shown.length + 2)
+      : error.message;
+    await store.papers.recordFailedDigest({ path: absolute, contentHash, error: message, now });
+    return {
+      path: shown,
+      status: 'error',
+      papers: 0,
+      newPapers: 0,
+      warnings: [],
+      error: message,
+      errorCode: error.code,
+    };
+  }
+}
+
+function wrapStoreError(error: unknown): AppError {
+  return isAppError(error)
+    ? error
+    : new AppError('STORE_FAILED', `storing the digest failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+}
+
+function displayPath(absolute: string): string {
+  const rel = relative(process.cwd(), absolute);
+  return rel && !rel.startsWith('..') ? rel : absolute;
+}

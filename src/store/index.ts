@@ -1,0 +1,25 @@
+export type { Database } from './database.ts';
+export {
+  type DatabaseTarget,
+  type Dialect,
+  openStore,
+  resolveDatabaseUrl,
+  type Store,
+} from './open-store.ts';
+export {
+  type DigestRecord,
+  type IngestResult,
+  PaperRepository,
+  type StoredPaper,
+} from './paper-repository.ts';
+export {
+  type Breadth,
+  type ChangeSource,
+  type Frequency,
+  normalizeEmail,
+  type Subscriber,
+  type SubscriberFields,
+  SubscriberRepository,
+  type SubscriberStatus,
+  subscriberStatuses,
+} from './subscriber-repository.ts';

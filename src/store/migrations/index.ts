@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import * as m001 from './001-papers-and-subscribers.ts';
+import type { MigrationContext } from './migration-context.ts';
+
+export interface AppMigration {
+  up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+}
+
+/** Every schema change, in order. Append new files here; never edit one that has shipped. */
+export const migrations: Record<string, AppMigration> = {
+  '001-papers-and-subscribers': m001,
+};

@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+} from 'kysely';
+import pg from 'pg';
+import { AppError } from '../errors/index.ts';
+import type { Database } from './database.ts';
+import { migrations } from './migrations/index.ts';
+import { createMigrationContext } from './migrations/migration-context.ts';
+import { PaperRepository } from './paper-repository.ts';
+import { SubscriberRepository } from './subscriber-repository.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Database>;
+  readonly papers: PaperRepository;
+  readonly subscribers: SubscriberRepository;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and BIGINT come back from pg as strings; every count here fits a JS number.
+pg.types.setTypeParser(20, Number);
+
+export interface DatabaseTarget {
+  dialect: Dialect;
+  /** SQLite file path (or ':memory:'), or the PostgreSQL connection string. */
+  location: string;
+  /** PostgreSQL schema from `?schema=` (lets several instances or test runs share one database). */
+  schema?: string;
+}
+
+/** `postgres://…` or `postgresql://…` selects PostgreSQL; anything else is a SQLite path, `sqlite:` prefix allowed. */
+export function resolveDatabaseUrl(url: string): DatabaseTarget {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    if (schema && !/^[a-z_][a-z0-9_]{0,62}$/i.test(schema)) {
+      throw new AppError('CONFIG_INVALID', `DATABASE_URL: schema "${schema}" must be a plain identifier`);
+    }
+    return { dialect: 'postgres', location: parsed.toString(), ...(schema ? { schema } : {}) };
+  }
+  const path = url.replace(/^sqlite:(\/\/)?/i, '');
+  return { dialect: 'sqlite', location: path || 'data/paperboy.db' };
+}
+
+/** Opens the database named by DATABASE_URL and brings its schema up to date. */
+export async function openStore(databaseUrl: string): Promise<Store> {
+  const target = resolveDatabaseUrl(databaseUrl);
+  let db: Kysely<Database>;
+  try {
+    db = target.dialect === 'postgres' ? await openPostgres(target) : openSqlite(target.location);
+  } catch (cause) {
+    throw new AppError(
+      'STORE_FAILED',
+      `cannot open database ${describeTarget(target)}: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
+  }
+  await migrateToLatest(db, target.dialect);
+  return {
+    dialect: target.dialect,
+    db,
+    papers: new PaperRepository(db),
+    subscribers: new SubscriberRepository(db),
+    close: () => db.destroy(),
+  };
+}
+
+function describeTarget(target: DatabaseTarget): string {
+  if (target.dialect === 'sqlite') return target.location;
+  const url = new URL(target.location);
+  url.password = url.password ? '***' : '';
+  return url.toString();
+}
+
+function openSqlite(path: string): Kysely<Database> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  // WAL lets the web app read while a send run writes; busy_timeout makes two processes wait instead of failing.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+async function openPostgres(target: DatabaseTarget): Promise<Kysely<Database>> {
+  const pool = new pg.Pool({
+    connectionString: target.location,
+    max: 10,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  if (target.schema) {
+    const client = await pool.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+    } finally {
+      client.release();
+    }
+  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const ctx = createMigrationContext(dialect);
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      return Object.fromEntries(
+        Object.entries(migrations).map(([name, m]): [string, Migration] => [
+          name,
+          { up: (d) => m.up(d, ctx) },
+        ]),
+      );
+    },
+  };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('STORE_FAILED', `database migration ${failed} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,286 @@
+import type { Kysely, Selectable } from 'kysely';
+import { type Paper, type ParsedDigest, type ParseWarning, titleKey } from '../digest/index.ts';
+import type { Database, DigestTable, PaperTable } from './database.ts';
+import { readJson } from './json-column.ts';
+
+/** A stored paper, with the date of the first digest it appeared in. */
+export interface StoredPaper extends Paper {
+  digestDate: string;
+}
+
+export type DigestRecord = Omit<Selectable<DigestTable>, 'warnings'> & { warnings: ParseWarning[] };
+
+export interface IngestResult {
+  digestId: number;
+  paperCount: number;
+  newCount: number;
+}
+
+// SQLite caps bound parameters per statement; stay well below it for both engines.
+const chunkSize = 400;
+
+function chunks<T>(items: T[], size = chunkSize): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class PaperRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The successful ingest of exactly this content, if any (same bytes under any path). */
+  async findDigestByHash(contentHash: string): Promise<DigestRecord | undefined> {
+    const row = await this.db
+      .selectFrom('digests')
+      .selectAll()
+      .where('content_hash', '=', contentHash)
+      .where('status', '=', 'ok')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row && toDigestRecord(row);
+  }
+
+  /**
+   * Stores one parsed digest atomically. Papers are matched to stored ones by arXiv id, else by
+   * normalized title, so the same paper in two digests is one row that remembers its first date.
+   * An earlier version of the same file is superseded: its paper list is replaced by this one.
+   */
+  async ingestDigest(input: {
+    path: string;
+    contentHash: string;
+    parsed: ParsedDigest;
+    now: Date;
+  }): Promise<IngestResult> {
+    const { parsed, now } = input;
+    const date = parsed.date ?? now.toISOString().slice(0, 10);
+    const stamp = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const previous = await trx
+        .selectFrom('digests')
+        .select('id')
+        .where('path', '=', input.path)
+        .where('status', '=', 'ok')
+        .execute();
+      if (previous.length > 0) {
+        const ids = previous.map((p) => p.id);
+        await trx.updateTable('digests').set({ status: 'superseded' }).where('id', 'in', ids).execute();
+        await trx.deleteFrom('digest_papers').where('digest_id', 'in', ids).execute();
+      }
+
+      const existing = await this.findExisting(trx, parsed.papers);
+      let newCount = 0;
+      const resolvedIds: string[] = [];
+      const inserts: PaperTable[] = [];
+      for (const paper of parsed.papers) {
+        const key = titleKey(paper.title);
+        const match =
+          (paper.arxivId ? existing.byArxiv.get(paper.arxivId) : undefined) ??
+          [existing.byTitle.get(key)].find(
+            (p) => p && (!paper.arxivId || !p.arxiv_id || p.arxiv_id === paper.arxivId),
+          );
+        if (match) {
+          resolvedIds.push(match.id);
+          const update: Partial<PaperTable> = {};
+          if (date < match.first_digest_date) update.first_digest_date = date;
+          // A later source that knows the arXiv id (or abstract) enriches the stored paper.
+          if (paper.arxivId && !match.arxiv_id) update.arxiv_id = paper.arxivId;
+          if (paper.url && !match.url) update.url = paper.url;
+          if (paper.abstract && !match.abstract) update.abstract = paper.abstract;
+          if (paper.authors.length > 0 && match.authors === '[]')
+            update.authors = JSON.stringify(paper.authors);
+          if (Object.keys(update).length > 0) {
+            await trx.updateTable('papers').set(update).where('id', '=', match.id).execute();
+            Object.assign(match, update);
+          }
+          continue;
+        }
+        newCount++;
+        const row: PaperTable = {
+          id: paper.id,
+          title_key: key,
+          title: paper.title,
+          abstract: paper.abstract,
+          authors: JSON.stringify(paper.authors),
+          url: paper.url ?? null,
+          arxiv_id: paper.arxivId ?? null,
+          categories: JSON.stringify(paper.categories),
+          published_at: paper.publishedAt ?? null,
+          upvotes: paper.upvotes ?? null,
+          first_digest_date: date,
+          created_at: stamp,
+        };
+        inserts.push(row);
+        resolvedIds.push(row.id);
+        existing.byTitle.set(key, row);
+        if (row.arxiv_id) existing.byArxiv.set(row.arxiv_id, row);
+      }
+      for (const part of chunks(inserts, 50)) await trx.insertInto('papers').values(part).execute();
+
+      const digest = await trx
+        .insertInto('digests')
+        .values({
+          path: input.path,
+          content_hash: input.contentHash,
+          digest_date: date,
+          format: parsed.format,
+          date_source: parsed.dateSource,
+          paper_count: parsed.papers.length,
+          new_count: newCount,
+          warnings: JSON.stringify(parsed.warnings),
+          status: 'ok',
+          error: null,
+          ingested_at: stamp,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const links = [...new Set(resolvedIds)].map((paperId, position) => ({
+        digest_id: digest.id,
+        paper_id: paperId,
+        position,
+      }));
+      for (const part of chunks(links, 300)) await trx.insertInto('digest_papers').values(part).execute();
+      return { digestId: digest.id, paperCount: parsed.papers.length, newCount };
+    });
+  }
+
+  /** Records a file that could not be ingested, so `status` can show it; an error never touches papers. */
+  async recordFailedDigest(input: {
+    path: string;
+    contentHash: string;
+    error: string;
+    now: Date;
+  }): Promise<void> {
+    await this.db
+      .insertInto('digests')
+      .values({
+        path: input.path,
+        content_hash: input.contentHash,
+        digest_date: null,
+        format: null,
+        date_source: null,
+        paper_count: 0,
+        new_count: 0,
+        warnings: '[]',
+        status: 'error',
+        error: input.error,
+        ingested_at: input.now.toISOString(),
+      })
+      .execute();
+  }
+
+  private async findExisting(trx: Kysely<Database>, papers: Paper[]) {
+    const byArxiv = new Map<string, PaperTable>();
+    const byTitle = new Map<string, PaperTable>();
+    const arxivIds = [...new Set(papers.flatMap((p) => (p.arxivId ? [p.arxivId] : [])))];
+    const keys = [...new Set(papers.map((p) => titleKey(p.title)))];
+    for (const part of chunks(arxivIds)) {
+      for (const row of await trx.selectFrom('papers').selectAll().where('arxiv_id', 'in', part).execute()) {
+        if (row.arxiv_id) byArxiv.set(row.arxiv_id, row);
+      }
+    }
+    for (const part of chunks(keys)) {
+      for (const row of await trx.selectFrom('papers').selectAll().where('title_key', 'in', part).execute()) {
+        byTitle.set(row.title_key, row);
+      }
+    }
+    return { byArxiv, byTitle };
+  }
+
+  /** Papers of the digests of one date, in digest order; without a date, every stored paper, newest first. */
+  async listPapers(options: { digestDate?: string } = {}): Promise<StoredPaper[]> {
+    if (options.digestDate) {
+      const rows = await this.db
+        .selectFrom('digest_papers as dp')
+        .innerJoin('digests as d', 'd.id', 'dp.digest_id')
+        .innerJoin('papers as p', 'p.id', 'dp.paper_id')
+        .selectAll('p')
+        .where('d.digest_date', '=', options.digestDate)
+        .where('d.status', '=', 'ok')
+        .orderBy('d.id')
+        .orderBy('dp.position')
+        .execute();
+      const seen = new Set<string>();
+      return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map(toStoredPaper);
+    }
+    const rows = await this.db
+      .selectFrom('papers')
+      .selectAll()
+      .orderBy('first_digest_date', 'desc')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toStoredPaper);
+  }
+
+  /** Papers first seen in a digest dated within [from, to] (ISO dates, inclusive). */
+  async listPapersFirstSeenBetween(from: string, to: string): Promise<StoredPaper[]> {
+    const rows = await this.db
+      .selectFrom('papers')
+      .selectAll()
+      .where('first_digest_date', '>=', from)
+      .where('first_digest_date', '<=', to)
+      .orderBy('first_digest_date')
+      .orderBy('id')
+      .execute();
+    return rows.map(toStoredPaper);
+  }
+
+  async latestDigestDate(): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('digests')
+      .select('digest_date')
+      .where('status', '=', 'ok')
+      .where('digest_date', 'is not', null)
+      .orderBy('digest_date', 'desc')
+      .executeTakeFirst();
+    return row?.digest_date ?? undefined;
+  }
+
+  /** Dates that have at least one ingested digest, newest first (the archive). */
+  async listDigestDates(): Promise<{ date: string; paperCount: number }[]> {
+    const rows = await this.db
+      .selectFrom('digests as d')
+      .innerJoin('digest_papers as dp', 'dp.digest_id', 'd.id')
+      .select(['d.digest_date', (eb) => eb.fn.count<number>('dp.paper_id').distinct().as('paper_count')])
+      .where('d.status', '=', 'ok')
+      .groupBy('d.digest_date')
+      .orderBy('d.digest_date', 'desc')
+      .execute();
+    return rows.flatMap((r) =>
+      r.digest_date ? [{ date: r.digest_date, paperCount: Number(r.paper_count) }] : [],
+    );
+  }
+
+  /** Most recent ingests, successful or not, for `paperboy status` and the admin view. */
+  async listRecentDigests(limit = 20): Promise<DigestRecord[]> {
+    const rows = await this.db.selectFrom('digests').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toDigestRecord);
+  }
+
+  async countPapers(): Promise<number> {
+    const row = await this.db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+function toDigestRecord(row: Selectable<DigestTable>): DigestRecord {
+  return { ...row, warnings: readJson<ParseWarning[]>(row.warnings, []) };
+}
+
+function toStoredPaper(row: PaperTable): StoredPaper {
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: readJson<string[]>(row.authors, []),
+    categories: readJson<string[]>(row.categories, []),
+    digestDate: row.first_digest_date,
+    ...(row.url ? { url: row.url } : {}),
+    ...(row.arxiv_id ? { arxivId: row.arxiv_id } : {}),
+    ...(row.published_at ? { publishedAt: row.published_at } : {}),
+    ...(row.upvotes !== null ? { upvotes: Number(row.upvotes) } : {}),
+  };
+}

@@ -1,0 +1,272 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SubscriberTable } from './database.ts';
+import { readJson } from './json-column.ts';
+
+export const subscriberStatuses = ['pending', 'confirmed', 'paused', 'unsubscribed', 'suppressed'] as const;
+export type SubscriberStatus = (typeof subscriberStatuses)[number];
+export type Frequency = 'daily' | 'weekly';
+export type Breadth = 'focused' | 'balanced' | 'broad';
+export type ChangeSource = 'web' | 'email' | 'cli' | 'bounce' | 'import' | 'system';
+
+export interface Subscriber {
+  id: number;
+  publicId: string;
+  email: string;
+  status: SubscriberStatus;
+  topics: string[];
+  exclude: string[];
+  breadth: Breadth;
+  maxPapers: number;
+  frequency: Frequency;
+  /** 0 = Sunday … 6 = Saturday (weekly only). */
+  weekday: number | null;
+  hour: number;
+  timezone: string;
+  createdAt: string;
+  updatedAt: string;
+  confirmedAt: string | null;
+  unsubscribedAt: string | null;
+  lastIssueAt: string | null;
+  nextDueAt: string | null;
+}
+
+export type SubscriberFields = Pick<
+  Subscriber,
+  | 'email'
+  | 'status'
+  | 'topics'
+  | 'exclude'
+  | 'breadth'
+  | 'maxPapers'
+  | 'frequency'
+  | 'weekday'
+  | 'hour'
+  | 'timezone'
+>;
+
+/** Addresses are compared case-insensitively; we store them lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class SubscriberRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async findByEmail(email: string): Promise<Subscriber | undefined> {
+    const row = await this.db
+      .selectFrom('subscribers')
+      .selectAll()
+      .where('email', '=', normalizeEmail(email))
+      .executeTakeFirst();
+    return row && toSubscriber(row);
+  }
+
+  async findByPublicId(publicId: string): Promise<Subscriber | undefined> {
+    const row = await this.db
+      .selectFrom('subscribers')
+      .selectAll()
+      .where('public_id', '=', publicId)
+      .executeTakeFirst();
+    return row && toSubscriber(row);
+  }
+
+  async findById(id: number): Promise<Subscriber | undefined> {
+    const row = await this.db.selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSubscriber(row);
+  }
+
+  async list(options: { status?: SubscriberStatus[] } = {}): Promise<Subscriber[]> {
+    let query = this.db.selectFrom('subscribers').selectAll().orderBy('id');
+    if (options.status) query = query.where('status', 'in', options.status);
+    return (await query.execute()).map(toSubscriber);
+  }
+
+  /** Inserts a subscriber and records the change; the caller decides the initial status. */
+  async insert(
+    fields: SubscriberFields,
+    meta: { now: Date; source: ChangeSource; event?: string },
+  ): Promise<Subscriber> {
+    const stamp = meta.now.toISOString();
+    const email = normalizeEmail(fields.email);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('subscribers')
+        .values({
+          public_id: randomBytes(16).toString('base64url'),
+          email,
+          status: fields.status,
+          topics: JSON.stringify(fields.topics),
+          exclude: JSON.stringify(fields.exclude),
+          breadth: fields.breadth,
+          max_papers: fields.maxPapers,
+          frequency: fields.frequency,
+          weekday: fields.weekday,
+          hour: fields.hour,
+          timezone: fields.timezone,
+          created_at: stamp,
+          updated_at: stamp,
+          confirmed_at: fields.status === 'confirmed' ? stamp : null,
+          unsubscribed_at: null,
+          last_issue_at: null,
+          next_due_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('subscription_events')
+        .values({
+          subscriber_id: row.id,
+          email,
+          event: meta.event ?? 'subscribed',
+          source: meta.source,
+          detail: JSON.stringify({ status: fields.status, topics: fields.topics }),
+          created_at: stamp,
+        })
+        .execute();
+      return toSubscriber(row);
+    });
+  }
+
+  /** Applies a change and appends it to the consent record in one transaction. */
+  async update(
+    id: number,
+    changes: Partial<SubscriberFields> & { nextDueAt?: string | null; lastIssueAt?: string | null },
+    meta: { now: Date; source: ChangeSource; event: string },
+  ): Promise<Subscriber> {
+    const stamp = meta.now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const set: Partial<Selectable<SubscriberTable>> = { ...toColumns(changes), updated_at: stamp };
+      if (changes.status === 'confirmed') set.confirmed_at = stamp;
+      if (changes.status === 'unsubscribed') set.unsubscribed_at = stamp;
+      if (changes.nextDueAt !== undefined) set.next_due_at = changes.nextDueAt;
+      if (changes.lastIssueAt !== undefined) set.last_issue_at = changes.lastIssueAt;
+      const row = await trx
+        .updateTable('subscribers')
+        .set(set)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const { nextDueAt: _n, lastIssueAt: _l, ...recorded } = changes;
+      await trx
+        .insertInto('subscription_events')
+        .values({
+          subscriber_id: id,
+          email: row.email,
+          event: meta.event,
+          source: meta.source,
+          detail: JSON.stringify(recorded),
+          created_at: stamp,
+        })
+        .execute();
+      return toSubscriber(row);
+    });
+  }
+
+  /** Appends to the consent record without changing the subscriber (e.g. "confirmation_sent"). */
+  async recordEvent(
+    subscriber: Pick<Subscriber, 'id' | 'email'>,
+    event: string,
+    source: ChangeSource,
+    now: Date,
+    detail?: unknown,
+  ) {
+    await this.db
+      .insertInto('subscription_events')
+      .values({
+        subscriber_id: subscriber.id,
+        email: subscriber.email,
+        event,
+        source,
+        detail: detail === undefined ? null : JSON.stringify(detail),
+        created_at: now.toISOString(),
+      })
+      .execute();
+  }
+
+  async countEventsSince(email: string, event: string, since: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom('subscription_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email', '=', normalizeEmail(email))
+      .where('event', '=', event)
+      .where('created_at', '>=', since.toISOString())
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async listEvents(subscriberId: number) {
+    return this.db
+      .selectFrom('subscription_events')
+      .selectAll()
+      .where('subscriber_id', '=', subscriberId)
+      .orderBy('id')
+      .execute();
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('subscribers').where('id', '=', id).execute();
+    });
+  }
+
+  async suppress(email: string, reason: string, source: ChangeSource, now: Date): Promise<void> {
+    const normalized = normalizeEmail(email);
+    await this.db
+      .insertInto('suppressions')
+      .values({ email: normalized, reason, source, created_at: now.toISOString() })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .execute();
+    const subscriber = await this.findByEmail(normalized);
+    if (subscriber && subscriber.status !== 'suppressed') {
+      await this.update(subscriber.id, { status: 'suppressed' }, { now, source, event: 'suppressed' });
+    }
+  }
+
+  async isSuppressed(email: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('suppressions')
+      .select('email')
+      .where('email', '=', normalizeEmail(email))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}
+
+function toColumns(fields: Partial<SubscriberFields>): Partial<Selectable<SubscriberTable>> {
+  const out: Partial<Selectable<SubscriberTable>> = {};
+  if (fields.email !== undefined) out.email = normalizeEmail(fields.email);
+  if (fields.status !== undefined) out.status = fields.status;
+  if (fields.topics !== undefined) out.topics = JSON.stringify(fields.topics);
+  if (fields.exclude !== undefined) out.exclude = JSON.stringify(fields.exclude);
+  if (fields.breadth !== undefined) out.breadth = fields.breadth;
+  if (fields.maxPapers !== undefined) out.max_papers = fields.maxPapers;
+  if (fields.frequency !== undefined) out.frequency = fields.frequency;
+  if (fields.weekday !== undefined) out.weekday = fields.weekday;
+  if (fields.hour !== undefined) out.hour = fields.hour;
+  if (fields.timezone !== undefined) out.timezone = fields.timezone;
+  return out;
+}
+
+function toSubscriber(row: Selectable<SubscriberTable>): Subscriber {
+  return {
+    id: row.id,
+    publicId: row.public_id,
+    email: row.email,
+    status: row.status as SubscriberStatus,
+    topics: readJson<string[]>(row.topics, []),
+    exclude: readJson<string[]>(row.exclude, []),
+    breadth: row.breadth as Breadth,
+    maxPapers: row.max_papers,
+    frequency: row.frequency as Frequency,
+    weekday: row.weekday,
+    hour: row.hour,
+    timezone: row.timezone,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    confirmedAt: row.confirmed_at,
+    unsubscribedAt: row.unsubscribed_at,
+    lastIssueAt: row.last_issue_at,
+    nextDueAt: row.next_due_at,
+  };
+}
