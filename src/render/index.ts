@@ -1,0 +1,16 @@
+export { buildIssueSubject, maxSubjectChars } from './build-subject.ts';
+export {
+  type CompiledTemplate,
+  type CompiledTemplates,
+  compileTemplates,
+  type TemplateName,
+  type TemplateSources,
+  templateNames,
+} from './compile-templates.ts';
+export { excerptAbstract, splitSentences } from './excerpt-abstract.ts';
+export { formatEditionDate } from './format-date.ts';
+export type { IssueData, IssueLinks, IssuePaper, RenderedEmail, RenderedIssue } from './issue-data.ts';
+export { loadTemplates, readTemplateSources } from './load-templates.ts';
+export { buildPaperLinks, type PaperLink } from './paper-links.ts';
+export { type ConfirmData, renderConfirm, renderWelcome, type WelcomeData } from './render-account-email.ts';
+export { renderIssue } from './render-issue.ts';

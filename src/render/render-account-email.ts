@@ -1,0 +1,90 @@
+import type { CompiledTemplates } from './compile-templates.ts';
+import type { RenderedEmail } from './issue-data.ts';
+import { fill } from './render-issue.ts';
+import { formatList } from './text-format.ts';
+
+export interface ConfirmData {
+  newsletterName: string;
+  email: string;
+  confirmUrl: string;
+  topics: readonly string[];
+  expiresInDays: number;
+  postalAddress: string;
+}
+
+export interface WelcomeData {
+  newsletterName: string;
+  email: string;
+  topics: readonly string[];
+  preferencesUrl: string;
+  unsubscribeUrl: string;
+  postalAddress: string;
+}
+
+/**
+ * The double opt-in email. It has no unsubscribe link: the address is not on the list until confirmed.
+ *
+ * @example
+ * renderConfirm(templates, { newsletterName: 'Paperboy', email, confirmUrl, topics, expiresInDays: 7, postalAddress });
+ */
+export function renderConfirm(templates: CompiledTemplates, data: ConfirmData): RenderedEmail {
+  const subject = `Confirm your subscription to ${data.newsletterName}`;
+  const view = {
+    subject,
+    preheader: 'One click and your first issue is on its way.',
+    newsletterName: data.newsletterName,
+    email: data.email,
+    confirmUrl: data.confirmUrl,
+    topics: data.topics,
+    hasTopics: data.topics.length > 0,
+    expiresLabel: formatDays(data.expiresInDays),
+    footerLinks: [],
+    footerNote: `You get this email because ${data.email} was entered on the ${data.newsletterName} sign-up page.`,
+    postalAddress: data.postalAddress,
+  };
+  return {
+    subject,
+    html: fill(templates.confirm.html, view, 'confirm.mjml'),
+    text: fill(templates.confirm.text, view, 'confirm.txt.hbs'),
+  };
+}
+
+/**
+ * Sent once a subscription is confirmed.
+ *
+ * @example
+ * renderWelcome(templates, { newsletterName: 'Paperboy', email, topics, preferencesUrl, unsubscribeUrl, postalAddress });
+ */
+export function renderWelcome(templates: CompiledTemplates, data: WelcomeData): RenderedEmail {
+  const subject = `Welcome to ${data.newsletterName}`;
+  const view = {
+    subject,
+    preheader: data.topics.length
+      ? `Your first issue will cover ${formatList(data.topics, 3)}.`
+      : 'Add a few topics and your first issue is on its way.',
+    newsletterName: data.newsletterName,
+    topics: data.topics,
+    hasTopics: data.topics.length > 0,
+    preferencesUrl: data.preferencesUrl,
+    footerLinks: [
+      { label: 'Manage your topics', url: data.preferencesUrl },
+      { label: 'Unsubscribe', url: data.unsubscribeUrl },
+    ],
+    footerNote: `You get this email because ${data.email} subscribed to ${data.newsletterName}.`,
+    postalAddress: data.postalAddress,
+  };
+  return {
+    subject,
+    html: fill(templates.welcome.html, view, 'welcome.mjml'),
+    text: fill(templates.welcome.text, view, 'welcome.txt.hbs'),
+  };
+}
+
+function formatDays(days: number): string {
+  if (days < 1) {
+    const hours = Math.max(1, Math.round(days * 24));
+    return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  }
+  const whole = Math.round(days);
+  return `${whole} ${whole === 1 ? 'day' : 'days'}`;
+}
