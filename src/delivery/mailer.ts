@@ -1,0 +1,52 @@
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+
+export interface MailResult {
+  messageId: string;
+  /** The server's final reply, e.g. "250 OK: queued as …". */
+  response: string;
+  accepted: string[];
+  rejected: string[];
+}
+
+/** The role the send engine and the web app see; `SmtpMailer` is the production implementation. */
+export interface Mailer {
+  send(message: Mail.Options): Promise<MailResult>;
+  close(): Promise<void>;
+}
+
+export interface SmtpMailerOptions {
+  /** `smtp://user:pass@host:port` or `smtps://…` */
+  url: string;
+  poolSize?: number;
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
+}
+
+/** nodemailer over a pooled SMTP connection. */
+export class SmtpMailer implements Mailer {
+  private readonly transport: nodemailer.Transporter;
+
+  constructor(options: SmtpMailerOptions) {
+    this.transport = nodemailer.createTransport(options.url, {
+      pool: true,
+      maxConnections: options.poolSize ?? 5,
+      // The default of 100 messages per connection reconnects constantly and halves throughput.
+      maxMessages: Number.POSITIVE_INFINITY,
+      ...(options.dkim ? { dkim: options.dkim } : {}),
+    } as nodemailer.TransportOptions);
+  }
+
+  async send(message: Mail.Options): Promise<MailResult> {
+    const info = await this.transport.sendMail(message);
+    return {
+      messageId: info.messageId,
+      response: info.response,
+      accepted: (info.accepted as (string | { address: string })[]).map((a) => (typeof a === 'string' ? a : a.address)),
+      rejected: (info.rejected as (string | { address: string })[]).map((a) => (typeof a === 'string' ? a : a.address)),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
