@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 
 export interface MailResult {
@@ -24,7 +24,7 @@ export interface SmtpMailerOptions {
 
 /** nodemailer over a pooled SMTP connection. */
 export class SmtpMailer implements Mailer {
-  private readonly transport: nodemailer.Transporter;
+  private readonly transport: Transporter;
 
   constructor(options: SmtpMailerOptions) {
     this.transport = nodemailer.createTransport(options.url, {
@@ -33,7 +33,7 @@ export class SmtpMailer implements Mailer {
       // The default of 100 messages per connection reconnects constantly and halves throughput.
       maxMessages: Number.POSITIVE_INFINITY,
       ...(options.dkim ? { dkim: options.dkim } : {}),
-    } as nodemailer.TransportOptions);
+    } as TransportOptions);
   }
 
   async send(message: Mail.Options): Promise<MailResult> {
