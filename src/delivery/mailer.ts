@@ -39,10 +39,14 @@ export class SmtpMailer implements Mailer {
   async send(message: Mail.Options): Promise<MailResult> {
     const info = await this.transport.sendMail(message);
     return {
-      messageId: info.messageId,
+      messageId: info.messageId ?? '',
       response: info.response,
-      accepted: (info.accepted as (string | { address: string })[]).map((a) => (typeof a === 'string' ? a : a.address)),
-      rejected: (info.rejected as (string | { address: string })[]).map((a) => (typeof a === 'string' ? a : a.address)),
+      accepted: (info.accepted as (string | { address: string })[]).map((a) =>
+        typeof a === 'string' ? a : a.address,
+      ),
+      rejected: (info.rejected as (string | { address: string })[]).map((a) =>
+        typeof a === 'string' ? a : a.address,
+      ),
     };
   }
 
