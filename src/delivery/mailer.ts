@@ -40,7 +40,7 @@ export class SmtpMailer implements Mailer {
     const info = await this.transport.sendMail(message);
     return {
       messageId: info.messageId ?? '',
-      response: info.response,
+      response: info.response ?? '',
       accepted: (info.accepted as (string | { address: string })[]).map((a) =>
         typeof a === 'string' ? a : a.address,
       ),
