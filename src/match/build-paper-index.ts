@@ -1,0 +1,129 @@
+import type { Paper } from '../digest/paper.ts';
+import { type TokenizeOptions, tokenizeText } from './tokenize-text.ts';
+
+export const fieldTitle = 0;
+export const fieldAbstract = 1;
+export type FieldId = typeof fieldTitle | typeof fieldAbstract;
+
+/** One field of one paper as token ids; `acronyms[i]` is -1 when word i is no acronym. */
+export interface IndexedField {
+  keys: Int32Array;
+  acronyms: Int32Array;
+}
+
+/**
+ * Everything the matcher needs about one digest, computed once and shared by every
+ * profile: token ids per field, a positional inverted index, field lengths, and the
+ * acronyms the papers define themselves ("Multiple Instance Learning (MIL)").
+ */
+export interface PaperIndex {
+  papers: readonly Paper[];
+  vocabulary: ReadonlyMap<string, number>;
+  /** Token id → flat triples `[paper, field, position, …]`. */
+  postings: ReadonlyMap<number, Int32Array>;
+  fields: readonly (readonly [IndexedField, IndexedField])[];
+  averageLength: readonly [number, number];
+  /** Acronym key (`^mil`) → expansions written next to it in the digest. */
+  acronymExpansions: ReadonlyMap<string, readonly string[]>;
+  tokenizeOptions: TokenizeOptions;
+}
+
+/** "Direct Preference Optimization (DPO)": the words before a parenthesised acronym. */
+const acronymDefinition =
+  /((?:[\p{L}][\p{L}\p{N}'-]*\s+){1,8})\(\s*([\p{Lu}][\p{L}\p{N}-]*[\p{Lu}][\p{L}]?)\s*[);,]/gu;
+
+function collectAcronymDefinitions(text: string, into: Map<string, Set<string>>): void {
+  for (const match of text.matchAll(acronymDefinition)) {
+    const words = (match[1] ?? '').trim().split(/\s+/);
+    const acronym = (match[2] ?? '').replace(/s$/, '');
+    const letters = acronym.replace(/[^\p{Lu}]/gu, '').toLowerCase();
+    if (letters.length < 2) continue;
+    // Walk back until the initials (including hyphenated parts) spell the acronym.
+    for (let take = 1; take <= words.length; take++) {
+      const candidate = words.slice(words.length - take);
+      const initials = candidate
+        .flatMap((word) => word.split('-'))
+        .map((part) => part.charAt(0).toLowerCase())
+        .join('');
+      if (
+        initials === letters ||
+        (candidate[0]?.charAt(0).toLowerCase() === letters[0] && take === letters.length)
+      ) {
+        const key = `^${acronym.toLowerCase()}`;
+        const set = into.get(key) ?? new Set<string>();
+        set.add(candidate.join(' '));
+        into.set(key, set);
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * Builds the index for one digest. Build it once per digest and reuse it for every profile.
+ *
+ * @example
+ * const index = buildPaperIndex(digest.papers);
+ * const ranked = matchPapers(index, Profile.parse({ topics: ['RLHF'] }));
+ */
+export function buildPaperIndex(papers: readonly Paper[], tokenizeOptions: TokenizeOptions = {}): PaperIndex {
+  const vocabulary = new Map<string, number>();
+  const idOf = (key: string): number => {
+    let id = vocabulary.get(key);
+    if (id === undefined) {
+      id = vocabulary.size;
+      vocabulary.set(key, id);
+    }
+    return id;
+  };
+  const growing = new Map<number, number[]>();
+  const post = (id: number, paper: number, field: number, position: number): void => {
+    let list = growing.get(id);
+    if (!list) {
+      list = [];
+      growing.set(id, list);
+    }
+    list.push(paper, field, position);
+  };
+
+  const definitions = new Map<string, Set<string>>();
+  const lengthSums = [0, 0];
+  const fields = papers.map((paper, paperIndex) => {
+    const texts = [paper.title, paper.abstract] as const;
+    const indexed = texts.map((text, field) => {
+      collectAcronymDefinitions(text, definitions);
+      const tokens = tokenizeText(text, tokenizeOptions);
+      const keys = new Int32Array(tokens.length);
+      const acronyms = new Int32Array(tokens.length).fill(-1);
+      tokens.forEach((token, position) => {
+        const keyId = idOf(token.key);
+        keys[position] = keyId;
+        post(keyId, paperIndex, field, position);
+        if (token.acronym) {
+          const acronymId = idOf(token.acronym);
+          acronyms[position] = acronymId;
+          post(acronymId, paperIndex, field, position);
+        }
+      });
+      lengthSums[field] = (lengthSums[field] ?? 0) + tokens.length;
+      return { keys, acronyms };
+    });
+    return [indexed[0], indexed[1]] as [IndexedField, IndexedField];
+  });
+
+  const postings = new Map<number, Int32Array>();
+  for (const [id, list] of growing) postings.set(id, Int32Array.from(list));
+  const count = Math.max(1, papers.length);
+  const acronymExpansions = new Map<string, string[]>();
+  for (const [key, set] of definitions) acronymExpansions.set(key, [...set].sort());
+
+  return {
+    papers,
+    vocabulary,
+    postings,
+    fields,
+    averageLength: [Math.max(1, (lengthSums[0] ?? 0) / count), Math.max(1, (lengthSums[1] ?? 0) / count)],
+    acronymExpansions,
+    tokenizeOptions,
+  };
+}

@@ -1,0 +1,70 @@
+import type { PaperIndex } from './build-paper-index.ts';
+import { defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
+import { createTopicScorer, type RankedPaper, rankPapers } from './match-papers.ts';
+import { normalizePhrase, type Profile, toProfileKey } from './profile.ts';
+import type { TopicScores } from './score-topic.ts';
+
+export interface Matcher {
+  /** The full ranking (every paper), as `matchPapers` returns it. */
+  match(profile: Profile): RankedPaper[];
+  /** Only the selected papers, best first: what goes into the issue. */
+  selectPapers(profile: Profile): RankedPaper[];
+  /** Cache counters, for benchmarks and logs. */
+  stats(): { profiles: number; profileHits: number; topics: number };
+}
+
+export interface MatcherOptions {
+  /** Profiles whose selection is kept; the oldest entries are evicted beyond this. */
+  maxCachedProfiles?: number;
+  match?: MatchOptions;
+}
+
+/**
+ * A matcher for one digest that computes each distinct topic once and each distinct
+ * profile once. Subscriber lists share topics heavily, so a send run over 100,000
+ * subscribers touches a few thousand distinct topics at most.
+ *
+ * Only selections are cached (at most `maxPapers` entries each); full rankings are
+ * rebuilt from the cached topic scores, which keeps memory flat for large lists.
+ *
+ * @example
+ * const matcher = createMatcher(buildPaperIndex(papers));
+ * for (const subscriber of subscribers) send(matcher.selectPapers(subscriber.profile));
+ */
+export function createMatcher(index: PaperIndex, options: MatcherOptions = {}): Matcher {
+  const maxCachedProfiles = options.maxCachedProfiles ?? 200_000;
+  const scoreUncached = createTopicScorer(index, options.match ?? defaultMatchOptions);
+  const topicCache = new Map<string, TopicScores>();
+  const selectionCache = new Map<string, RankedPaper[]>();
+  let profileHits = 0;
+
+  const scoreTopicCached = (topic: string): TopicScores => {
+    const key = normalizePhrase(topic);
+    let scores = topicCache.get(key);
+    if (!scores) {
+      scores = scoreUncached(key);
+      topicCache.set(key, scores);
+    }
+    return scores;
+  };
+
+  return {
+    match: (profile) => rankPapers(index, profile, scoreTopicCached),
+    selectPapers(profile) {
+      const key = toProfileKey(profile);
+      const cached = selectionCache.get(key);
+      if (cached) {
+        profileHits++;
+        return cached;
+      }
+      const selected = rankPapers(index, profile, scoreTopicCached).filter((ranked) => ranked.selected);
+      if (selectionCache.size >= maxCachedProfiles) {
+        const oldest = selectionCache.keys().next();
+        if (!oldest.done) selectionCache.delete(oldest.value);
+      }
+      selectionCache.set(key, selected);
+      return selected;
+    },
+    stats: () => ({ profiles: selectionCache.size, profileHits, topics: topicCache.size }),
+  };
+}

@@ -1,0 +1,14 @@
+export { buildPaperIndex, type PaperIndex } from './build-paper-index.ts';
+export {
+  type Clause,
+  type CompiledTopic,
+  compileTopic,
+  defaultMatchOptions,
+  type MatchOptions,
+} from './compile-topic.ts';
+export { createMatcher, type Matcher, type MatcherOptions } from './create-matcher.ts';
+export { breadthThresholds, matchPapers, type RankedPaper } from './match-papers.ts';
+export { type Breadth, Profile, parseTopics, toProfileKey } from './profile.ts';
+export { listCanonicalTopics, suggestTopics } from './thesaurus.ts';
+export type { ThesaurusEntry } from './thesaurus-data.ts';
+export { stemWord, tokenizeText } from './tokenize-text.ts';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const Phrase = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+/** A subscriber's topics and settings, as the matcher sees them. */
+export const Profile = z.object({
+  topics: z.array(Phrase).min(1, 'at least one topic is required').max(20, 'at most 20 topics'),
+  /** Papers mainly about one of these are dropped (and reported as excluded). */
+  exclude: z.array(Phrase).max(20, 'at most 20 exclusions').default([]),
+  maxPapers: z.number().int().min(1).max(100).default(10),
+  /** Moves the selection threshold: `focused` keeps only strong matches, `broad` admits weaker ones. */
+  breadth: z.enum(['focused', 'balanced', 'broad']).default('balanced'),
+});
+export type Profile = z.infer<typeof Profile>;
+export type Breadth = Profile['breadth'];
+
+/**
+ * Splits free text ("a, b; c" or one topic per line) into topics: trimmed,
+ * inner whitespace collapsed, duplicates (ignoring case) dropped, order kept.
+ *
+ * @example
+ * parseTopics('RLHF, reward models;\nRLHF'); // ['RLHF', 'reward models']
+ */
+export function parseTopics(text: string): string[] {
+  const seen = new Set<string>();
+  const topics: string[] = [];
+  for (const part of text.split(/[,;\n\r]+/)) {
+    const topic = part.trim().replace(/\s+/g, ' ');
+    const key = topic.toLowerCase();
+    if (topic === '' || seen.has(key)) continue;
+    seen.add(key);
+    topics.push(topic);
+  }
+  return topics;
+}
+
+/** A phrase with its spacing normalized. Case is kept: "SAM" (an acronym) is not "sam". */
+export function normalizePhrase(phrase: string): string {
+  return phrase.trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * A key that is equal for profiles the matcher treats identically, so a cache
+ * computes each once. Topic order is kept because it orders the reasons.
+ */
+export function toProfileKey(profile: Profile): string {
+  return JSON.stringify([
+    profile.topics.map(normalizePhrase),
+    profile.exclude.map(normalizePhrase),
+    profile.maxPapers,
+    profile.breadth,
+  ]);
+}

@@ -1,0 +1,113 @@
+import { type ThesaurusEntry, thesaurusEntries } from './thesaurus-data.ts';
+import { tokenizeQuery } from './tokenize-text.ts';
+
+/** A thesaurus entry with its phrases tokenized once. */
+export interface Concept {
+  id: number;
+  label: string;
+  entry: ThesaurusEntry;
+}
+
+export interface ConceptLookup {
+  concept: Concept;
+  /** How the text met the concept: its label, a synonym, or an ambiguous synonym. */
+  via: 'label' | 'term' | 'ambiguous-term';
+}
+
+/** Lookup key of a phrase: its tokens with acronym markers dropped, so "rlhf" finds "RLHF". */
+export function toLookupKey(text: string): string {
+  return tokenizeQuery(text)
+    .map((token) => token.replace(/^\^/, ''))
+    .join(' ');
+}
+
+export function isAmbiguousTerm(term: string): boolean {
+  return term.startsWith('~');
+}
+
+export function stripAmbiguityMark(term: string): string {
+  return term.replace(/^~/, '');
+}
+
+const concepts: Concept[] = thesaurusEntries.map((entry, id) => ({ id, label: entry.label, entry }));
+
+/** Lookup key → the concepts whose label or term has that key, labels first. */
+const conceptsByKey = new Map<string, ConceptLookup[]>();
+
+function addLookup(key: string, lookup: ConceptLookup): void {
+  if (key === '') return;
+  const list = conceptsByKey.get(key) ?? [];
+  if (list.some((existing) => existing.concept.id === lookup.concept.id)) return;
+  list.push(lookup);
+  conceptsByKey.set(key, list);
+}
+
+for (const concept of concepts) addLookup(toLookupKey(concept.label), { concept, via: 'label' });
+for (const concept of concepts) {
+  for (const term of concept.entry.terms ?? []) {
+    const via = isAmbiguousTerm(term) ? 'ambiguous-term' : 'term';
+    addLookup(toLookupKey(stripAmbiguityMark(term)), { concept, via });
+  }
+}
+
+/** Concepts named exactly by `text` (label or synonym), labels before synonyms. */
+export function findConcepts(text: string): ConceptLookup[] {
+  const found = conceptsByKey.get(toLookupKey(text)) ?? [];
+  const order = { label: 0, term: 1, 'ambiguous-term': 2 } as const;
+  return [...found].sort((a, b) => order[a.via] - order[b.via] || a.concept.id - b.concept.id);
+}
+
+/** Concepts named by a lookup key that is already tokenized. */
+export function findConceptsByKey(key: string): ConceptLookup[] {
+  return conceptsByKey.get(key) ?? [];
+}
+
+/**
+ * The canonical topic names of the thesaurus, sorted, for autocomplete and docs.
+ *
+ * @example
+ * listCanonicalTopics().includes('conformal prediction'); // true
+ */
+export function listCanonicalTopics(): string[] {
+  return concepts.map((concept) => concept.label).sort((a, b) => a.localeCompare(b, 'en'));
+}
+
+interface Suggestion {
+  text: string;
+  rank: number;
+}
+
+/**
+ * Topic suggestions for a typed prefix: canonical labels first, then well-known
+ * synonyms and acronyms (never ambiguous words). Matching is case-insensitive
+ * and also considers the start of each word ("nets" finds "graph neural networks"?
+ * no: "neural" does).
+ *
+ * @example
+ * suggestTopics('conf'); // ['conformal prediction', ...]
+ */
+export function suggestTopics(prefix: string, limit = 10): string[] {
+  const needle = prefix.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (needle === '' || limit <= 0) return [];
+  const best = new Map<string, Suggestion>();
+  const consider = (text: string, isLabel: boolean): void => {
+    const lower = text.toLowerCase();
+    let rank: number;
+    if (lower.startsWith(needle)) rank = isLabel ? 0 : 1;
+    else if (lower.split(/[\s-]+/).some((word) => word.startsWith(needle))) rank = isLabel ? 2 : 3;
+    else return;
+    const key = lower;
+    const previous = best.get(key);
+    if (!previous || rank < previous.rank) best.set(key, { text, rank });
+  };
+  for (const concept of concepts) {
+    consider(concept.label, true);
+    for (const term of concept.entry.terms ?? []) {
+      if (!isAmbiguousTerm(term)) consider(term, false);
+    }
+  }
+  return [...best.values()]
+    .sort((a, b) => a.rank - b.rank || a.text.length - b.text.length || a.text.localeCompare(b.text, 'en'))
+    .slice(0, limit)
+    .map((suggestion) => suggestion.text);
+}

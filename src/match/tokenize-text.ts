@@ -1,0 +1,125 @@
+/**
+ * Tokenization shared by the paper index and the topic compiler. Both sides must
+ * reduce words the same way, so this is the only place that knows how.
+ */
+
+/** One content word of a text: its stemmed key and, for acronyms, a case-sensitive key. */
+export interface Token {
+  /** The word as written. */
+  raw: string;
+  /** Lowercased, stemmed word (`"networks"` → `"network"`). */
+  key: string;
+  /**
+   * `^` + the lowercased acronym for words written with two or more capitals
+   * (`"LLMs"` → `"^llm"`). Acronyms match only acronyms, so "SAM" never meets "Sam".
+   */
+  acronym?: string;
+}
+
+/**
+ * Function words dropped before indexing. Phrase matching runs over the remaining
+ * words, so "theory of mind" also matches "theory mind" and "generative models for
+ * discrete data" can match with only a couple of words in between.
+ */
+const stopWords = new Set(
+  (
+    'a an and are as at be been being but by can could did do does for from had has have how i if in into is it ' +
+    'its itself of on or our over so such than that the their them then there these they this those through to ' +
+    'under up via was we were what when where which while who whom why will with within without would you your ' +
+    'also may might must shall should not no nor only own same too very just both each few more most other some ' +
+    'any all about above after again against before below between during further once here out off'
+  ).split(' '),
+);
+
+export function isStopWord(word: string): boolean {
+  return stopWords.has(word);
+}
+
+const vowel = /[aeiouy]/;
+
+/** Words whose final "s" is not a plural. */
+const invariantWords = new Set([
+  'bias',
+  'alias',
+  'atlas',
+  'canvas',
+  'lens',
+  'chaos',
+  'cosmos',
+  'series',
+  'species',
+]);
+
+/**
+ * A deliberately light stemmer: plurals, -ing, -ed and a final -e. Porter-style
+ * stemmers conflate "fairness" with "fair" and "generative" with "general", which
+ * is exactly the kind of false match the matcher must avoid ("fair coins" is not
+ * algorithmic fairness), so derivational suffixes are left alone.
+ */
+export function stemWord(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w) || invariantWords.has(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (/(?:[xz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  // "biases" → "biase" → "bias" once the final e goes below.
+  else if (w.endsWith('ses')) w = w.slice(0, -1);
+  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+
+  let strippedVerb = false;
+  if (w.endsWith('ing') && w.length >= 7 && vowel.test(w.slice(0, -3))) {
+    w = w.slice(0, -3);
+    strippedVerb = true;
+  } else if (w.endsWith('ed') && w.length >= 6 && vowel.test(w.slice(0, -2))) {
+    w = w.slice(0, -2);
+    strippedVerb = true;
+  }
+  // "modelling" → "modell" → "model", "embedded" → "embedd" → "embed".
+  if (strippedVerb && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ss|ll)$/.test(w.slice(-2))) w = w.slice(0, -1);
+  if (strippedVerb && w.endsWith('ll')) w = w.slice(0, -1);
+  // "scale", "scaling" and "scaled" all become "scal".
+  if (w.endsWith('e') && w.length > 4 && !w.endsWith('ee')) w = w.slice(0, -1);
+  return w;
+}
+
+const wordPattern = /[\p{L}\p{N}]+/gu;
+
+/** True for words written like acronyms: `DPO`, `LLMs`, `ViT`, `GPT4`. */
+function acronymOf(raw: string): string | undefined {
+  const capitals = raw.replace(/[^\p{Lu}]/gu, '').length;
+  if (capitals < 2) return undefined;
+  // Title-cased all-caps words ("COLEP", "SELFIES") are acronyms too; plural "s" goes.
+  const singular = /\p{Lu}s$/u.test(raw) ? raw.slice(0, -1) : raw;
+  return `^${singular.toLowerCase()}`;
+}
+
+export interface TokenizeOptions {
+  /** Disable stemming (used by the ablation study). */
+  stem?: boolean;
+}
+
+/** Splits text into content-word tokens, in order, without stop words. */
+export function tokenizeText(text: string, options: TokenizeOptions = {}): Token[] {
+  const stem = options.stem ?? true;
+  const tokens: Token[] = [];
+  // Undo TeX-ish escapes common in abstracts ("350{,}757", "88\\%").
+  const cleaned = text.normalize('NFKC').replace(/\\[a-z]+|[{}\\]/gi, ' ');
+  for (const match of cleaned.matchAll(wordPattern)) {
+    const raw = match[0];
+    const lower = raw.toLowerCase();
+    if (stopWords.has(lower)) continue;
+    const token: Token = { raw, key: stem ? stemWord(lower) : lower };
+    const acronym = acronymOf(raw);
+    if (acronym) token.acronym = acronym;
+    tokens.push(token);
+  }
+  return tokens;
+}
+
+/**
+ * Tokenizes a thesaurus term or a typed topic. Words the author wrote in capitals
+ * ("RLHF", "ViT") become acronym-only keys; everything else is matched case-insensitively.
+ */
+export function tokenizeQuery(text: string, options: TokenizeOptions = {}): string[] {
+  return tokenizeText(text, options).map((token) => token.acronym ?? token.key);
+}
