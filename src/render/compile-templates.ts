@@ -76,6 +76,8 @@ async function compileMjml(file: string, resolved: ResolvedSource): Promise<stri
   try {
     const result = await mjml2html(resolved.source, {
       validationLevel: 'strict',
+      // No web-font imports: they leak every open to Google and the system stack reads fine everywhere.
+      fonts: {},
       keepComments: false,
       // Minifying CSS makes htmlnano warn on every call; whitespace collapsing alone keeps issues small.
       minify: true,
