@@ -45,6 +45,12 @@ export const Config = z
     SEND_EMPTY: bool.default(false),
     MAX_CATCHUP_HOURS: z.coerce.number().min(0).default(24),
     CONFIRM_TOKEN_DAYS: z.coerce.number().min(0.001).default(7),
+    /** Subscribe form posts allowed per client IP per hour (429 beyond). */
+    SUBSCRIBE_IP_LIMIT: intIn(1, 100_000).default(20),
+    /** Confirmation emails per address per 24 hours, so the form cannot mail-bomb anyone. */
+    CONFIRM_EMAILS_PER_DAY: intIn(1, 100).default(3),
+    /** Take the client IP from X-Forwarded-For; only behind a reverse proxy that sets it. */
+    TRUST_PROXY: bool.default(false),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.SECRET) {
