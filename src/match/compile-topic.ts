@@ -248,7 +248,8 @@ export function compileTopic(
     }
     const rawWords = tokenizeText(topic, index.tokenizeOptions).map((token) => token.raw);
     for (const [position, token] of tokens.entries()) {
-      if (covered[position] || isGenericWord(token)) continue;
+      // Bare numbers and single letters ("GPT-4" → "4") say nothing alone.
+      if (covered[position] || isGenericWord(token) || /^\^?(\d+|\w)$/.test(token)) continue;
       clauses.add({
         text: rawWords[position] ?? token,
         tokens: [token],

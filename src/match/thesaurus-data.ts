@@ -211,23 +211,14 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     ],
     related: ['multi-armed bandits', 'streaming'],
   },
-  {
-    label: 'active learning',
-    terms: ['query strategy', 'uncertainty sampling', 'label-efficient learning'],
-  },
+  { label: 'active learning', terms: ['query strategy', 'uncertainty sampling', 'label-efficient learning'] },
   {
     label: 'federated learning',
     terms: ['FL', 'federated', 'federated averaging', 'FedAvg', 'cross-device learning'],
     related: ['differential privacy', 'distributed training'],
   },
-  {
-    label: 'multi-task learning',
-    terms: ['MTL', 'multitask learning', 'multi-objective optimization'],
-  },
-  {
-    label: 'curriculum learning',
-    terms: ['curriculum'],
-  },
+  { label: 'multi-task learning', terms: ['MTL', 'multitask learning', 'multi-objective optimization'] },
+  { label: 'curriculum learning', terms: ['curriculum'] },
   {
     label: 'data augmentation',
     terms: ['augmentation', 'augmentations', 'mixup', 'cutmix', 'randaugment', 'autoaugment'],
@@ -243,7 +234,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     terms: ['distillation', 'teacher-student', 'student model', 'teacher model'],
     related: ['model compression'],
   },
-
   // ── Trust, safety, society ────────────────────────────────────────────
   {
     label: 'algorithmic fairness',
@@ -323,14 +313,10 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     ],
     narrower: ['differential privacy', 'machine unlearning'],
   },
-  {
-    label: 'machine unlearning',
-    terms: ['unlearning', 'data deletion', 'right to be forgotten'],
-  },
+  { label: 'machine unlearning', terms: ['unlearning', 'data deletion', 'right to be forgotten'] },
   {
     label: 'AI safety',
     terms: [
-      'safety',
       'AI risk',
       'AI risks',
       'existential risk',
@@ -350,13 +336,24 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'specification gaming',
       'reward hacking',
       'AI alignment',
+      '~safety',
       '~alignment',
       '~aligned',
       '~align',
     ],
     narrower: ['deceptive alignment', 'red teaming', 'jailbreaks', 'AI governance', 'value alignment'],
     related: ['risks', 'harmful', 'oversight', 'dangerous'],
-    context: ['AI', 'models', 'human values', 'superhuman', 'risk', 'harmful', 'LLM', 'language model'],
+    context: [
+      'risk',
+      'risks',
+      'harmful',
+      'harms',
+      'dangerous',
+      'misuse',
+      'human values',
+      'oversight',
+      'superhuman',
+    ],
   },
   {
     label: 'deceptive alignment',
@@ -451,9 +448,11 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'attribution methods',
       'saliency',
       'saliency maps',
-      'input gradients',
       'gradient-based explanations',
       'gradient-based interpretability',
+    ],
+    narrower: [
+      'input gradients',
       'integrated gradients',
       'SmoothGrad',
       'Grad-CAM',
@@ -466,7 +465,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
   {
     label: 'mechanistic interpretability',
     terms: [
-      'circuits',
       'circuit discovery',
       'attention heads',
       'head attribution',
@@ -476,12 +474,21 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'SAE',
       'logit lens',
       'superposition',
-      'mechanisms',
       'mechanistic',
       'probing classifiers',
-      'probes',
+      '~mechanisms',
+      '~circuits',
+      '~probes',
     ],
     related: ['interpretability', 'model editing'],
+    context: [
+      'interpretability',
+      'interpretable',
+      'neurons',
+      'activations',
+      'transformer',
+      'language models',
+    ],
   },
   {
     label: 'model editing',
@@ -496,12 +503,11 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'predictive uncertainty',
       'epistemic uncertainty',
       'aleatoric uncertainty',
-      'calibration',
-      'calibrated',
-      'miscalibration',
       'confidence estimation',
     ],
     narrower: [
+      'calibration',
+      'miscalibration',
       'conformal prediction',
       'Bayesian deep learning',
       'deep ensembles',
@@ -592,7 +598,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     label: 'data selection',
     terms: ['data pruning', 'data curation', 'coreset', 'coresets', 'dataset distillation', 'data filtering'],
   },
-
   // ── Models and architectures ──────────────────────────────────────────
   {
     label: 'large language models',
@@ -605,22 +610,21 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'LMs',
       'large language model',
       'foundation language models',
-      'GPT',
-      'GPT-4',
-      'ChatGPT',
-      'PaLM',
-      'LLaMA',
-      'Llama',
-      'Claude',
-      'Gemini',
-      'Mistral',
-      'Pythia',
     ],
     narrower: [
       'in-context learning',
       'chain-of-thought',
       'instruction tuning',
       'retrieval-augmented generation',
+      'GPT',
+      'GPT-4',
+      'ChatGPT',
+      'PaLM',
+      'LLaMA',
+      'Claude',
+      'Gemini',
+      'Mistral',
+      'Pythia',
     ],
     related: ['transformers', 'natural language processing', 'foundation models'],
   },
@@ -670,10 +674,7 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     terms: ['ViT', 'ViTs', 'vision transformer', 'DeiT', 'Swin transformer'],
     related: ['transformers', 'image classification'],
   },
-  {
-    label: 'mixture of experts',
-    terms: ['MoE', 'mixture-of-experts', 'sparse experts', 'expert routing'],
-  },
+  { label: 'mixture of experts', terms: ['MoE', 'mixture-of-experts', 'sparse experts', 'expert routing'] },
   {
     label: 'neural architecture search',
     terms: ['NAS', 'architecture search', 'AutoML', 'stitchable neural networks', 'model stitching'],
@@ -693,11 +694,9 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'MPNN',
       'graph representation learning',
       'graph transformers',
-      'node classification',
-      'link prediction',
-      'graph classification',
       'graph learning',
     ],
+    narrower: ['node classification', 'link prediction', 'graph classification', 'molecular graphs'],
     related: ['knowledge graphs', 'geometric deep learning', 'graph', 'graphs'],
   },
   {
@@ -746,10 +745,7 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     ],
     related: ['tabular data', 'interpretable models'],
   },
-  {
-    label: 'tabular data',
-    terms: ['tabular', 'tabular learning', 'tables'],
-  },
+  { label: 'tabular data', terms: ['tabular', 'tabular learning', 'tables'] },
   {
     label: 'probabilistic circuits',
     terms: ['sum-product networks', 'tractable probabilistic models', 'probabilistic circuit', 'PCs'],
@@ -769,7 +765,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     label: 'neuro-symbolic AI',
     terms: ['neuro-symbolic', 'neurosymbolic', 'symbolic reasoning', 'logic reasoning', 'learning-reasoning'],
   },
-
   // ── Generative models ─────────────────────────────────────────────────
   {
     label: 'generative models',
@@ -851,11 +846,7 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     terms: ['text-to-image', 'image generation', 'image synthesis', 'T2I', 'DALL-E', 'Imagen', 'Midjourney'],
     related: ['diffusion models'],
   },
-  {
-    label: 'video generation',
-    terms: ['text-to-video', 'video synthesis', 'video diffusion'],
-  },
-
+  { label: 'video generation', terms: ['text-to-video', 'video synthesis', 'video diffusion'] },
   // ── Language ──────────────────────────────────────────────────────────
   {
     label: 'natural language processing',
@@ -869,14 +860,8 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     ],
     related: ['large language models'],
   },
-  {
-    label: 'machine translation',
-    terms: ['MT', 'neural machine translation', 'NMT', 'translation'],
-  },
-  {
-    label: 'question answering',
-    terms: ['QA', 'open-domain question answering', 'reading comprehension'],
-  },
+  { label: 'machine translation', terms: ['MT', 'neural machine translation', 'NMT', 'translation'] },
+  { label: 'question answering', terms: ['QA', 'open-domain question answering', 'reading comprehension'] },
   {
     label: 'summarization',
     terms: ['text summarization', 'abstractive summarization', 'extractive summarization'],
@@ -955,10 +940,7 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'knowledge conflicts',
     ],
   },
-  {
-    label: 'tokenization',
-    terms: ['tokenizer', 'tokenizers', 'byte-pair encoding', 'BPE', 'subword'],
-  },
+  { label: 'tokenization', terms: ['tokenizer', 'tokenizers', 'byte-pair encoding', 'BPE', 'subword'] },
   {
     label: 'code generation',
     terms: [
@@ -1004,7 +986,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     label: 'multi-agent systems',
     terms: ['multi-agent', 'multiagent', 'agent-based modeling', 'cooperation', 'emergent communication'],
   },
-
   // ── Efficiency and systems ────────────────────────────────────────────
   {
     label: 'scaling laws',
@@ -1019,15 +1000,13 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'test-time scaling',
       'scaling trends',
       'predictable scaling',
-      'emergent abilities',
-      'emergent capabilities',
       'bigger-is-better',
       'downstream capabilities',
       '~scale',
       '~scaling',
     ],
-    related: ['compute', 'model size', 'large-scale'],
-    context: ['compute', 'parameters', 'model size', 'larger', 'predict', 'capabilities'],
+    related: ['emergent abilities', 'emergent capabilities', 'compute budget', 'model size'],
+    context: ['compute', 'parameters', 'model size', 'power law', 'power-law', 'FLOPs', 'predictable'],
   },
   {
     label: 'test-time compute',
@@ -1101,7 +1080,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'sustainable AI',
     ],
   },
-
   // ── Optimization and theory ───────────────────────────────────────────
   {
     label: 'optimization',
@@ -1238,7 +1216,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     label: 'model selection',
     terms: ['hyperparameter optimization', 'hyperparameter tuning', 'cross-validation', 'model averaging'],
   },
-
   // ── Vision ────────────────────────────────────────────────────────────
   {
     label: 'computer vision',
@@ -1258,10 +1235,7 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     label: 'image classification',
     terms: ['ImageNet', 'CIFAR', 'CIFAR-10', 'image classifier', 'image recognition'],
   },
-  {
-    label: 'object detection',
-    terms: ['detector', 'bounding boxes', 'YOLO', 'DETR', 'object detector'],
-  },
+  { label: 'object detection', terms: ['detector', 'bounding boxes', 'YOLO', 'DETR', 'object detector'] },
   {
     label: 'semantic segmentation',
     terms: [
@@ -1342,7 +1316,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'LiDAR',
     ],
   },
-
   // ── Speech and audio ──────────────────────────────────────────────────
   {
     label: 'speech recognition',
@@ -1367,7 +1340,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     ],
     narrower: ['speech recognition', 'speech synthesis'],
   },
-
   // ── Robotics and control ──────────────────────────────────────────────
   {
     label: 'robotics',
@@ -1402,7 +1374,6 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     label: 'planning',
     terms: ['motion planning', 'task planning', 'path planning', 'Monte Carlo tree search', 'MCTS'],
   },
-
   // ── Sciences ──────────────────────────────────────────────────────────
   {
     label: 'AI for science',
@@ -1553,10 +1524,7 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'quantum circuits',
     ],
   },
-  {
-    label: 'fluid dynamics',
-    terms: ['turbulence', 'Navier-Stokes', 'computational fluid dynamics', 'CFD'],
-  },
+  { label: 'fluid dynamics', terms: ['turbulence', 'Navier-Stokes', 'computational fluid dynamics', 'CFD'] },
   {
     label: 'climate science',
     terms: ['climate', 'climate change', 'weather forecasting', 'weather prediction', 'earth system'],
@@ -1595,10 +1563,7 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     label: 'probability',
     terms: ['probability theory', 'stochastic processes', 'random walks', 'coin flips', 'coin tossing'],
   },
-  {
-    label: 'copulas',
-    terms: ['copula', 'stochastic dependence', 'dependence modeling'],
-  },
+  { label: 'copulas', terms: ['copula', 'stochastic dependence', 'dependence modeling'] },
   {
     label: 'algorithms',
     terms: [
@@ -1629,8 +1594,5 @@ export const thesaurusEntries: ThesaurusEntry[] = [
       'visualization',
     ],
   },
-  {
-    label: 'education',
-    terms: ['educational', 'students', 'learning analytics', 'tutoring'],
-  },
+  { label: 'education', terms: ['educational', 'students', 'learning analytics', 'tutoring'] },
 ];

@@ -38,6 +38,17 @@ export function isStopWord(word: string): boolean {
 const vowel = /[aeiouy]/;
 
 /** Words whose final "s" is not a plural. */
+/** Words whose -ing form means something else than the stem ("scheming" is not "scheme"). */
+const unstemmedWords = new Set([
+  'scheming',
+  'sandbagging',
+  'jailbreaking',
+  'embedding',
+  'embeddings',
+  'setting',
+  'settings',
+]);
+
 const invariantWords = new Set([
   'bias',
   'alias',
@@ -59,6 +70,7 @@ const invariantWords = new Set([
 export function stemWord(word: string): string {
   let w = word;
   if (w.length <= 3 || /\d/.test(w) || invariantWords.has(w)) return w;
+  if (unstemmedWords.has(w)) return w.endsWith('s') ? w.slice(0, -1) : w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (/(?:[xz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
