@@ -52,19 +52,6 @@ export const Config = z
     /** Take the client IP from X-Forwarded-For; only behind a reverse proxy that sets it. */
     TRUST_PROXY: bool.default(false),
   })
-  .superRefine((c, ctx) => {
-    if (c.NODE_ENV === 'production' && !c.SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SECRET'], message: 'is required when NODE_ENV=production' });
-    }
-    const dkim = [c.DKIM_DOMAIN, c.DKIM_SELECTOR, c.DKIM_PRIVATE_KEY].filter(Boolean).length;
-    if (dkim !== 0 && dkim !== 3) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DKIM_DOMAIN'],
-        message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together',
-      });
-    }
-  })
   .transform((c) => ({
     ...c,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
@@ -79,9 +66,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings in .env files mean "unset", not "the empty value".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = Config.safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)),
+    ...crossFieldProblems(cleaned),
+  ];
+  if (result.success && problems.length === 0) return result.data;
   throw new AppError('CONFIG_INVALID', `invalid configuration:\n  ${problems.join('\n  ')}`, {
     details: { problems },
   });
+}
+
+/** Rules that span variables; checked on the raw values so they are reported together with every other problem. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production' && !env.SECRET)
+    problems.push('SECRET: is required when NODE_ENV=production');
+  const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkim !== 0 && dkim !== 3) {
+    problems.push('DKIM_DOMAIN: DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together');
+  }
+  return problems;
 }

@@ -106,6 +106,7 @@ function replaceMath(text: string): string {
 
 function readableMath(inner: string): string {
   return inner
+    .replace(textCommands, '$1')
     .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '$1/$2')
     .replace(/\\([A-Za-z]+|[%&#_,;!])/g, (_m, name: string) => symbols[name] ?? name)
     .replace(/([\^_])\{([^{}]*)\}/g, '$1$2')

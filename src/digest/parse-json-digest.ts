@@ -10,7 +10,7 @@ const author = z
 
 /** `{title, abstract|summary, authors?, url?, arxivId?, publishedAt?}` */
 export const JsonDigestItem = z.object({
-  title: z.string().trim().min(1, 'missing title'),
+  title: z.string({ error: 'missing title' }).trim().min(1, 'missing title'),
   abstract: z.string().optional(),
   summary: z.string().optional(),
   authors: z.array(author).optional(),
@@ -42,8 +42,7 @@ export function parseJsonDigest(text: string, fileName: string): JsonDigest {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    const position = /position (\d+)/.exec(String((cause as Error).message))?.[1];
-    const line = position ? text.slice(0, Number(position)).split('\n').length : undefined;
+    const line = jsonErrorLine(text, String((cause as Error).message));
     throw new AppError('DIGEST_MALFORMED', `${fileName}: ${line ? `line ${line}: ` : ''}invalid JSON`, {
       cause,
       details: { file: fileName, line },
@@ -91,4 +90,17 @@ export function parseJsonDigest(text: string, fileName: string): JsonDigest {
     });
   });
   return { format: isHf ? 'hf-json' : 'json', papers, warnings, publishedDates };
+}
+
+/** V8 reports either "at position N" or a quoted snippet around the bad token; turn either into a line number. */
+function jsonErrorLine(text: string, message: string): number | undefined {
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position) return text.slice(0, Number(position)).split('\n').length;
+  const snippet = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message)?.[1];
+  const token = /Unexpected token '(.)'/.exec(message)?.[1];
+  if (!snippet) return undefined;
+  const at = text.indexOf(snippet);
+  if (at < 0) return undefined;
+  const offset = token ? Math.max(0, snippet.indexOf(token)) : 0;
+  return text.slice(0, at + offset).split('\n').length;
 }

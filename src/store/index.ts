@@ -1,5 +1,14 @@
 export type { Database } from './database.ts';
 export {
+  type ClaimedDelivery,
+  type DeliveryCounts,
+  DeliveryRepository,
+  type DeliveryStatus,
+  deliveryStatuses,
+  type FrozenPaper,
+  type NewDelivery,
+} from './delivery-repository.ts';
+export {
   type DatabaseTarget,
   type Dialect,
   openStore,

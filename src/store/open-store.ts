@@ -12,6 +12,7 @@ import {
 import pg from 'pg';
 import { AppError } from '../errors/index.ts';
 import type { Database } from './database.ts';
+import { DeliveryRepository } from './delivery-repository.ts';
 import { migrations } from './migrations/index.ts';
 import { createMigrationContext } from './migrations/migration-context.ts';
 import { PaperRepository } from './paper-repository.ts';
@@ -24,6 +25,7 @@ export interface Store {
   readonly db: Kysely<Database>;
   readonly papers: PaperRepository;
   readonly subscribers: SubscriberRepository;
+  readonly deliveries: DeliveryRepository;
   close(): Promise<void>;
 }
 
@@ -68,12 +70,13 @@ export async function openStore(databaseUrl: string): Promise<Store> {
       },
     );
   }
-  await migrateToLatest(db, target.dialect);
+  await migrateToLatest(db, target.dialect, target.schema);
   return {
     dialect: target.dialect,
     db,
     papers: new PaperRepository(db),
     subscribers: new SubscriberRepository(db),
+    deliveries: new DeliveryRepository(db, target.dialect),
     close: () => db.destroy(),
   };
 }
@@ -112,7 +115,7 @@ async function openPostgres(target: DatabaseTarget): Promise<Kysely<Database>> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
   const ctx = createMigrationContext(dialect);
   const provider: MigrationProvider = {
     async getMigrations() {
@@ -124,7 +127,12 @@ async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<
       );
     },
   };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    // Without this Kysely finds another schema's lock table and skips creating its own.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new AppError('STORE_FAILED', `database migration ${failed} failed: ${(error as Error).message}`, {

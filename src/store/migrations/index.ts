@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m001 from './001-papers-and-subscribers.ts';
+import * as m002 from './002-deliveries.ts';
 import type { MigrationContext } from './migration-context.ts';
 
 export interface AppMigration {
@@ -9,4 +10,5 @@ export interface AppMigration {
 /** Every schema change, in order. Append new files here; never edit one that has shipped. */
 export const migrations: Record<string, AppMigration> = {
   '001-papers-and-subscribers': m001,
+  '002-deliveries': m002,
 };

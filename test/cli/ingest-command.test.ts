@@ -1,0 +1,146 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.ts';
+import { digestFixtures, samplePath } from '../helpers/fixtures.ts';
+import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
+
+function capture() {
+  let text = '';
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
+}
+
+async function run(argv: string[], env: Record<string, string>) {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await runCli(argv, { env, stdout, stderr, now: () => new Date('2025-03-11T08:00:00Z') });
+  return { code, out: stdout.text, err: stderr.text };
+}
+
+describe('paperboy --help and usage errors', () => {
+  it('lists every command with one line each', async () => {
+    const { code, out } = await run(['--help'], {});
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ {2}ingest +Ingest digest files/m);
+    expect(out).toMatch(/^ {2}papers +List stored papers/m);
+  });
+
+  it('documents the flags of a command', async () => {
+    const { code, out } = await run(['papers', '--help'], {});
+    expect(code).toBe(0);
+    expect(out).toContain('--digest DATE');
+    expect(out).toContain('--json');
+  });
+
+  it('rejects an unknown command with a one-line error and exit code 2', async () => {
+    const { code, err } = await run(['frobnicate'], {});
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toEqual(['paperboy: unknown command "frobnicate" (see paperboy --help)']);
+  });
+
+  it('rejects a bad flag with a one-line error and exit code 2', async () => {
+    const { code, err } = await run(['papers', '--bogus'], {});
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toContain("Unknown option '--bogus'");
+  });
+
+  it('rejects a malformed --digest date with exit code 2', async () => {
+    const { code, err } = await run(['papers', '--digest', 'yesterday'], {});
+    expect(code).toBe(2);
+    expect(err).toContain('--digest must be a date');
+  });
+
+  it('prints every configuration problem and exits 1', async () => {
+    const { code, err } = await run(['papers'], {
+      PORT: 'abc',
+      SMTP_URL: 'http://x',
+      NODE_ENV: 'production',
+    });
+    expect(code).toBe(1);
+    expect(err).toContain('PORT');
+    expect(err).toContain('SMTP_URL: must start with smtp:// or smtps://');
+    expect(err).toContain('SECRET: is required when NODE_ENV=production');
+  });
+});
+
+describe.each(testBackends)('paperboy ingest / papers on %s', (backend) => {
+  let database: TestDatabase;
+  let dir: string;
+
+  beforeEach(() => {
+    database = createTestDatabase(backend);
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-digests-'));
+  });
+  afterEach(async () => {
+    await database.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ingests a folder, reports each file, and exits 1 when any file failed', async () => {
+    copyFileSync(samplePath, join(dir, '2025-03-11-daily.txt'));
+    copyFileSync(join(digestFixtures, 'binary.txt'), join(dir, 'zz-binary.txt'));
+    copyFileSync(join(digestFixtures, 'arxiv-atom.xml'), join(dir, 'feed.xml'));
+    writeFileSync(join(dir, 'notes.md'), 'not a digest');
+    const env = { DATABASE_URL: database.url, DIGESTS_DIR: dir };
+    const first = await run(['ingest'], env);
+    expect(first.code).toBe(1);
+    expect(first.out).toMatch(
+      /^ok {4}\S*2025-03-11-daily\.txt {2}63 papers \(63 new\) date 2025-03-11 \[date from file name\]$/m,
+    );
+    expect(first.out).toMatch(
+      /^ok {4}\S*feed\.xml {2}2 papers \(2 new\) date 2024-03-02 \[date from file contents\]$/m,
+    );
+    expect(first.err).toMatch(/^error \S*zz-binary\.txt {2}binary file \(contains NUL bytes\)$/m);
+    expect(first.out).toContain('total 3 files: 2 ok, 1 failed; 65 papers (65 new)');
+    expect(first.out).not.toContain('notes.md');
+
+    // Ingesting the same files again changes nothing.
+    const again = await run(['ingest', join(dir, '2025-03-11-daily.txt')], env);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('63 papers (unchanged, already ingested)');
+
+    const listed = await run(['papers', '--digest', '2025-03-11', '--json'], env);
+    expect(listed.code).toBe(0);
+    const papers = JSON.parse(listed.out) as {
+      id: string;
+      title: string;
+      digestDate: string;
+      arxivId: null;
+    }[];
+    expect(papers).toHaveLength(63);
+    expect(Object.keys(papers[0] ?? {})).toEqual(['id', 'title', 'abstract', 'digestDate', 'arxivId', 'url']);
+    expect(papers[0]).toMatchObject({ digestDate: '2025-03-11', arxivId: null });
+  });
+
+  it("two DATABASE_URLs never see each other's data", async () => {
+    const other = createTestDatabase(backend);
+    try {
+      mkdirSync(join(dir, 'a'));
+      copyFileSync(samplePath, join(dir, 'a', 'x.txt'));
+      expect((await run(['ingest', join(dir, 'a')], { DATABASE_URL: database.url })).code).toBe(0);
+      const mine = await run(['papers', '--json'], { DATABASE_URL: database.url });
+      const theirs = await run(['papers', '--json'], { DATABASE_URL: other.url });
+      expect(JSON.parse(mine.out)).toHaveLength(63);
+      expect(JSON.parse(theirs.out)).toHaveLength(0);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('reports a missing path and still ingests the rest', async () => {
+    copyFileSync(samplePath, join(dir, 'x.txt'));
+    const result = await run(['ingest', join(dir, 'nope.txt'), join(dir, 'x.txt')], {
+      DATABASE_URL: database.url,
+    });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('nope.txt  no such file or folder');
+    expect(result.out).toContain('63 papers (63 new)');
+  });
+});

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type Store } from '../../src/store/index.ts';
+
+export interface TestDatabase {
+  /** A DATABASE_URL for this test only: a temp SQLite file, or a fresh PostgreSQL schema. */
+  url: string;
+  open(): Promise<Store>;
+  /** Removes the temp file or drops the schema. */
+  destroy(): Promise<void>;
+}
+
+/** The backends a store test runs against: SQLite always, PostgreSQL when TEST_DATABASE_URL is set (CI sets it). */
+export const testBackends: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
+
+export function createTestDatabase(backend: 'sqlite' | 'postgres'): TestDatabase {
+  if (backend === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-test-'));
+    const url = join(dir, 'test.db');
+    return {
+      url,
+      open: () => openStore(url),
+      destroy: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const base = process.env.TEST_DATABASE_URL as string;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
+  return {
+    url,
+    open: () => openStore(url),
+    destroy: async () => {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
