@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx so `npm ci` needs no build step.
+import { existsSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
+
+// A `.env` in the working directory fills in variables the environment does not already set.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 register();
 // `paperboy papers | head` closes the pipe early; that is not an error.
