@@ -14,7 +14,13 @@ export function buildSubscriberLinks(publicUrl: string, secret: string, publicId
 }
 
 /** Double opt-in link; expires after `days`. */
-export function buildConfirmUrl(publicUrl: string, secret: string, publicId: string, now: Date, days: number): string {
+export function buildConfirmUrl(
+  publicUrl: string,
+  secret: string,
+  publicId: string,
+  now: Date,
+  days: number,
+): string {
   const expiresAt = now.getTime() + Math.round(days * 86_400_000);
   return `${publicUrl}/confirm/${signToken(secret, { purpose: 'confirm', subject: publicId, expiresAt })}`;
 }

@@ -31,7 +31,8 @@ export function signToken(secret: string, claims: TokenClaims): string {
 /** Checks signature (constant time), purpose and expiry; returns the subject or throws TOKEN_INVALID / TOKEN_EXPIRED. */
 export function verifyToken(secret: string, token: string, purpose: TokenPurpose, now: Date): TokenClaims {
   const parts = token.split('.');
-  const invalid = () => new AppError('TOKEN_INVALID', 'this link is invalid or was changed', { details: { purpose } });
+  const invalid = () =>
+    new AppError('TOKEN_INVALID', 'this link is invalid or was changed', { details: { purpose } });
   if (parts.length !== 4 || token.length > 300) throw invalid();
   const [kind, subject, expiry, signature] = parts as [string, string, string, string];
   const expected = Buffer.from(sign(secret, `${kind}.${subject}.${expiry}`));

@@ -1,0 +1,29 @@
+export { type ConfirmResult, confirmSubscription } from './confirm-subscription.ts';
+export {
+  findLinkedSubscriber,
+  pauseSubscription,
+  resumeSubscription,
+  unsubscribeSubscriber,
+  updatePreferences,
+} from './manage-subscription.ts';
+export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
+export { sendConfirmationEmail, sendWelcomeEmail } from './send-account-email.ts';
+export {
+  EmailAddress,
+  type FieldErrors,
+  type FormResult,
+  PreferencesForm,
+  RequiredTopicList,
+  SubscribeForm,
+  TimeZone,
+  TopicList,
+  validateForm,
+} from './subscriber-form.ts';
+export { buildConfirmUrl, buildSubscriberLinks, type SubscriberLinks } from './subscriber-links.ts';
+export {
+  type EventLogger,
+  type SubscriptionDeps,
+  type SubscriptionSettings,
+  silentLogger,
+} from './subscription-deps.ts';
+export { signToken, type TokenClaims, type TokenPurpose, verifyToken } from './tokens.ts';

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { composeMessage } from '../delivery/compose-message.ts';
+import { AppError } from '../errors/index.ts';
+import { renderConfirm, renderWelcome } from '../render/index.ts';
+import type { Subscriber } from '../store/index.ts';
+import { buildConfirmUrl, buildSubscriberLinks } from './subscriber-links.ts';
+import type { SubscriptionDeps } from './subscription-deps.ts';
+
+/** `Paperboy <news@example.org>` → `example.org`, for Message-IDs that belong to the sender's domain. */
+function senderDomain(mailFrom: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
+}
+
+function buildMessageId(kind: string, mailFrom: string): string {
+  return `<${kind}.${randomBytes(12).toString('base64url')}@${senderDomain(mailFrom)}>`;
+}
+
+/** Account emails go out while a person waits on the page; a failure becomes one clear error code. */
+async function sendOrFail(deps: SubscriptionDeps, message: Mail.Options): Promise<void> {
+  try {
+    await deps.mailer.send(message);
+  } catch (cause) {
+    throw new AppError('SMTP_FAILED', `cannot send email: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * The double opt-in email: the only thing ever sent to an unconfirmed address. It carries no
+ * List-Unsubscribe header because the address is not on the list yet.
+ */
+export async function sendConfirmationEmail(deps: SubscriptionDeps, subscriber: Subscriber): Promise<void> {
+  const { config } = deps;
+  const now = deps.now();
+  const email = renderConfirm(deps.templates, {
+    newsletterName: config.NEWSLETTER_NAME,
+    email: subscriber.email,
+    confirmUrl: buildConfirmUrl(
+      config.PUBLIC_URL,
+      config.SECRET,
+      subscriber.publicId,
+      now,
+      config.CONFIRM_TOKEN_DAYS,
+    ),
+    topics: subscriber.topics,
+    expiresInDays: config.CONFIRM_TOKEN_DAYS,
+    postalAddress: config.POSTAL_ADDRESS,
+  });
+  await sendOrFail(deps, {
+    from: config.MAIL_FROM,
+    ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+    to: subscriber.email,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    date: now,
+    messageId: buildMessageId('confirm', config.MAIL_FROM),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  });
+}
+
+/** Sent once, right after a confirmation, with the links every later issue carries too. */
+export async function sendWelcomeEmail(deps: SubscriptionDeps, subscriber: Subscriber): Promise<void> {
+  const { config } = deps;
+  const links = buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, subscriber.publicId);
+  const email = renderWelcome(deps.templates, {
+    newsletterName: config.NEWSLETTER_NAME,
+    email: subscriber.email,
+    topics: subscriber.topics,
+    preferencesUrl: links.preferencesUrl,
+    unsubscribeUrl: links.unsubscribeUrl,
+    postalAddress: config.POSTAL_ADDRESS,
+  });
+  await sendOrFail(
+    deps,
+    composeMessage({
+      from: config.MAIL_FROM,
+      ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+      to: subscriber.email,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      date: deps.now(),
+      messageId: buildMessageId('welcome', config.MAIL_FROM),
+      listId: config.LIST_ID,
+      listName: config.NEWSLETTER_NAME,
+      unsubscribeUrl: links.unsubscribeUrl,
+      ...(config.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: config.UNSUBSCRIBE_MAILTO } : {}),
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+// Progressive enhancement only: every form works without this file. It pre-fills the time zone,
+// suggests topics for the word being typed, and shows a live sample of today's issue.
+(() => {
+  const timezone = document.getElementById('timezone');
+  if (timezone && timezone.dataset.prefillTimezone === 'yes') {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) timezone.value = zone;
+  }
+
+  const topics = document.getElementById('topics');
+  if (!topics) return;
+
+  const debounce = (fn, ms) => {
+    let timer;
+    return () => {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  };
+
+  // The datalist completes the whole field, so each suggestion repeats the topics already typed.
+  const datalist = document.getElementById('topic-suggestions');
+  const suggest = debounce(async () => {
+    const parts = topics.value.split(',');
+    const last = (parts.pop() || '').trim();
+    if (!datalist || last.length < 2) return;
+    const response = await fetch(`/api/topics?q=${encodeURIComponent(last)}`);
+    if (!response.ok) return;
+    const { suggestions } = await response.json();
+    const head = parts.map((p) => p.trim()).filter(Boolean);
+    datalist.replaceChildren(
+      ...suggestions.map((s) => {
+        const option = document.createElement('option');
+        option.value = [...head, s].join(', ');
+        return option;
+      }),
+    );
+  }, 150);
+
+  const sample = document.getElementById('sample');
+  const list = document.getElementById('sample-list');
+  const status = document.getElementById('sample-status');
+  const showSample = debounce(async () => {
+    if (!sample || !list || !status) return;
+    const value = topics.value.trim();
+    if (value === '') {
+      sample.hidden = true;
+      return;
+    }
+    const response = await fetch(`/api/sample?topics=${encodeURIComponent(value)}`);
+    const data = await response.json();
+    sample.hidden = false;
+    if (!response.ok) {
+      status.textContent = data.error;
+      list.replaceChildren();
+      return;
+    }
+    status.textContent =
+      data.date === null
+        ? 'No papers have been collected yet.'
+        : data.papers.length === 0
+          ? `No paper of ${data.date} matches these topics yet. Try broader or more topics.`
+          : `From the papers of ${data.date}:`;
+    list.replaceChildren(
+      ...data.papers.map((paper) => {
+        const item = document.createElement('li');
+        const title = document.createElement(paper.url ? 'a' : 'span');
+        title.textContent = paper.title;
+        if (paper.url) title.href = paper.url;
+        item.append(title);
+        if (paper.reasons.length > 0) {
+          const why = document.createElement('div');
+          why.className = 'hint';
+          why.textContent = paper.reasons.join(' · ');
+          item.append(why);
+        }
+        return item;
+      }),
+    );
+  }, 400);
+
+  topics.addEventListener('input', () => {
+    suggest();
+    showSample();
+  });
+  showSample();
+})();

@@ -1,0 +1,22 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+
+/**
+ * The address a request came from, for rate limits and the localhost check. Behind a reverse proxy
+ * (TRUST_PROXY) it is the last X-Forwarded-For entry: the one our proxy appended. Earlier entries
+ * are whatever the client claimed and would let anyone dodge the limit.
+ */
+export function resolveClientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for');
+    const last = forwarded?.split(',').at(-1)?.trim();
+    if (last) return last;
+  }
+  const env = c.env as { incoming?: IncomingMessage } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** 127.0.0.0/8 and ::1, also in their IPv4-mapped IPv6 forms. */
+export function isLoopbackAddress(address: string): boolean {
+  return /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address) || address === '::1';
+}

@@ -1,0 +1,3 @@
+export { requireAdmin } from './admin-auth.ts';
+export { createWebApp, type WebAppDeps } from './create-web-app.ts';
+export { type RunningWebServer, startWebServer } from './start-web-server.ts';

@@ -1,0 +1,54 @@
+import { html } from 'hono/html';
+import { describeInvalid, type Html, renderFieldError, renderLayout } from './layout.ts';
+import { type FormValues, renderScheduleFields } from './schedule-fields.ts';
+
+export interface HomePageProps {
+  newsletterName: string;
+  csrfToken: string;
+  values: FormValues;
+  errors: Readonly<Record<string, string>>;
+  /** A few topics from the thesaurus, shown as examples (and as suggestions without JavaScript). */
+  exampleTopics: readonly string[];
+}
+
+/** The landing page: what the newsletter is, and the sign-up form. */
+export function renderHomePage(props: HomePageProps): Html {
+  const { errors, values } = props;
+  const hasErrors = Object.keys(errors).length > 0;
+  return renderLayout({
+    title: hasErrors ? 'Fix the sign-up form' : 'Research papers on your topics',
+    newsletterName: props.newsletterName,
+    script: true,
+    body: html`<section class="intro">
+<h1>Research papers on your topics, in your inbox</h1>
+<p>${props.newsletterName} reads each day's new research papers and emails you only the ones about the topics you choose, with a sentence on why each one was picked. Daily or weekly, at the hour you like. You can change your topics or leave with one click from every email.</p>
+</section>
+<section class="card">
+<h2 id="subscribe-heading">Subscribe</h2>
+${hasErrors ? html`<p class="form-error" role="alert">Please fix the marked fields below.</p>` : ''}
+<form method="post" action="/subscribe" aria-labelledby="subscribe-heading" novalidate>
+<input type="hidden" name="_csrf" value="${props.csrfToken}">
+<div class="field">
+<label for="email">Email address</label>
+<input id="email" name="email" type="email" autocomplete="email" maxlength="254" required value="${values.email ?? ''}"${describeInvalid('email', errors)}>
+${renderFieldError('email', errors)}
+</div>
+<div class="field">
+<label for="topics">Topics</label>
+<p class="hint" id="topics-hint">Separate topics with commas, for example: ${props.exampleTopics.slice(0, 3).join(', ')}.</p>
+<input id="topics" name="topics" type="text" list="topic-suggestions" autocomplete="off" maxlength="2000" required value="${values.topics ?? ''}" aria-describedby="topics-hint${errors.topics ? ' topics-error' : ''}"${errors.topics ? html` aria-invalid="true"` : ''}>
+<datalist id="topic-suggestions">${props.exampleTopics.map((t) => html`<option value="${t}"></option>`)}</datalist>
+${renderFieldError('topics', errors)}
+</div>
+${renderScheduleFields(values, errors)}
+<p><button type="submit">Subscribe</button></p>
+<p class="hint">We send one email to confirm your address. Nothing else arrives until you click its link.</p>
+</form>
+</section>
+<section class="card" id="sample" aria-live="polite" hidden>
+<h2>Today's issue for these topics</h2>
+<p id="sample-status" class="hint"></p>
+<ol id="sample-list" class="papers"></ol>
+</section>`,
+  });
+}
