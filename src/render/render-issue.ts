@@ -38,15 +38,24 @@ const paperViews = new WeakMap<Paper, PaperView>();
  *   links: { preferencesUrl, unsubscribeUrl, archiveUrl }, postalAddress });
  */
 export function renderIssue(templates: CompiledTemplates, data: IssueData): RenderedIssue {
+  const view = buildIssueView(data);
+  return {
+    subject: view.subject,
+    preheader: view.preheader,
+    html: fill(templates.issue.html, view, 'issue.mjml'),
+    text: fill(templates.issue.text, view, 'issue.txt.hbs'),
+  };
+}
+
+/** The Handlebars context of an issue: everything the templates show, computed in code, not in helpers. */
+export function buildIssueView(data: IssueData) {
   const papers = data.papers.filter((ranked) => ranked.selected !== false);
   const date = formatEditionDate(data.date);
   const headlineTopics = rankTopics(papers, data.topics);
-  const subject = buildIssueSubject(papers.length, headlineTopics, date.short);
   const topicsLabel = formatList(headlineTopics, 3);
-  const preheader = buildPreheader(papers, topicsLabel);
-  const view = {
-    subject,
-    preheader,
+  return {
+    subject: buildIssueSubject(papers.length, headlineTopics, date.short),
+    preheader: buildPreheader(papers, topicsLabel),
     newsletterName: data.newsletterName,
     editionDateLong: date.long,
     hasPapers: papers.length > 0,
@@ -68,12 +77,6 @@ export function renderIssue(templates: CompiledTemplates, data: IssueData): Rend
     ],
     footerNote: `You get ${data.newsletterName} because you subscribed with your topics: ${formatList(data.topics, 6) || 'none yet'}.`,
     postalAddress: data.postalAddress,
-  };
-  return {
-    subject,
-    preheader,
-    html: fill(templates.issue.html, view, 'issue.mjml'),
-    text: fill(templates.issue.text, view, 'issue.txt.hbs'),
   };
 }
 

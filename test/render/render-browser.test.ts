@@ -110,6 +110,7 @@ describe.skipIf(!existsSync(chromiumPath))('rendered emails in Chromium', () => 
     }).html;
     const page = await browser.newPage();
     await page.setContent(html);
+    // biome-ignore lint/performance/useDomNodeTextContent: the test is about the text a reader sees.
     expect(await page.evaluate(() => document.body.innerText)).toContain(title);
     expect(await page.evaluate(() => 'injected' in window)).toBe(false);
     await page.close();
