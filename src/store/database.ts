@@ -86,6 +86,25 @@ export interface SuppressionTable {
   created_at: string;
 }
 
+export interface LockTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
+/** A message caught by the built-in mail catcher (development default when SMTP_URL is unset). */
+export interface OutboxMessageTable {
+  id: Generated<number>;
+  received_at: string;
+  envelope_from: string;
+  /** JSON array of recipient addresses. */
+  envelope_to: string;
+  subject: string;
+  message_id: string | null;
+  raw: string;
+  size: number;
+}
+
 export interface Database {
   digests: DigestTable;
   papers: PaperTable;
@@ -93,4 +112,6 @@ export interface Database {
   subscribers: SubscriberTable;
   subscription_events: SubscriptionEventTable;
   suppressions: SuppressionTable;
+  locks: LockTable;
+  outbox_messages: OutboxMessageTable;
 }

@@ -7,6 +7,7 @@ export {
   deliveryStatuses,
   type FrozenPaper,
   type NewDelivery,
+  type Recipient,
 } from './delivery-repository.ts';
 export {
   type DatabaseTarget,
@@ -15,12 +16,14 @@ export {
   resolveDatabaseUrl,
   type Store,
 } from './open-store.ts';
+export { type OutboxMessage, OutboxRepository } from './outbox-repository.ts';
 export {
   type DigestRecord,
   type IngestResult,
   PaperRepository,
   type StoredPaper,
 } from './paper-repository.ts';
+export { ScheduleRepository } from './schedule-repository.ts';
 export {
   type Breadth,
   type ChangeSource,

@@ -15,7 +15,9 @@ import type { Database } from './database.ts';
 import { DeliveryRepository } from './delivery-repository.ts';
 import { migrations } from './migrations/index.ts';
 import { createMigrationContext } from './migrations/migration-context.ts';
+import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
+import { ScheduleRepository } from './schedule-repository.ts';
 import { SubscriberRepository } from './subscriber-repository.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,6 +28,8 @@ export interface Store {
   readonly papers: PaperRepository;
   readonly subscribers: SubscriberRepository;
   readonly deliveries: DeliveryRepository;
+  readonly schedule: ScheduleRepository;
+  readonly outbox: OutboxRepository;
   close(): Promise<void>;
 }
 
@@ -77,6 +81,8 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     papers: new PaperRepository(db),
     subscribers: new SubscriberRepository(db),
     deliveries: new DeliveryRepository(db, target.dialect),
+    schedule: new ScheduleRepository(db),
+    outbox: new OutboxRepository(db),
     close: () => db.destroy(),
   };
 }

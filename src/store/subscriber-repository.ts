@@ -137,7 +137,16 @@ export class SubscriberRepository {
     const stamp = meta.now.toISOString();
     return this.db.transaction().execute(async (trx) => {
       const set: Partial<Selectable<SubscriberTable>> = { ...toColumns(changes), updated_at: stamp };
-      if (changes.status === 'confirmed') set.confirmed_at = stamp;
+      if (changes.status === 'confirmed') {
+        set.confirmed_at = stamp;
+        // Due at once: a new (or resumed) subscriber gets the latest edition right away instead of tomorrow.
+        set.next_due_at = stamp;
+      }
+      const scheduleChanged = ['frequency', 'weekday', 'hour', 'timezone'].some(
+        (k) => changes[k as keyof typeof changes] !== undefined,
+      );
+      // The scheduler recomputes a cleared slot from the new schedule on its next tick.
+      if (scheduleChanged && changes.status !== 'confirmed') set.next_due_at = null;
       if (changes.status === 'unsubscribed') set.unsubscribed_at = stamp;
       if (changes.nextDueAt !== undefined) set.next_due_at = changes.nextDueAt;
       if (changes.lastIssueAt !== undefined) set.last_issue_at = changes.lastIssueAt;
