@@ -1,7 +1,9 @@
 import type { Command } from './command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { papersCommand } from './papers-command.ts';
+import { sendCommand } from './send-command.ts';
 import { startCommand } from './start-command.ts';
+import { workerCommand } from './worker-command.ts';
 
 /** Every `paperboy` command, in the order `--help` lists them. */
-export const commands: Command[] = [startCommand, ingestCommand, papersCommand];
+export const commands: Command[] = [startCommand, ingestCommand, papersCommand, sendCommand, workerCommand];

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { Config } from '../config/index.ts';
 
 export interface MailResult {
   messageId: string;
@@ -19,6 +20,8 @@ export interface SmtpMailerOptions {
   /** `smtp://user:pass@host:port` or `smtps://…` */
   url: string;
   poolSize?: number;
+  /** Give up on a silent connection after this long, so a hung relay cannot outlive a lease. */
+  socketTimeoutMs?: number;
   dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
 
@@ -32,6 +35,7 @@ export class SmtpMailer implements Mailer {
       maxConnections: options.poolSize ?? 5,
       // The default of 100 messages per connection reconnects constantly and halves throughput.
       maxMessages: Number.POSITIVE_INFINITY,
+      ...(options.socketTimeoutMs ? { socketTimeout: options.socketTimeoutMs } : {}),
       ...(options.dkim ? { dkim: options.dkim } : {}),
     } as TransportOptions);
   }
@@ -53,4 +57,25 @@ export class SmtpMailer implements Mailer {
   async close(): Promise<void> {
     this.transport.close();
   }
+}
+
+/**
+ * The mailer for SMTP_URL (default: the embedded mail catcher on DEVMAIL_PORT), with DKIM when
+ * DKIM_* is set. The socket timeout stays under half the lease, so a claim never outlives its lease.
+ */
+export function createSmtpMailer(config: Config): SmtpMailer {
+  return new SmtpMailer({
+    url: config.SMTP_URL ?? `smtp://127.0.0.1:${config.DEVMAIL_PORT}`,
+    poolSize: config.SMTP_POOL_SIZE,
+    socketTimeoutMs: Math.min(60_000, (config.LEASE_SECONDS * 1000) / 2),
+    ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
+      ? {
+          dkim: {
+            domainName: config.DKIM_DOMAIN,
+            keySelector: config.DKIM_SELECTOR,
+            privateKey: config.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
+          },
+        }
+      : {}),
+  });
 }

@@ -20,13 +20,13 @@ export interface DeliveryTable {
   /** The frozen selection: `FrozenPaper[]` as JSON, so a retry or a restart sends the same issue. */
   papers: string;
   message_id: string;
-  attempts: number;
+  attempts: Generated<number>;
   next_attempt_at: string;
   lease_owner: string | null;
   lease_expires_at: string | null;
   /** The status the row had when it was last claimed; `sending` means an expired lease was taken over. */
   claimed_from: string | null;
-  expired_leases: number;
+  expired_leases: Generated<number>;
   last_response: string | null;
   created_at: string;
   updated_at: string;
@@ -46,12 +46,12 @@ export interface RateLimitTable {
   next_slot_ms: number;
 }
 
-export interface DeliveryTables {
+export type DeliveryTables = {
   editions: EditionTable;
   deliveries: DeliveryTable;
   sent_papers: SentPaperTable;
   rate_limits: RateLimitTable;
-}
+};
 
 /** pending → sending (leased) → sent | deferred (retry at next_attempt_at) | failed; or skipped. */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'deferred' | 'failed' | 'skipped';
@@ -91,6 +91,15 @@ export interface ClaimedDelivery {
   attempts: number;
   /** True when this claim took over an expired lease: the previous attempt's outcome is unknown. */
   expiredLease: boolean;
+}
+
+export interface Recipient {
+  id: number;
+  publicId: string;
+  email: string;
+  status: string;
+  topics: string[];
+  suppressed: boolean;
 }
 
 export type DeliveryCounts = Record<DeliveryStatus, number>;
@@ -177,9 +186,9 @@ export class DeliveryRepository {
         .where('p.first_digest_date', '>=', since)
         .execute();
       for (const row of rows) {
-        let set = out.get(row.subscriber_id);
-        if (!set) out.set(row.subscriber_id, (set = new Set()));
+        const set = out.get(row.subscriber_id) ?? new Set<string>();
         set.add(row.paper_id);
+        out.set(row.subscriber_id, set);
       }
     }
     return out;
@@ -413,6 +422,53 @@ export class DeliveryRepository {
       .$if(editionId !== undefined, (q) => q.where('edition_id', '=', editionId as number))
       .orderBy('id')
       .execute();
+  }
+
+  async findEdition(digestDate: string): Promise<{ id: number; digestDate: string } | undefined> {
+    const row = await this.db
+      .selectFrom('editions')
+      .select(['id', 'digest_date'])
+      .where('digest_date', '=', digestDate)
+      .executeTakeFirst();
+    return row && { id: row.id, digestDate: row.digest_date };
+  }
+
+  /** What sending needs to know about each subscriber, read fresh at send time. */
+  async listRecipients(subscriberIds: number[]): Promise<Map<number, Recipient>> {
+    const out = new Map<number, Recipient>();
+    for (const part of chunk(subscriberIds)) {
+      const rows = await this.db
+        .selectFrom('subscribers as s')
+        .leftJoin('suppressions as x', 'x.email', 's.email')
+        .select(['s.id', 's.public_id', 's.email', 's.status', 's.topics', 'x.email as suppressed_email'])
+        .where('s.id', 'in', part)
+        .execute();
+      for (const row of rows) {
+        out.set(row.id, {
+          id: row.id,
+          publicId: row.public_id,
+          email: row.email,
+          status: row.status,
+          topics: readJson<string[]>(row.topics, []),
+          suppressed: row.suppressed_email !== null,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The addresses among `emails` on the suppression list. */
+  async listSuppressedEmails(emails: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunk(emails)) {
+      const rows = await this.db
+        .selectFrom('suppressions')
+        .select('email')
+        .where('email', 'in', part)
+        .execute();
+      for (const row of rows) out.add(row.email);
+    }
+    return out;
   }
 
   async listPapersByIds(ids: string[]): Promise<Paper[]> {

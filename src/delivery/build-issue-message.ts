@@ -1,0 +1,47 @@
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { Config } from '../config/index.ts';
+import { type CompiledTemplates, type IssuePaper, renderIssue } from '../render/index.ts';
+import { buildSubscriberLinks } from '../subscribers/subscriber-links.ts';
+import { composeMessage } from './compose-message.ts';
+
+export interface IssueRecipient {
+  publicId: string;
+  email: string;
+  topics: readonly string[];
+}
+
+/** Renders one subscriber's issue and wraps it in the message the mailer sends. Pure. */
+export function buildIssueMessage(input: {
+  config: Config;
+  templates: CompiledTemplates;
+  recipient: IssueRecipient;
+  date: string;
+  papers: readonly IssuePaper[];
+  messageId: string;
+  now: Date;
+}): Mail.Options {
+  const { config, recipient } = input;
+  const links = buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, recipient.publicId);
+  const issue = renderIssue(input.templates, {
+    newsletterName: config.NEWSLETTER_NAME,
+    date: input.date,
+    papers: input.papers,
+    topics: recipient.topics,
+    links: { ...links, archiveUrl: `${config.PUBLIC_URL}/archive/${input.date}` },
+    postalAddress: config.POSTAL_ADDRESS,
+  });
+  return composeMessage({
+    from: config.MAIL_FROM,
+    ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+    to: recipient.email,
+    subject: issue.subject,
+    html: issue.html,
+    text: issue.text,
+    date: input.now,
+    messageId: input.messageId,
+    listId: config.LIST_ID,
+    listName: config.NEWSLETTER_NAME,
+    unsubscribeUrl: links.unsubscribeUrl,
+    ...(config.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: config.UNSUBSCRIBE_MAILTO } : {}),
+  });
+}

@@ -1,0 +1,17 @@
+export { buildIssueMessage, type IssueRecipient } from './build-issue-message.ts';
+export { classifySmtpError, type SmtpFailure } from './classify-smtp-error.ts';
+export { computeRetryDelay } from './compute-retry-delay.ts';
+export type { DeliveryDeps, DeliveryLogger } from './delivery-deps.ts';
+export { type DryRunResult, dryRunEdition } from './dry-run-edition.ts';
+export { type EnqueueResult, enqueueEdition } from './enqueue-edition.ts';
+export { createLeaseOwner, isLeaseOwnerGone } from './lease-owner.ts';
+export {
+  createSmtpMailer,
+  type Mailer,
+  type MailResult,
+  SmtpMailer,
+  type SmtpMailerOptions,
+} from './mailer.ts';
+export { type EditionPlan, type PlannedDelivery, planEdition } from './plan-edition.ts';
+export { type RunDeliveriesOptions, runDeliveries } from './run-deliveries.ts';
+export { createSendSummary, formatSendSummary, type SendSummary } from './send-summary.ts';
