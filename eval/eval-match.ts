@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDigest } from '../src/digest/index.ts';
 import type { Paper } from '../src/digest/paper.ts';
 import {
   buildPaperIndex,
@@ -21,7 +22,7 @@ import {
   Profile,
   parseTopics,
 } from '../src/match/index.ts';
-import { readSamplePapers } from './read-sample-papers.ts';
+
 
 interface Judgments {
   corpus: string;
@@ -39,7 +40,8 @@ type Ranker = (profileText: string) => RunResult;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const judgmentsPath = resolve(root, process.argv[2] ?? 'eval/dev-relevance.json');
 const judgments = JSON.parse(readFileSync(judgmentsPath, 'utf8')) as Judgments;
-const papers: Paper[] = readSamplePapers(resolve(root, judgments.corpus));
+const corpusPath = resolve(root, judgments.corpus);
+const papers: Paper[] = parseDigest({ text: readFileSync(corpusPath, 'utf8'), fileName: corpusPath }).papers;
 
 const normalizeTitle = (title: string): string => title.replace(/\s+/g, ' ').trim().toLowerCase();
 

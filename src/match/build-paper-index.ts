@@ -28,14 +28,19 @@ export interface PaperIndex {
   tokenizeOptions: TokenizeOptions;
 }
 
-/** "Direct Preference Optimization (DPO)": the words before a parenthesised acronym. */
-const acronymDefinition =
-  /((?:[\p{L}][\p{L}\p{N}'-]*\s+){1,8})\(\s*([\p{Lu}][\p{L}\p{N}-]*[\p{Lu}][\p{L}]?)\s*[);,]/gu;
+/** A parenthesised acronym: "(DPO)", "(LLMs)", "(ZS-NAS)". */
+const parenthesisedAcronym = /\(\s*([\p{Lu}][\p{L}\p{N}-]*[\p{Lu}]s?)\s*[);,]/gu;
 
+/** "Direct Preference Optimization (DPO)": the words before a parenthesised acronym spell it. */
 function collectAcronymDefinitions(text: string, into: Map<string, Set<string>>): void {
-  for (const match of text.matchAll(acronymDefinition)) {
-    const words = (match[1] ?? '').trim().split(/\s+/);
-    const acronym = (match[2] ?? '').replace(/s$/, '');
+  for (const match of text.matchAll(parenthesisedAcronym)) {
+    // Look back a bounded distance instead of with a backtracking regex: abstracts are long.
+    const before = text.slice(Math.max(0, match.index - 120), match.index);
+    const words = before
+      .split(/\s+/)
+      .filter((word) => /^\p{L}[\p{L}\p{N}'-]*$/u.test(word))
+      .slice(-8);
+    const acronym = (match[1] ?? '').replace(/s$/, '');
     const letters = acronym.replace(/[^\p{Lu}]/gu, '').toLowerCase();
     if (letters.length < 2) continue;
     // Walk back until the initials (including hyphenated parts) spell the acronym.
@@ -45,10 +50,7 @@ function collectAcronymDefinitions(text: string, into: Map<string, Set<string>>)
         .flatMap((word) => word.split('-'))
         .map((part) => part.charAt(0).toLowerCase())
         .join('');
-      if (
-        initials === letters ||
-        (candidate[0]?.charAt(0).toLowerCase() === letters[0] && take === letters.length)
-      ) {
+      if (initials === letters) {
         const key = `^${acronym.toLowerCase()}`;
         const set = into.get(key) ?? new Set<string>();
         set.add(candidate.join(' '));

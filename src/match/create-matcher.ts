@@ -57,7 +57,7 @@ export function createMatcher(index: PaperIndex, options: MatcherOptions = {}): 
         profileHits++;
         return cached;
       }
-      const selected = rankPapers(index, profile, scoreTopicCached).filter((ranked) => ranked.selected);
+      const selected = rankPapers(index, profile, scoreTopicCached, { selectedOnly: true });
       if (selectionCache.size >= maxCachedProfiles) {
         const oldest = selectionCache.keys().next();
         if (!oldest.done) selectionCache.delete(oldest.value);

@@ -73,81 +73,199 @@ interface Candidate {
   score: number;
   best: number;
   bestTopic: number;
-  topics: number[];
   excludedBy?: string;
+}
+
+/** How much each further matched topic adds on top of the best one. */
+const extraTopicCredit = 0.3;
+
+/**
+ * Combines a paper's topic scores: the best topic counts fully, each other matched
+ * topic adds a little (the issue is about the profile as a whole). Monotone in every
+ * topic score, which `selectTopCandidates` relies on.
+ */
+function combineScores(values: ArrayLike<number>): { score: number; best: number; bestTopic: number } {
+  let best = 0;
+  let bestTopic = -1;
+  for (let t = 0; t < values.length; t++) {
+    const s = values[t] ?? 0;
+    if (s > best) {
+      best = s;
+      bestTopic = t;
+    }
+  }
+  let miss = 1 - best;
+  for (let t = 0; t < values.length; t++)
+    if (t !== bestTopic) miss *= 1 - extraTopicCredit * (values[t] ?? 0);
+  return { score: 1 - miss, best, bestTopic };
+}
+
+/** Candidates sort best first, ties in digest order; excluded papers go last. */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  return (
+    Number(a.excludedBy !== undefined) - Number(b.excludedBy !== undefined) ||
+    b.score - a.score ||
+    a.index - b.index
+  );
+}
+
+interface RankContext {
+  index: PaperIndex;
+  profile: Profile;
+  topics: string[];
+  topicScores: TopicScores[];
+  excludeScores: TopicScores[];
+}
+
+function buildCandidate(ctx: RankContext, paperIndex: number, values: Float64Array): Candidate {
+  for (const [t, topicScore] of ctx.topicScores.entries()) values[t] = topicScore.scores[paperIndex] ?? 0;
+  const candidate: Candidate = { index: paperIndex, ...combineScores(values) };
+  for (const exclude of ctx.excludeScores) {
+    if ((exclude.scores[paperIndex] ?? 0) >= exclusionThreshold) {
+      candidate.excludedBy = exclude.topic;
+      break;
+    }
+  }
+  return candidate;
+}
+
+function passesThresholds(ctx: RankContext, candidate: Candidate): boolean {
+  const thresholds = breadthThresholds[ctx.profile.breadth];
+  const bestOfTopic = ctx.topicScores[candidate.bestTopic]?.best ?? 0;
+  return (
+    candidate.excludedBy === undefined &&
+    candidate.best >= thresholds.minimum &&
+    candidate.best >= thresholds.relative * bestOfTopic
+  );
+}
+
+/**
+ * Reason strings per (topic, paper), built once: the same topic explains the same
+ * paper identically in every profile, and a send run explains each pair many times.
+ */
+const reasonCache = new WeakMap<TopicScores, Map<number, string[]>>();
+
+function describeTopicMatch(topicScore: TopicScores, paperIndex: number): string[] {
+  let perPaper = reasonCache.get(topicScore);
+  if (!perPaper) {
+    perPaper = new Map();
+    reasonCache.set(topicScore, perPaper);
+  }
+  let reasons = perPaper.get(paperIndex);
+  if (!reasons) {
+    const hits = topicScore.hits.get(paperIndex) ?? [];
+    reasons = hits.slice(0, 2).map((hit) => describeHit(topicScore.topic, hit));
+    perPaper.set(paperIndex, reasons);
+  }
+  return reasons;
+}
+
+function toRankedPaper(ctx: RankContext, candidate: Candidate, selected: boolean): RankedPaper {
+  const reasons: string[] = [];
+  const matchedTopics: string[] = [];
+  if (candidate.excludedBy !== undefined) reasons.push(`excluded: mainly about "${candidate.excludedBy}"`);
+  for (const [t, topicScore] of ctx.topicScores.entries()) {
+    if ((topicScore.scores[candidate.index] ?? 0) < reportThreshold) continue;
+    matchedTopics.push(ctx.topics[t] ?? topicScore.topic);
+    reasons.push(...describeTopicMatch(topicScore, candidate.index));
+  }
+  return {
+    paper: ctx.index.papers[candidate.index] as Paper,
+    score: Math.round(candidate.score * 1e6) / 1e6,
+    selected,
+    reasons,
+    matchedTopics,
+  };
+}
+
+/**
+ * The selected papers only, without scoring the whole digest: walks every topic's
+ * papers best first and stops once no unseen paper can beat the current top
+ * `maxPapers` (Fagin's threshold algorithm; valid because `combineScores` is
+ * monotone). Gives exactly the selection of the full ranking.
+ */
+function selectTopCandidates(ctx: RankContext): Candidate[] {
+  const { topicScores, profile } = ctx;
+  const minimum = breadthThresholds[profile.breadth].minimum;
+  const cursors = new Int32Array(topicScores.length);
+  const frontier = new Float64Array(topicScores.length);
+  const values = new Float64Array(topicScores.length);
+  const seen = new Uint8Array(ctx.index.papers.length);
+  const top: Candidate[] = [];
+  const scoreAt = (t: number): number => {
+    const topicScore = topicScores[t] as TopicScores;
+    const paper = topicScore.matched[cursors[t] ?? 0];
+    return paper === undefined ? 0 : (topicScore.scores[paper] ?? 0);
+  };
+  for (;;) {
+    let next = -1;
+    for (let t = 0; t < topicScores.length; t++) {
+      frontier[t] = scoreAt(t);
+      if (next === -1 || (frontier[t] ?? 0) > (frontier[next] ?? 0)) next = t;
+    }
+    // Every unseen paper now scores below the minimum on every topic: none can pass.
+    if (next === -1 || (frontier[next] ?? 0) < minimum) break;
+    const last = top[profile.maxPapers - 1];
+    if (last && last.score > combineScores(frontier).score) break;
+    const paperIndex = (topicScores[next] as TopicScores).matched[cursors[next] ?? 0] as number;
+    cursors[next] = (cursors[next] ?? 0) + 1;
+    if (seen[paperIndex] === 1) continue;
+    seen[paperIndex] = 1;
+    const candidate = buildCandidate(ctx, paperIndex, values);
+    if (!passesThresholds(ctx, candidate)) continue;
+    top.push(candidate);
+    top.sort(compareCandidates);
+    if (top.length > profile.maxPapers) top.pop();
+  }
+  return top;
 }
 
 /**
  * Ranks a whole digest for a profile from per-topic scores. The result is sorted
- * best first (ties by digest order) and is the same for the same input.
+ * best first (ties by digest order) and is the same for the same input. With
+ * `selectedOnly`, returns just the selected papers, computed without a full ranking:
+ * a send run calls this once per distinct profile.
  */
-export function rankPapers(index: PaperIndex, profile: Profile, scoreTopicFn: ScoreTopicFn): RankedPaper[] {
+export function rankPapers(
+  index: PaperIndex,
+  profile: Profile,
+  scoreTopicFn: ScoreTopicFn,
+  { selectedOnly = false }: { selectedOnly?: boolean } = {},
+): RankedPaper[] {
   const topics = [...new Set(profile.topics)];
-  const topicScores = topics.map((topic) => scoreTopicFn(topic));
-  const excludeScores = [...new Set(profile.exclude)].map((phrase) => scoreTopicFn(phrase));
-  const thresholds = breadthThresholds[profile.breadth];
-  const bestPerTopic = topicScores.map((scores) => scores.scores.reduce((max, s) => Math.max(max, s), 0));
+  const ctx: RankContext = {
+    index,
+    profile,
+    topics,
+    topicScores: topics.map((topic) => scoreTopicFn(topic)),
+    excludeScores: [...new Set(profile.exclude)].map((phrase) => scoreTopicFn(phrase)),
+  };
+  if (selectedOnly) return selectTopCandidates(ctx).map((candidate) => toRankedPaper(ctx, candidate, true));
 
-  const candidates: Candidate[] = index.papers.map((_, paperIndex) => {
-    let best = 0;
-    let bestTopic = -1;
-    const matched: number[] = [];
-    const values: number[] = [];
-    for (const [t, scores] of topicScores.entries()) {
-      const s = scores.scores[paperIndex] ?? 0;
-      if (s >= reportThreshold) matched.push(t);
-      values.push(s);
-      if (s > best) {
-        best = s;
-        bestTopic = t;
-      }
+  const seen = new Uint8Array(index.papers.length);
+  const values = new Float64Array(topics.length);
+  const candidates: Candidate[] = [];
+  for (const topicScore of ctx.topicScores) {
+    for (const paperIndex of topicScore.matched) {
+      if (seen[paperIndex] === 1) continue;
+      seen[paperIndex] = 1;
+      candidates.push(buildCandidate(ctx, paperIndex, values));
     }
-    // Matching a second topic adds a little: the issue is about the profile as a whole.
-    let miss = 1 - best;
-    for (const [t, s] of values.entries()) if (t !== bestTopic) miss *= 1 - 0.3 * s;
-    const candidate: Candidate = { index: paperIndex, score: 1 - miss, best, bestTopic, topics: matched };
-    for (const exclude of excludeScores) {
-      if ((exclude.scores[paperIndex] ?? 0) >= exclusionThreshold) {
-        candidate.excludedBy = exclude.topic;
-        break;
-      }
-    }
-    return candidate;
-  });
-
+  }
   // Excluded papers rank last so a full listing reads top-down; their score is kept.
-  candidates.sort(
-    (a, b) =>
-      Number(a.excludedBy !== undefined) - Number(b.excludedBy !== undefined) ||
-      b.score - a.score ||
-      a.index - b.index,
-  );
-
+  candidates.sort(compareCandidates);
   let selectedCount = 0;
-  return candidates.map((candidate) => {
-    const paper = index.papers[candidate.index] as Paper;
-    const bestOfTopic = bestPerTopic[candidate.bestTopic] ?? 0;
-    const passes =
-      candidate.excludedBy === undefined &&
-      candidate.best >= thresholds.minimum &&
-      candidate.best >= thresholds.relative * bestOfTopic &&
-      selectedCount < profile.maxPapers;
-    if (passes) selectedCount++;
-    const reasons: string[] = [];
-    if (candidate.excludedBy !== undefined) reasons.push(`excluded: mainly about "${candidate.excludedBy}"`);
-    for (const t of candidate.topics) {
-      const topicScore = topicScores[t];
-      const hits = topicScore?.hits.get(candidate.index) ?? [];
-      for (const hit of hits.slice(0, 2)) reasons.push(describeHit(topicScore?.topic ?? '', hit));
-    }
-    return {
-      paper,
-      score: Math.round(candidate.score * 1e6) / 1e6,
-      selected: passes,
-      reasons,
-      matchedTopics: candidate.topics.map((t) => topics[t] ?? ''),
-    };
+  const ranked = candidates.map((candidate) => {
+    const selected = selectedCount < profile.maxPapers && passesThresholds(ctx, candidate);
+    if (selected) selectedCount++;
+    return toRankedPaper(ctx, candidate, selected);
   });
+  // Papers no topic touched follow in digest order.
+  for (const [paperIndex, paper] of index.papers.entries()) {
+    if (seen[paperIndex] !== 1)
+      ranked.push({ paper, score: 0, selected: false, reasons: [], matchedTopics: [] });
+  }
+  return ranked;
 }
 
 /**

@@ -19,6 +19,10 @@ export interface TopicScores {
   scores: Float64Array;
   /** Hits per paper with a non-zero score, strongest first. */
   hits: Map<number, ClauseHit[]>;
+  /** Papers with a non-zero score, best first (ties in digest order): the only ones a profile looks at. */
+  matched: Int32Array;
+  /** The highest score of any paper. */
+  best: number;
 }
 
 /**
@@ -158,5 +162,9 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
     kept.sort((a, b) => b.evidence - a.evidence || a.clause.text.localeCompare(b.clause.text, 'en'));
     hits.set(paper, kept);
   }
-  return { topic: compiled.topic, scores, hits };
+  const matched = Int32Array.from(
+    [...hits.keys()].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b),
+  );
+  const best = scores.reduce((max, score) => Math.max(max, score), 0);
+  return { topic: compiled.topic, scores, hits, matched, best };
 }

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/digest/paper.ts';
+import {
+  buildPaperIndex,
+  createMatcher,
+  matchPapers,
+  type PaperIndex,
+  Profile,
+} from '../../src/match/index.ts';
+
+function paper(id: string, title: string, abstract: string): Paper {
+  return { id, title, abstract, authors: [], categories: [] };
+}
+
+/** A small digest with the hard cases: look-alike words on both sides. */
+const papers: Paper[] = [
+  paper(
+    'dpo',
+    'Unintentional Unalignment: Likelihood Displacement in Direct Preference Optimization',
+    'Direct Preference Optimization (DPO) and its variants are increasingly used for aligning language models with human preferences. We show that DPO can decrease the likelihood of preferred responses, a phenomenon we call likelihood displacement.',
+  ),
+  paper(
+    'coins',
+    'Fair coins tend to land on the same side they started: Evidence from 350,757 flips',
+    'We collected coin flips to test a physics model of human coin tossing. The coins landed on the same side more often than not, showing a same-side bias; there was no heads-tails bias across coins.',
+  ),
+  paper(
+    'fair-use',
+    'Foundation Models and Fair Use',
+    'Existing foundation models are trained on copyrighted material. In the United States copyrighted content may be used under the fair use doctrine, but fair use is not guaranteed when outputs are similar to the data.',
+  ),
+  paper(
+    'group-fairness',
+    'Enhancing Group Fairness in Online Settings Using Oblique Decision Forests',
+    'Fairness, especially group fairness, is an important consideration for machine learning systems. We reduce demographic parity violations across sensitive attributes such as race and gender.',
+  ),
+  paper(
+    'gnn',
+    'Expressive Message Passing for Molecules',
+    'We propose a GNN architecture whose message passing layers distinguish more graphs, improving molecular property prediction.',
+  ),
+  paper(
+    'conformal',
+    'Provably Robust Conformal Prediction with Improved Efficiency',
+    'Conformal prediction constructs prediction sets with coverage guarantees. We make conformal prediction robust to adversarial perturbations.',
+  ),
+  paper(
+    'diffusion',
+    'Editing Implicit Assumptions in Text-to-Image Diffusion Models',
+    'Text-to-image diffusion models make implicit assumptions that can reflect social biases. We edit a pre-trained diffusion model.',
+  ),
+];
+
+const index: PaperIndex = buildPaperIndex(papers);
+
+function selectedIds(topics: string[], extra: Partial<Profile> = {}): string[] {
+  return matchPapers(index, Profile.parse({ topics, ...extra }))
+    .filter((ranked) => ranked.selected)
+    .map((ranked) => ranked.paper.id);
+}
+
+describe('matchPapers', () => {
+  it('finds a DPO paper for "RLHF" although it never says RLHF', () => {
+    const ranked = matchPapers(index, Profile.parse({ topics: ['RLHF'] }));
+    expect(ranked[0]?.paper.id).toBe('dpo');
+    expect(ranked[0]?.selected).toBe(true);
+    expect(ranked[0]?.reasons.join(' ')).toMatch(/matched "RLHF" via "(direct )?preference optimization"/i);
+  });
+
+  it('meets acronyms and expansions both ways', () => {
+    expect(selectedIds(['graph neural networks'])).toEqual(['gnn']);
+    expect(selectedIds(['DPO'])).toContain('dpo');
+    expect(selectedIds(['direct preference optimization'])).toContain('dpo');
+  });
+
+  it('does not take fair coins or fair use for algorithmic fairness', () => {
+    const selected = selectedIds(['algorithmic fairness', 'bias']);
+    expect(selected).toContain('group-fairness');
+    expect(selected).not.toContain('coins');
+    expect(selected).not.toContain('fair-use');
+  });
+
+  it('selects nothing for a profile the digest does not cover', () => {
+    const ranked = matchPapers(
+      index,
+      Profile.parse({ topics: ['quantum error correction', 'speech recognition'] }),
+    );
+    expect(ranked).toHaveLength(papers.length);
+    expect(ranked.filter((r) => r.selected)).toEqual([]);
+  });
+
+  it('gives every selected paper reasons and matched topics', () => {
+    const ranked = matchPapers(
+      index,
+      Profile.parse({ topics: ['conformal prediction', 'diffusion models'] }),
+    );
+    const selected = ranked.filter((r) => r.selected);
+    expect(selected.map((r) => r.paper.id).sort()).toEqual(['conformal', 'diffusion']);
+    for (const r of selected) {
+      expect(r.reasons.length).toBeGreaterThan(0);
+      expect(r.matchedTopics.length).toBeGreaterThan(0);
+    }
+    expect(selected.find((r) => r.paper.id === 'conformal')?.reasons[0]).toMatch(
+      /^matched "conformal prediction" in title/,
+    );
+  });
+
+  it('is deterministic and sorted best first', () => {
+    const profile = Profile.parse({ topics: ['RLHF', 'algorithmic fairness', 'diffusion models'] });
+    const first = matchPapers(index, profile);
+    const second = matchPapers(buildPaperIndex(papers), profile);
+    expect(second).toEqual(first);
+    const scores = first.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('drops papers mainly about an excluded phrase and says why', () => {
+    const without = selectedIds(['diffusion models', 'algorithmic fairness']);
+    expect(without).toContain('diffusion');
+    const ranked = matchPapers(
+      index,
+      Profile.parse({ topics: ['diffusion models', 'algorithmic fairness'], exclude: ['text-to-image'] }),
+    );
+    const excluded = ranked.find((r) => r.paper.id === 'diffusion');
+    expect(excluded?.selected).toBe(false);
+    expect(excluded?.reasons[0]).toBe('excluded: mainly about "text-to-image"');
+    expect(ranked.filter((r) => r.selected).map((r) => r.paper.id)).toContain('group-fairness');
+  });
+
+  it('moves the threshold with breadth', () => {
+    // The diffusion paper mentions social biases once: enough for broad, not for focused.
+    const broad = selectedIds(['algorithmic fairness'], { breadth: 'broad' });
+    const focused = selectedIds(['algorithmic fairness'], { breadth: 'focused' });
+    expect(broad).toContain('diffusion');
+    expect(focused).not.toContain('diffusion');
+    expect(focused).toContain('group-fairness');
+  });
+
+  it('never selects more than maxPapers', () => {
+    expect(
+      selectedIds(['RLHF', 'conformal prediction', 'algorithmic fairness'], { maxPapers: 1 }),
+    ).toHaveLength(1);
+  });
+});
+
+describe('createMatcher', () => {
+  it('computes an identical profile once and returns the same selection', () => {
+    const matcher = createMatcher(index);
+    const profile = Profile.parse({ topics: ['RLHF'] });
+    const first = matcher.selectPapers(profile);
+    const again = matcher.selectPapers(Profile.parse({ topics: [' RLHF '] }));
+    expect(again).toBe(first);
+    expect(matcher.stats()).toEqual({ profiles: 1, profileHits: 1, topics: 1 });
+    expect(first.map((r) => r.paper.id)).toEqual(
+      matchPapers(index, profile)
+        .filter((r) => r.selected)
+        .map((r) => r.paper.id),
+    );
+  });
+
+  it('shares topic scores between different profiles', () => {
+    const matcher = createMatcher(index);
+    matcher.selectPapers(Profile.parse({ topics: ['RLHF', 'diffusion models'] }));
+    matcher.selectPapers(Profile.parse({ topics: ['diffusion models'], breadth: 'broad' }));
+    expect(matcher.stats().topics).toBe(2);
+    expect(matcher.match(Profile.parse({ topics: ['RLHF'] }))).toEqual(
+      matchPapers(index, Profile.parse({ topics: ['RLHF'] })),
+    );
+  });
+
+  it('evicts the oldest selections beyond its cache size', () => {
+    const matcher = createMatcher(index, { maxCachedProfiles: 2 });
+    for (const topic of ['RLHF', 'DPO', 'conformal prediction'])
+      matcher.selectPapers(Profile.parse({ topics: [topic] }));
+    expect(matcher.stats().profiles).toBe(2);
+  });
+});

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDigest } from '../../src/digest/index.ts';
+import { buildPaperIndex, matchPapers, Profile, parseTopics } from '../../src/match/index.ts';
+
+const sample = new URL('../../seeds/daily-papers-mar-11.txt', import.meta.url);
+const { papers } = parseDigest({ text: readFileSync(sample, 'utf8'), fileName: 'daily-papers-mar-11.txt' });
+const index = buildPaperIndex(papers);
+
+function selectedTitles(topicText: string): string[] {
+  return matchPapers(index, Profile.parse({ topics: parseTopics(topicText) }))
+    .filter((ranked) => ranked.selected)
+    .map((ranked) => ranked.paper.title);
+}
+
+describe('matcher on the sample digest', () => {
+  it('parses the 63 sample papers', () => {
+    expect(papers).toHaveLength(63);
+  });
+
+  it('keeps fair coins and fair use out of a fairness profile', () => {
+    const titles = selectedTitles('algorithmic fairness, bias');
+    expect(titles).toContain('A Survey on Bias and Fairness in Machine Learning');
+    expect(titles.some((t) => t.startsWith('Fair coins'))).toBe(false);
+    expect(titles).not.toContain('Foundation Models and Fair Use');
+  });
+
+  it('counts likelihood displacement in DPO as preference optimization', () => {
+    const titles = selectedTitles('RLHF');
+    expect(titles).toContain(
+      'Unintentional Unalignment: Likelihood Displacement in Direct Preference Optimization',
+    );
+  });
+
+  it.each(['speech recognition', 'robotics', 'quantum computing', 'vision transformers'])(
+    'selects nothing for "%s", which this digest does not cover',
+    (topic) => {
+      expect(selectedTitles(topic)).toEqual([]);
+    },
+  );
+});
