@@ -1,9 +1,17 @@
 import type { Command } from './command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { papersCommand } from './papers-command.ts';
+import { previewCommand } from './preview-command.ts';
 import { sendCommand } from './send-command.ts';
 import { startCommand } from './start-command.ts';
 import { workerCommand } from './worker-command.ts';
 
 /** Every `paperboy` command, in the order `--help` lists them. */
-export const commands: Command[] = [startCommand, ingestCommand, papersCommand, sendCommand, workerCommand];
+export const commands: Command[] = [
+  startCommand,
+  ingestCommand,
+  papersCommand,
+  previewCommand,
+  sendCommand,
+  workerCommand,
+];

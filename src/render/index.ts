@@ -10,7 +10,7 @@ export {
 export { excerptAbstract, splitSentences } from './excerpt-abstract.ts';
 export { formatEditionDate } from './format-date.ts';
 export type { IssueData, IssueLinks, IssuePaper, RenderedEmail, RenderedIssue } from './issue-data.ts';
-export { loadTemplates, readTemplateSources } from './load-templates.ts';
+export { defaultTemplatesDir, loadTemplates, readTemplateSources } from './load-templates.ts';
 export { buildPaperLinks, type PaperLink } from './paper-links.ts';
 export { type ConfirmData, renderConfirm, renderWelcome, type WelcomeData } from './render-account-email.ts';
 export { renderIssue } from './render-issue.ts';

@@ -1,7 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors/index.ts';
 import { type CompiledTemplates, compileTemplates, type TemplateSources } from './compile-templates.ts';
+
+/** The repository's `templates/` folder, found from this file so any working directory works. */
+export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /**
  * Reads every template file under `dir` and compiles them. The only I/O in the render module:
@@ -10,11 +14,11 @@ import { type CompiledTemplates, compileTemplates, type TemplateSources } from '
  * @example
  * const templates = await loadTemplates(); // at start-up, before any send
  */
-export async function loadTemplates(dir = 'templates'): Promise<CompiledTemplates> {
+export async function loadTemplates(dir = defaultTemplatesDir): Promise<CompiledTemplates> {
   return compileTemplates(await readTemplateSources(dir));
 }
 
-export async function readTemplateSources(dir = 'templates'): Promise<TemplateSources> {
+export async function readTemplateSources(dir = defaultTemplatesDir): Promise<TemplateSources> {
   try {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
     const files = entries.filter((entry) => entry.isFile() && /\.(mjml|hbs)$/.test(entry.name));

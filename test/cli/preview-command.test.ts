@@ -1,0 +1,136 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.ts';
+import { samplePath } from '../helpers/fixtures.ts';
+import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
+
+const now = new Date('2025-03-11T08:00:00Z');
+
+function capture() {
+  let text = '';
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
+}
+
+async function run(argv: string[], env: Record<string, string>) {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await runCli(argv, { env, stdout, stderr, now: () => now });
+  return { code, out: stdout.text, err: stderr.text };
+}
+
+describe('paperboy preview usage', () => {
+  it.each([
+    [['preview'], 'exactly one of --email'],
+    [['preview', '--email', 'a@b.example', '--topics', 'RLHF'], 'exactly one of --email'],
+    [['preview', '--topics', 'RLHF', '--format', 'pdf'], '--format must be html, text or eml'],
+    [['preview', '--topics', 'RLHF', '--digest', 'today'], '--digest must be a date'],
+  ])('rejects %j with exit code 2', async (argv, message) => {
+    const { code, err } = await run(argv, {});
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+});
+
+describe.each(testBackends)('paperboy preview on %s', (backend) => {
+  let database: TestDatabase;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    database = createTestDatabase(backend);
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-preview-'));
+    env = {
+      DATABASE_URL: database.url,
+      PUBLIC_URL: 'https://paperboy.example',
+      SECRET: 'test-secret-0123456789',
+      MAIL_FROM: 'Paperboy <news@paperboy.example>',
+      UNSUBSCRIBE_MAILTO: 'unsubscribe@paperboy.example',
+      LIST_ID: 'daily.paperboy.example',
+    };
+    // A dated file name pins the edition date; the sample's own header has no year.
+    copyFileSync(samplePath, join(dir, '2025-03-11-daily.txt'));
+    const ingest = await run(['ingest', '--quiet', join(dir, '2025-03-11-daily.txt')], env);
+    expect(ingest.code).toBe(0);
+    const store = await database.open();
+    try {
+      await store.subscribers.insert(
+        {
+          email: 'ada@example.org',
+          status: 'active',
+          topics: ['conformal prediction', 'RLHF'],
+          exclude: [],
+          breadth: 'balanced',
+          maxPapers: 10,
+          frequency: 'daily',
+          weekday: null,
+          hour: 7,
+          timezone: 'UTC',
+        },
+        { now, source: 'cli' },
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  afterEach(async () => {
+    await database.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the HTML issue for topics to stdout', async () => {
+    const { code, out } = await run(['preview', '--topics', 'conformal prediction, RLHF'], env);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^<!doctype html>/);
+    expect(out).toContain('COLEP: Certifiably Robust Learning-Reasoning Conformal Prediction');
+    expect(out).toContain('href="https://paperboy.example/archive/2025-03-11"');
+  });
+
+  it('writes the text part for a stored subscriber', async () => {
+    const { code, out } = await run(['preview', '--email', 'ADA@example.org', '--format', 'text'], env);
+    expect(code).toBe(0);
+    expect(out).toContain('Unsubscribe: https://paperboy.example/unsubscribe/unsubscribe.');
+    expect(out).toContain('conformal prediction');
+  });
+
+  it('writes the full message with every header to --out', async () => {
+    const file = join(dir, 'issue.eml');
+    const { code, err } = await run(
+      ['preview', '--email', 'ada@example.org', '--format', 'eml', '--out', file],
+      env,
+    );
+    expect(code).toBe(0);
+    expect(err).toMatch(/^wrote eml preview of the 2025-03-11 issue for ada@example\.org \(\d+ papers\) to /);
+    const raw = readFileSync(file);
+    const mail = await simpleParser(raw);
+    expect(mail.from?.value).toEqual([{ name: 'Paperboy', address: 'news@paperboy.example' }]);
+    expect(mail.subject).toMatch(/^\d+ new papers? on .* · Mar 11$/);
+    expect(mail.date?.toISOString()).toBe(now.toISOString());
+    expect(mail.messageId).toMatch(/^<preview\.2025-03-11\.[^@]+@paperboy\.example>$/);
+    const lines = new Map(mail.headerLines.map((h) => [h.key, h.line]));
+    expect(lines.get('list-unsubscribe')).toMatch(
+      /^List-Unsubscribe: <https:\/\/paperboy\.example\/unsubscribe\/[^>]+>, <mailto:unsubscribe@paperboy\.example\?subject=unsubscribe>$/,
+    );
+    expect(lines.get('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(lines.get('list-id')).toBe('List-ID: "Paperboy" <daily.paperboy.example>');
+    expect(mail.text).toContain('Manage your topics: https://paperboy.example/preferences/');
+    expect(mail.html).toContain('lang="en"');
+  });
+
+  it('explains an unknown subscriber or digest', async () => {
+    const missing = await run(['preview', '--email', 'nobody@example.org'], env);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toContain('no subscriber with the email nobody@example.org');
+    const noDigest = await run(['preview', '--topics', 'RLHF', '--digest', '2020-01-01'], env);
+    expect(noDigest.code).not.toBe(0);
+    expect(noDigest.err).toContain('no digest for 2020-01-01');
+  });
+});
