@@ -64,7 +64,7 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
       await store.subscribers.insert(
         {
           email: 'ada@example.org',
-          status: 'active',
+          status: 'confirmed',
           topics: ['conformal prediction', 'RLHF'],
           exclude: [],
           breadth: 'balanced',
