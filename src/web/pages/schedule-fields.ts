@@ -27,11 +27,12 @@ export function renderScheduleFields(values: FormValues, errors: Readonly<Record
   const frequency = values.frequency === 'weekly' ? 'weekly' : 'daily';
   const weekday = values.weekday ?? '1';
   const hour = values.hour ?? '7';
-  return html`<fieldset>
+  const frequencyInvalid = errors.frequency ? html` aria-invalid="true"` : '';
+  return html`<fieldset${errors.frequency ? html` aria-describedby="frequency-error"` : ''}>
 <legend>How often</legend>
 <div class="choices">
-<label><input type="radio" name="frequency" value="daily"${checked(frequency === 'daily')}> Daily</label>
-<label><input type="radio" name="frequency" value="weekly"${checked(frequency === 'weekly')}> Weekly, on</label>
+<label><input type="radio" name="frequency" value="daily"${checked(frequency === 'daily')}${frequencyInvalid}> Daily</label>
+<label><input type="radio" name="frequency" value="weekly"${checked(frequency === 'weekly')}${frequencyInvalid}> Weekly, on</label>
 <label class="visually-hidden" for="weekday">Weekday for the weekly issue</label>
 <select id="weekday" name="weekday"${describeInvalid('weekday', errors)}>
 ${weekdayNames.map((name, i) => html`<option value="${i}"${selected(String(i) === weekday)}>${name}</option>`)}
