@@ -1,20 +1,51 @@
-import { ingestDigestFile, listDigestFiles } from '../ingest/index.ts';
+import { AppError } from '../errors/index.ts';
+import { createLogger } from '../log/create-logger.ts';
+import { startPaperboy } from '../main.ts';
 import type { Command } from './command.ts';
-import { formatIngestLine } from './ingest-command.ts';
-import { withStore } from './open-command-store.ts';
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'Run Paperboy: ingest DIGESTS_DIR and print a summary',
-  usage: 'paperboy start',
-  async run(ctx) {
+  summary:
+    'Run Paperboy: web app, digest watcher, scheduler, sender (and the local mail catcher without SMTP_URL)',
+  usage: 'paperboy start [--no-send]',
+  details:
+    'Runs until SIGTERM or SIGINT, then stops taking work, finishes messages in flight and exits 0.\nWithout SMTP_URL every email goes to the built-in mail catcher, shown at /outbox.',
+  options: {
+    'no-send': {
+      type: 'boolean',
+      description: 'Schedule and serve only; `paperboy worker` processes send (PostgreSQL)',
+    },
+  },
+  async run(ctx, args) {
     const config = ctx.config();
-    const { files } = await listDigestFiles([config.DIGESTS_DIR]);
-    return withStore(ctx, async (store) => {
-      for (const file of files)
-        ctx.stdout.write(`${formatIngestLine(await ingestDigestFile(store, file, ctx.now()))}\n`);
-      ctx.stdout.write(`${await store.papers.countPapers()} papers stored in ${config.DATABASE_URL}\n`);
-      return 0;
-    });
+    const logger = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(ctx.stdout.isTTY) });
+    let running: Awaited<ReturnType<typeof startPaperboy>>;
+    try {
+      running = await startPaperboy({
+        config,
+        logger,
+        clock: ctx.now,
+        send: args.values['no-send'] !== true,
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        throw new AppError(
+          'USAGE',
+          `start: a port is already in use (${(error as Error).message}); set PORT / DEVMAIL_PORT`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    if (!ctx.stopSignal.aborted)
+      await new Promise((resolve) => ctx.stopSignal.addEventListener('abort', resolve, { once: true }));
+    logger.info(
+      { event: 'paperboy.stopping', signal: String(ctx.stopSignal.reason) },
+      'stopping: finishing messages in flight',
+    );
+    await running.stop();
+    logger.flush();
+    return 0;
   },
 };

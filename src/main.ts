@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Config } from './config/index.ts';
+import { enqueueEdition, type Mailer, runDeliveries, SmtpMailer } from './delivery/index.ts';
+import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
+import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
+import type { Logger } from './log/create-logger.ts';
+import { loadTemplates } from './render/index.ts';
+import { createDigestWatcher } from './schedule/digest-watcher.ts';
+import { runScheduleTick } from './schedule/run-schedule-tick.ts';
+import { openStore } from './store/index.ts';
+import { createWebApp, requireAdmin, startWebServer } from './web/index.ts';
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  clock?: () => Date;
+  /** Leave sending to `paperboy worker` processes (PostgreSQL deployments). */
+  send?: boolean;
+}
+
+export interface RunningPaperboy {
+  webUrl: string;
+  outboxUrl?: string;
+  smtpUrl: string;
+  /** Stops taking new work, lets in-flight messages finish, closes everything. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root behind `paperboy start`: the web app, the digest watcher, the scheduler,
+ * an in-process sender and, when no SMTP_URL is configured, the built-in mail catcher.
+ */
+export async function startPaperboy(options: StartOptions): Promise<RunningPaperboy> {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  // Templates compile first: a broken template stops start-up with its name and line, before any send.
+  const templates = await loadTemplates();
+  const store = await openStore(config.DATABASE_URL);
+  const stopController = new AbortController();
+  const tasks: ScheduledTask[] = [];
+  let catcher: MailCatcher | undefined;
+  let mailer: Mailer | undefined;
+  let sender: Promise<unknown> | undefined;
+  let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
+
+  const stop = async () => {
+    stopController.abort();
+    for (const task of tasks) await task.destroy();
+    await web?.close().catch(() => {});
+    await sender?.catch(() => {});
+    await mailer?.close();
+    await catcher?.close();
+    await store.close();
+    logger.info({ event: 'paperboy.stopped' }, 'stopped');
+  };
+
+  try {
+    if (!config.SMTP_URL) {
+      catcher = await startMailCatcher({
+        outbox: store.outbox,
+        port: config.DEVMAIL_PORT,
+        now: clock,
+        onMessage: (m) =>
+          logger.info({ event: 'outbox.received', id: m.id, to: m.to, subject: m.subject }, 'message caught'),
+      });
+    }
+    const smtpUrl = config.SMTP_URL ?? (catcher as MailCatcher).url;
+    mailer = new SmtpMailer({
+      url: smtpUrl,
+      poolSize: config.SMTP_POOL_SIZE,
+      ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
+        ? {
+            dkim: {
+              domainName: config.DKIM_DOMAIN,
+              keySelector: config.DKIM_SELECTOR,
+              privateKey: config.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
+            },
+          }
+        : {}),
+    });
+
+    // First start on an empty database: ingest what is already in the digest folder.
+    if ((await store.papers.countPapers()) === 0) {
+      const { files } = await listDigestFiles([config.DIGESTS_DIR]);
+      for (const file of files) {
+        const r = await ingestDigestFile(store, file, clock());
+        logger.info(
+          {
+            event: r.status === 'error' ? 'digest.failed' : 'digest.ingested',
+            file: r.path,
+            papers: r.papers,
+            error: r.error,
+          },
+          `initial ingest: ${r.status}`,
+        );
+      }
+    }
+
+    const app = createWebApp({
+      store,
+      mailer,
+      templates,
+      config,
+      now: clock,
+      logger,
+      ...(catcher
+        ? {
+            extraRoutes: (hono) =>
+              mountOutboxRoutes(hono, {
+                store,
+                newsletterName: config.NEWSLETTER_NAME,
+                guard: requireAdmin({
+                  adminToken: config.ADMIN_TOKEN,
+                  development: config.NODE_ENV === 'development',
+                  trustProxy: config.TRUST_PROXY,
+                }),
+              }),
+          }
+        : {}),
+    });
+    web = await startWebServer(app, { host: config.HOST, port: config.PORT });
+
+    const deliveryDeps = { store, mailer, config, clock, templates, logger };
+    const watcher = createDigestWatcher({ dir: config.DIGESTS_DIR, store, clock, logger });
+    const tick = () =>
+      runScheduleTick({
+        store,
+        clock,
+        holder,
+        maxCatchupHours: config.MAX_CATCHUP_HOURS,
+        logger,
+        enqueue: async (date, subscriberIds, now) => {
+          await enqueueEdition(deliveryDeps, { date, subscriberIds, now });
+        },
+      });
+    const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
+      try {
+        await fn();
+      } catch (error) {
+        // The daemon keeps running: one failed poll or tick is logged and retried on the next.
+        logger.error({ event: `${name}.failed`, err: error }, `${name} failed`);
+      }
+    };
+    // Catch-up first: slots missed while the process was down go out now, once.
+    await guarded('watcher', watcher.poll)();
+    await guarded('schedule', tick)();
+    tasks.push(
+      cron.schedule('*/2 * * * * *', guarded('watcher', watcher.poll), {
+        name: 'digest-watcher',
+        noOverlap: true,
+      }),
+    );
+    tasks.push(
+      cron.schedule('*/15 * * * * *', guarded('schedule', tick), { name: 'scheduler', noOverlap: true }),
+    );
+
+    if (options.send !== false) {
+      sender = runDeliveries(deliveryDeps, {
+        signal: stopController.signal,
+        follow: true,
+        pollMs: 1000,
+      }).catch((error) => logger.error({ event: 'sender.failed', err: error }, 'sender stopped'));
+    }
+
+    const outboxUrl = catcher ? `${config.PUBLIC_URL}/outbox` : undefined;
+    logger.info(
+      {
+        event: 'paperboy.started',
+        web: config.PUBLIC_URL,
+        listening: web.url,
+        outbox: outboxUrl,
+        smtp: catcher ? catcher.url : 'SMTP_URL',
+        sending: options.send !== false,
+      },
+      `Paperboy is running: open ${config.PUBLIC_URL}${outboxUrl ? ` — emails land in ${outboxUrl}` : ''}`,
+    );
+    return { webUrl: web.url, ...(outboxUrl ? { outboxUrl } : {}), smtpUrl, stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}

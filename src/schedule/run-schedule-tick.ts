@@ -1,0 +1,119 @@
+import type { Store, Subscriber } from '../store/index.ts';
+import { computeNextSlot, computeOpenSlot } from './compute-next-slot.ts';
+
+/** Enqueues the edition of `date` for these subscribers; idempotent per (subscriber, edition). */
+export type EnqueueIssues = (date: string, subscriberIds: number[], now: Date) => Promise<void>;
+
+export interface ScheduleLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface ScheduleTickDeps {
+  store: Store;
+  clock: () => Date;
+  /** Identifies this process in the scheduler lease. */
+  holder: string;
+  enqueue: EnqueueIssues;
+  maxCatchupHours: number;
+  logger: ScheduleLogger;
+  /** How long after a slot a late digest still goes out in that slot (default one hour). */
+  windowMs?: number;
+  /** Scheduler lease length; another process takes over this long after we stop renewing. */
+  leaseMs?: number;
+}
+
+export interface ScheduleTickReport {
+  /** False when another process holds the scheduler lease; nothing was done. */
+  ran: boolean;
+  due: number;
+  /** Subscribers whose issue was enqueued in this tick. */
+  enqueued: number;
+  /** Slots closed without an issue (nothing new in the window, or too old to catch up). */
+  closed: number;
+  /** Slots computed for subscribers who had none (new, or schedule changed). */
+  scheduled: number;
+}
+
+const hourMs = 3_600_000;
+
+/**
+ * One scheduler step, run every minute and once at start-up. For every confirmed subscriber whose
+ * slot has come: enqueue the latest edition if they do not have it yet, then move them to their next
+ * slot. A slot stays open for `windowMs` so a digest that lands a little late still goes out in it;
+ * a slot missed while the process was down is caught up once, unless it is older than MAX_CATCHUP_HOURS.
+ * A database lease keeps two processes from running this at the same time; the unique
+ * (subscriber, edition) delivery key makes a duplicate impossible even if they did.
+ */
+export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleTickReport> {
+  const now = deps.clock();
+  const windowMs = deps.windowMs ?? hourMs;
+  const leaseMs = deps.leaseMs ?? 5 * 60_000;
+  const report: ScheduleTickReport = { ran: false, due: 0, enqueued: 0, closed: 0, scheduled: 0 };
+  const schedule = deps.store.schedule;
+  if (!(await schedule.acquireLock('scheduler', deps.holder, now, new Date(now.getTime() + leaseMs))))
+    return report;
+  report.ran = true;
+
+  const due = await schedule.listDueSubscribers(now);
+  report.due = due.length;
+  if (due.length === 0) return report;
+  const latest = await deps.store.papers.latestDigestDate();
+  const catchupMs = deps.maxCatchupHours * hourMs;
+
+  const toEnqueue: Subscriber[] = [];
+  for (const subscriber of due) {
+    if (subscriber.nextDueAt === null) {
+      // New subscriber or changed schedule: their slot today if its window is still open, else the next.
+      const slot = computeOpenSlot(subscriber, now, windowMs);
+      await schedule.setNextDue(subscriber.id, null, slot);
+      report.scheduled++;
+      if (slot.getTime() <= now.getTime()) toEnqueue.push({ ...subscriber, nextDueAt: slot.toISOString() });
+      continue;
+    }
+    const slotAge = now.getTime() - Date.parse(subscriber.nextDueAt);
+    if (slotAge > catchupMs) {
+      deps.logger.warn(
+        { event: 'schedule.slot_too_old', subscriberId: subscriber.id, slot: subscriber.nextDueAt },
+        'missed delivery slot is older than MAX_CATCHUP_HOURS; skipping it',
+      );
+      await schedule.setNextDue(subscriber.id, subscriber.nextDueAt, computeNextSlot(subscriber, now));
+      report.closed++;
+      continue;
+    }
+    toEnqueue.push(subscriber);
+  }
+  if (toEnqueue.length === 0) return report;
+
+  const before = latest ? await enqueuedFor(deps.store, latest) : new Set<number>();
+  const fresh = toEnqueue.filter((s) => !before.has(s.id));
+  if (latest && fresh.length > 0) {
+    await deps.enqueue(
+      latest,
+      fresh.map((s) => s.id),
+      now,
+    );
+    deps.logger.info(
+      { event: 'schedule.enqueued', date: latest, subscribers: fresh.length },
+      'issues enqueued',
+    );
+  }
+  const freshIds = new Set(latest ? fresh.map((s) => s.id) : []);
+  for (const subscriber of toEnqueue) {
+    const slot = subscriber.nextDueAt as string;
+    if (freshIds.has(subscriber.id)) {
+      await schedule.setNextDue(subscriber.id, slot, computeNextSlot(subscriber, now), now);
+      report.enqueued++;
+    } else if (now.getTime() >= Date.parse(slot) + windowMs) {
+      // The window passed with nothing new for them: no email this time.
+      await schedule.setNextDue(subscriber.id, slot, computeNextSlot(subscriber, now));
+      report.closed++;
+    }
+  }
+  return report;
+}
+
+async function enqueuedFor(store: Store, date: string): Promise<Set<number>> {
+  const edition = await store.deliveries.findEdition(date);
+  return edition ? store.deliveries.listEnqueuedSubscriberIds(edition.id) : new Set();
+}
