@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDigest } from '../../src/digest/index.ts';
-import { buildPaperIndex, matchPapers, Profile, parseTopics } from '../../src/match/index.ts';
+import {
+  buildPaperIndex,
+  createMatcher,
+  listCanonicalTopics,
+  matchPapers,
+  Profile,
+  parseTopics,
+} from '../../src/match/index.ts';
 
 const sample = new URL('../../seeds/daily-papers-mar-11.txt', import.meta.url);
 const { papers } = parseDigest({ text: readFileSync(sample, 'utf8'), fileName: 'daily-papers-mar-11.txt' });
@@ -38,4 +45,31 @@ describe('matcher on the sample digest', () => {
       expect(selectedTitles(topic)).toEqual([]);
     },
   );
+});
+
+describe('createMatcher selection path', () => {
+  it('selects exactly what the full ranking selects, for varied profiles', () => {
+    const topics = listCanonicalTopics();
+    const matcher = createMatcher(index);
+    const breadths = ['focused', 'balanced', 'broad'] as const;
+    let nonEmpty = 0;
+    for (let i = 0; i < 150; i++) {
+      const profile = Profile.parse({
+        topics: [
+          topics[(i * 7) % topics.length],
+          topics[(i * 13 + 5) % topics.length],
+          topics[(i * 3) % topics.length],
+        ],
+        exclude: i % 4 === 0 ? [topics[(i * 11) % topics.length]] : [],
+        maxPapers: 1 + (i % 6),
+        breadth: breadths[i % 3],
+      });
+      const fast = matcher.selectPapers(profile);
+      const full = matchPapers(index, profile).filter((ranked) => ranked.selected);
+      expect(fast).toEqual(full);
+      if (fast.length > 0) nonEmpty++;
+    }
+    // The comparison is only meaningful if many profiles select something.
+    expect(nonEmpty).toBeGreaterThan(30);
+  });
 });
