@@ -1,7 +1,6 @@
 import type { Command } from './command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { matchCommand } from './match-command.ts';
-import { matchCommand } from './match-command.ts';
 import { papersCommand } from './papers-command.ts';
 import { previewCommand } from './preview-command.ts';
 import { sendCommand } from './send-command.ts';
@@ -15,7 +14,6 @@ export const commands: Command[] = [
   statusCommand,
   ingestCommand,
   papersCommand,
-  matchCommand,
   matchCommand,
   previewCommand,
   sendCommand,
