@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { samplePath } from '../helpers/fixtures.ts';
+import { findFreePort } from '../helpers/free-port.ts';
+import { type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > end) return value;
+    await sleep(250);
+  }
+}
+
+describe('paperboy start (real process)', () => {
+  let dir: string;
+  let store: Store;
+  let env: Record<string, string>;
+  const processes: PaperboyProcess[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-e2e-'));
+    mkdirSync(join(dir, 'digests'));
+    const port = await findFreePort();
+    env = {
+      DATABASE_URL: join(dir, 'paperboy.db'),
+      DIGESTS_DIR: join(dir, 'digests'),
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DEVMAIL_PORT: '0',
+      LOG_LEVEL: 'info',
+    };
+    // A slot stays open for an hour; do not start in the last minutes of one.
+    const minute = new Date().getUTCMinutes();
+    if (minute >= 57) await sleep((61 - minute) * 60_000);
+    store = await openStore(env.DATABASE_URL as string);
+    await store.subscribers.insert(
+      {
+        email: 'reader@example.com',
+        status: 'confirmed',
+        topics: ['conformal prediction'],
+        exclude: [],
+        breadth: 'balanced',
+        maxPapers: 10,
+        frequency: 'daily',
+        weekday: null,
+        hour: new Date().getUTCHours(),
+        timezone: 'UTC',
+      },
+      { now: new Date(), source: 'cli' },
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const p of processes) await p.stop('SIGKILL');
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const issuesFor = (email: string) => store.outbox.list({ to: email });
+
+  it('ingests a dropped digest and sends the subscriber whose hour is now exactly one issue, also after a restart', async () => {
+    const first = spawnPaperboy(['start'], env);
+    processes.push(first);
+    await first.waitForLine(/"event":"paperboy\.started"/);
+    const home = await fetch(env.PUBLIC_URL as string);
+    expect(home.status).toBe(200);
+    expect(await issuesFor('reader@example.com')).toHaveLength(0);
+
+    writeFileSync(join(env.DIGESTS_DIR as string, '2025-03-11-daily.txt'), readFileSync(samplePath));
+    await first.waitForLine(/"event":"digest\.ingested"/, 30_000);
+    const issues = await waitFor(
+      () => issuesFor('reader@example.com'),
+      (list) => list.length > 0,
+      60_000,
+    );
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.subject).toMatch(/new papers? on conformal prediction · Mar 11/);
+    const outbox = await fetch(`${env.PUBLIC_URL}/outbox`);
+    expect(outbox.status).toBe(200);
+    expect(await outbox.text()).toContain('conformal prediction');
+
+    expect(await first.stop('SIGTERM')).toBe(0);
+
+    const second = spawnPaperboy(['start'], env);
+    processes.push(second);
+    await second.waitForLine(/"event":"paperboy\.started"/);
+    // The start-up tick and one regular tick (every 15 s) both run before we look again.
+    await sleep(17_000);
+    expect(await issuesFor('reader@example.com')).toHaveLength(1);
+    expect(await second.stop('SIGTERM')).toBe(0);
+  }, 180_000);
+});
