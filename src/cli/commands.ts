@@ -4,13 +4,16 @@ import { matchCommand } from './match-command.ts';
 import { papersCommand } from './papers-command.ts';
 import { previewCommand } from './preview-command.ts';
 import { sendCommand } from './send-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { startCommand } from './start-command.ts';
 import { statusCommand } from './status-command.ts';
+import { subscribersCommand } from './subscribers-command.ts';
 import { workerCommand } from './worker-command.ts';
 
 /** Every `paperboy` command, in the order `--help` lists them. */
 export const commands: Command[] = [
   startCommand,
+  serveCommand,
   statusCommand,
   ingestCommand,
   papersCommand,
@@ -18,4 +21,5 @@ export const commands: Command[] = [
   previewCommand,
   sendCommand,
   workerCommand,
+  subscribersCommand,
 ];

@@ -1,5 +1,13 @@
 export { type ConfirmResult, confirmSubscription } from './confirm-subscription.ts';
 export {
+  formatSubscribersCsv,
+  type ImportProblem,
+  type ImportReport,
+  importSubscribers,
+  subscriberCsvColumns,
+  WeekdayValue,
+} from './import-subscribers.ts';
+export {
   findLinkedSubscriber,
   pauseSubscription,
   resumeSubscription,
@@ -8,6 +16,7 @@ export {
 } from './manage-subscription.ts';
 export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
 export { sendConfirmationEmail, sendWelcomeEmail } from './send-account-email.ts';
+export { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
 export {
   EmailAddress,
   type FieldErrors,
