@@ -6,7 +6,7 @@ export interface ClauseHit {
   clause: Clause;
   title: number;
   abstract: number;
-  /** True when at least one occurrence was a near (not exact) phrase match. */
+  /** True when every occurrence was a near (not verbatim) phrase match. */
   nearby: boolean;
   /** The clause's contribution to the topic score, in [0, 1). */
   evidence: number;
@@ -106,7 +106,8 @@ function findOccurrences(index: PaperIndex, clause: Clause, options: MatchOption
     const entry = found.get(paper) ?? { title: 0, abstract: 0, nearby: false };
     if (fieldId === fieldAbstract) entry.abstract += credit;
     else entry.title += credit;
-    if (credit < 1) entry.nearby = true;
+    // Reported as "words nearby" only while the phrase has not occurred verbatim.
+    entry.nearby = credit < 1 && (entry.nearby || entry.title + entry.abstract === credit);
     found.set(paper, entry);
   }
   return found;
