@@ -79,9 +79,8 @@ interface Suggestion {
 
 /**
  * Topic suggestions for a typed prefix: canonical labels first, then well-known
- * synonyms and acronyms (never ambiguous words). Matching is case-insensitive
- * and also considers the start of each word ("nets" finds "graph neural networks"?
- * no: "neural" does).
+ * synonyms and acronyms (never ambiguous words). Case-insensitive; a prefix may
+ * also match the start of an inner word ("neural" finds "graph neural networks").
  *
  * @example
  * suggestTopics('conf'); // ['conformal prediction', ...]
