@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
 import type { Config } from '../config/index.ts';
+import { buildIssuePreview, type IssuePreview } from '../delivery/build-issue-preview.ts';
 import type { Mailer } from '../delivery/mailer.ts';
 import { AppError, isAppError } from '../errors/index.ts';
 import { listCanonicalTopics, suggestTopics } from '../match/index.ts';
@@ -33,6 +34,7 @@ import { renderArchiveEditionPage, renderArchiveIndexPage } from './pages/archiv
 import { renderHomePage } from './pages/home-page.ts';
 import { renderMessagePage } from './pages/layout.ts';
 import { renderPreferencesPage } from './pages/preferences-page.ts';
+import { previewPagePolicy, renderPreviewPage } from './pages/preview-page.ts';
 import type { FormValues } from './pages/schedule-fields.ts';
 import { renderUnsubscribePage } from './pages/unsubscribe-page.ts';
 import { SlidingWindowLimiter } from './rate-limiter.ts';
@@ -311,6 +313,36 @@ export function createWebApp(deps: WebAppDeps): Hono {
     }),
   );
 
+  app.get('/preview', async (c) => {
+    const query = {
+      email: c.req.query('email')?.trim() || undefined,
+      topics: c.req.query('topics')?.trim() || undefined,
+      date: c.req.query('date')?.trim() || undefined,
+    };
+    c.header('Content-Security-Policy', previewPagePolicy);
+    const page = (preview?: IssuePreview) =>
+      renderPreviewPage({
+        newsletterName: name,
+        query: stripUndefined(query),
+        ...(preview ? { preview } : {}),
+      });
+    if (!query.email && !query.topics) return c.html(page());
+    if (query.date && !/^\d{4}-\d{2}-\d{2}$/.test(query.date)) {
+      throw new AppError('USAGE', `date must look like 2025-03-11, got "${query.date}"`);
+    }
+    const topics = query.topics ? TopicList.safeParse(query.topics) : undefined;
+    if (topics && !topics.success)
+      throw new AppError('PROFILE_INVALID', topics.error.issues[0]?.message ?? 'invalid topics');
+    const preview = await buildIssuePreview(
+      { store, templates: deps.templates, config, now },
+      {
+        ...(query.email ? { email: query.email } : { topics: topics?.data ?? [] }),
+        ...(query.date ? { date: query.date } : {}),
+      },
+    );
+    return c.html(page(preview));
+  });
+
   deps.extraRoutes?.(app);
 
   app.notFound((c) =>
@@ -371,5 +403,13 @@ function toFormValues(subscriber: Subscriber): FormValues {
     weekday: String(subscriber.weekday ?? 1),
     hour: String(subscriber.hour),
     timezone: subscriber.timezone,
+  };
+}
+
+function stripUndefined<T extends Record<string, string | undefined>>(
+  record: T,
+): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: string;
   };
 }

@@ -49,6 +49,9 @@ export function describeErrorForPage(
       };
     case 'NOT_FOUND':
       return { title: 'Not found', paragraphs: [`${capitalize(message)}.`] };
+    case 'USAGE':
+    case 'PROFILE_INVALID':
+      return { title: 'Check the request', paragraphs: [`${capitalize(message)}.`] };
     case 'SUBSCRIBER_INVALID':
       return {
         title: 'This address is blocked',
