@@ -30,7 +30,10 @@ export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
 
   constructor(options: SmtpMailerOptions) {
-    this.transport = nodemailer.createTransport(options.url, {
+    // One options object: given a URL string, nodemailer reads the second argument as per-message
+    // defaults, and the pool settings would silently never apply (one connection per message).
+    this.transport = nodemailer.createTransport({
+      url: options.url,
       pool: true,
       maxConnections: options.poolSize ?? 5,
       // The default of 100 messages per connection reconnects constantly and halves throughput.

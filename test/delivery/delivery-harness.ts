@@ -1,0 +1,258 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { type Config, loadConfig } from '../../src/config/index.ts';
+import { parseDigest } from '../../src/digest/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+
+export const editionDate = '2024-03-11';
+export const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** The backends every delivery suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const backends: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
+
+export interface TestDatabase {
+  url: string;
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh database: a temp SQLite file, or a throwaway PostgreSQL schema that is dropped afterwards. */
+export async function openTestDatabase(kind: 'sqlite' | 'postgres'): Promise<TestDatabase> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-delivery-'));
+    const url = join(dir, 'paperboy.db');
+    const store = await openStore(url);
+    return {
+      url,
+      store,
+      async cleanup() {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const base = process.env.TEST_DATABASE_URL as string;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
+  const store = await openStore(url);
+  return {
+    url,
+    store,
+    async cleanup() {
+      await store.close();
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+const topicSets = [
+  ['large language models', 'reasoning'],
+  ['reinforcement learning'],
+  ['conformal prediction', 'uncertainty'],
+  ['diffusion models', 'image generation'],
+];
+
+/** Ingests the sample digest and inserts `count` confirmed subscribers whose topics match it. */
+export async function seedSubscribers(
+  store: Store,
+  count: number,
+  options: { domain?: string; unmatched?: number } = {},
+): Promise<string[]> {
+  const parsed = parseDigest({
+    text: readFileSync(join(repoRoot, 'seeds/daily-papers-mar-11.txt'), 'utf8'),
+    fileName: 'daily-papers-mar-11.txt',
+    mtime: new Date('2024-03-12T12:00:00Z'),
+  });
+  await store.papers.ingestDigest({
+    path: 'seeds/daily-papers-mar-11.txt',
+    contentHash: 'sample',
+    parsed: { ...parsed, date: editionDate },
+    now: new Date('2024-03-11T05:00:00Z'),
+  });
+  const stamp = '2024-03-01T00:00:00.000Z';
+  const emails: string[] = [];
+  const rows = Array.from({ length: count + (options.unmatched ?? 0) }, (_, i) => {
+    const email = `reader${String(i).padStart(5, '0')}@${options.domain ?? 'example.org'}`;
+    const unmatched = i >= count;
+    if (!unmatched) emails.push(email);
+    return {
+      public_id: randomBytes(12).toString('base64url'),
+      email,
+      status: 'confirmed',
+      topics: JSON.stringify(unmatched ? ['sea cucumber husbandry'] : topicSets[i % topicSets.length]),
+      exclude: '[]',
+      breadth: 'broad',
+      max_papers: 5,
+      frequency: 'daily',
+      weekday: null,
+      hour: 7,
+      timezone: 'UTC',
+      created_at: stamp,
+      updated_at: stamp,
+      confirmed_at: stamp,
+      unsubscribed_at: null,
+      last_issue_at: null,
+      next_due_at: null,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 100) {
+    await store.db
+      .insertInto('subscribers')
+      .values(rows.slice(i, i + 100))
+      .execute();
+  }
+  return emails;
+}
+
+export function createTestConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'https://paperboy.example.org',
+    SECRET: 'test-secret-with-enough-length',
+    MAIL_FROM: 'Paperboy <paperboy@paperboy.example.org>',
+    MAIL_REPLY_TO: 'editor@paperboy.example.org',
+    UNSUBSCRIBE_MAILTO: 'unsubscribe@paperboy.example.org',
+    LIST_ID: 'daily.paperboy.example.org',
+    SMTP_POOL_SIZE: '5',
+    RETRY_BASE_SECONDS: '0',
+    MAX_ATTEMPTS: '30',
+    LEASE_SECONDS: '30',
+    ...overrides,
+  });
+}
+
+export interface ReceivedMessage {
+  recipients: string[];
+  raw?: Buffer;
+}
+
+/** What the fake relay does at one step; `undefined` accepts. */
+export type SinkVerdict = { code: number; message: string } | 'drop' | undefined;
+
+export interface SinkOptions {
+  keepRaw?: boolean;
+  /** Decide the reply to RCPT TO. */
+  onRecipient?: (address: string) => SinkVerdict;
+  /** Decide the reply after the message data has been read in full (a refusal means it was not delivered). */
+  onMessage?: (recipients: string[]) => SinkVerdict;
+  /** Wait before accepting each message, like a real relay's latency. */
+  delayMs?: number;
+}
+
+/** A real SMTP server on a free port that records every message it accepts. */
+export interface SmtpSink {
+  url: string;
+  messages: ReceivedMessage[];
+  /** Accepted messages per recipient address. */
+  countByRecipient(): Map<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
+  const messages: ReceivedMessage[] = [];
+  const sockets = new Map<number, Socket>();
+  const dropConnection = (session: SMTPServerSession) => {
+    sockets.get(session.remotePort)?.destroy();
+  };
+  const reply = (
+    verdict: SinkVerdict,
+    session: SMTPServerSession,
+    callback: (err?: Error | null) => void,
+  ) => {
+    if (verdict === 'drop') return dropConnection(session);
+    if (verdict) return callback(Object.assign(new Error(verdict.message), { responseCode: verdict.code }));
+    callback();
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    maxClients: 200,
+    onRcptTo(address, session, callback) {
+      reply(options.onRecipient?.(address.address), session, callback);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        if (options.keepRaw) chunks.push(chunk);
+      });
+      stream.on('end', () => {
+        const recipients = session.envelope.rcptTo.map((a) => a.address.toLowerCase());
+        const verdict = options.onMessage?.(recipients);
+        const accept = () => {
+          if (verdict === undefined) {
+            messages.push({ recipients, ...(options.keepRaw ? { raw: Buffer.concat(chunks) } : {}) });
+          }
+          reply(verdict, session, callback);
+        };
+        if (options.delayMs) setTimeout(accept, options.delayMs);
+        else accept();
+      });
+    },
+  });
+  server.server.on('connection', (socket: Socket) => {
+    if (socket.remotePort) sockets.set(socket.remotePort, socket);
+    socket.on('close', () => {
+      if (socket.remotePort) sockets.delete(socket.remotePort);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    countByRecipient() {
+      const counts = new Map<string, number>();
+      for (const m of messages) for (const r of m.recipients) counts.set(r, (counts.get(r) ?? 0) + 1);
+      return counts;
+    },
+    close: () => {
+      for (const socket of sockets.values()) socket.destroy();
+      return new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `node bin/paperboy.js …` as a separate process, the way an operator would. */
+export function spawnPaperboy(args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/paperboy.js'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Polls until `check` holds; fails the test after `timeoutMs` instead of hanging it. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
