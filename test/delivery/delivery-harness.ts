@@ -201,6 +201,8 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
       });
     },
   });
+  // Killed clients reset their connections: that is the scenario under test, not a failure.
+  server.on('error', () => {});
   server.server.on('connection', (socket: Socket) => {
     if (socket.remotePort) sockets.set(socket.remotePort, socket);
     socket.on('close', () => {
