@@ -1,0 +1,124 @@
+/**
+ * npm run bench:send — personalized issues through the whole engine (ledger, render, compose, SMTP)
+ * to a local SMTP sink, at 1,000 and 10,000 subscribers, next to a plain nodemailer loop.
+ *
+ * The sink is postfix's smtp-sink when available (SMTP_SINK=/path/to/smtp-sink, or unpacked under
+ * /tmp/pf as described in LIBRARY-NOTES), so the sink costs this process nothing; otherwise an
+ * in-process smtp-server, which shares the CPU and lowers every figure.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { enqueueEdition, runDeliveries, SmtpMailer } from '../src/delivery/index.ts';
+import { loadTemplates } from '../src/render/index.ts';
+import {
+  createTestConfig,
+  editionDate,
+  openTestDatabase,
+  seedSubscribers,
+  startSmtpSink,
+} from '../test/delivery/delivery-harness.ts';
+
+const poolSize = 5;
+const sinkBin = process.env.SMTP_SINK ?? '/tmp/pf/usr/sbin/smtp-sink';
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function startSink(): Promise<{ url: string; label: string; stop: () => Promise<void> }> {
+  if (existsSync(sinkBin)) {
+    const port = await freePort();
+    const child: ChildProcess = spawn(sinkBin, ['-u', 'nobody', '-c', `127.0.0.1:${port}`, '1000'], {
+      env: { ...process.env, LD_LIBRARY_PATH: sinkBin.replace(/\/sbin\/smtp-sink$/, '/lib/postfix') },
+      stdio: 'ignore',
+    });
+    await new Promise((done) => setTimeout(done, 300));
+    return {
+      url: `smtp://127.0.0.1:${port}`,
+      label: 'postfix smtp-sink',
+      stop: async () => void child.kill(),
+    };
+  }
+  const sink = await startSmtpSink();
+  sink.messages.length = 0;
+  return {
+    url: sink.url,
+    label: 'in-process smtp-server (set SMTP_SINK for postfix smtp-sink)',
+    stop: sink.close,
+  };
+}
+
+/** Samples RSS while `fn` runs, since maxRSS only ever grows over the process lifetime. */
+async function measurePeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const result = await fn();
+    return { result, peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const sink = await startSink();
+const templates = await loadTemplates();
+console.log(`sink: ${sink.label}; pool ${poolSize}; ${process.version}`);
+
+for (const count of [1000, 10_000]) {
+  const db = await openTestDatabase('sqlite');
+  await seedSubscribers(db.store, count);
+  const config = createTestConfig({ SMTP_URL: sink.url, SMTP_POOL_SIZE: String(poolSize) });
+  const mailer = new SmtpMailer({ url: sink.url, poolSize });
+  const deps = { store: db.store, mailer, config, clock: () => new Date(), templates };
+  const enqueueStart = performance.now();
+  await enqueueEdition(deps, { date: editionDate, now: new Date() });
+  const enqueueMs = performance.now() - enqueueStart;
+  const { result, peakMb } = await measurePeakRss(() => runDeliveries(deps));
+  await mailer.close();
+  await db.cleanup();
+  const rate = Math.round((result.sent * 1000) / result.elapsedMs);
+  console.log(
+    `engine  ${String(count).padStart(6)} issues: ${rate} msg/s (sent ${result.sent}, failed ${result.failed}), freeze ${Math.round(enqueueMs)} ms, peak RSS ${peakMb} MB`,
+  );
+}
+
+// Reference: the transport alone, one pre-rendered issue sent over the same pool with the same bound on in-flight work.
+{
+  const mailer = new SmtpMailer({ url: sink.url, poolSize });
+  const html = `<html><body>${'<p>A paper about large language models and reasoning.</p>'.repeat(900)}</body></html>`;
+  const text = 'A paper about large language models and reasoning.\n'.repeat(300);
+  const count = 10_000;
+  let next = 0;
+  const { peakMb } = await measurePeakRss(async () => {
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: poolSize * 2 }, async () => {
+        while (next < count) {
+          const i = next++;
+          await mailer.send({
+            from: 'bench@paperboy.example.org',
+            to: `r${i}@example.org`,
+            subject: 'Bench',
+            html,
+            text,
+          });
+        }
+      }),
+    );
+    const rate = Math.round((count * 1000) / (performance.now() - started));
+    console.log(
+      `plain nodemailer loop ${count} messages (~${Math.round(html.length / 1024)} KB HTML): ${rate} msg/s`,
+    );
+  });
+  console.log(`plain loop peak RSS ${peakMb} MB`);
+  await mailer.close();
+}
+await sink.stop();
