@@ -54,71 +54,74 @@ async function startSink(): Promise<{ url: string; label: string; stop: () => Pr
   };
 }
 
-/** Samples RSS while `fn` runs, since maxRSS only ever grows over the process lifetime. */
-async function measurePeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  try {
-    const result = await fn();
-    return { result, peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) };
-  } finally {
-    clearInterval(timer);
+const role = process.env.BENCH_SEND_ROLE;
+if (role === undefined) {
+  // Each measurement runs in a fresh process, so its peak RSS belongs to that list size alone.
+  const sink = await startSink();
+  console.log(`sink: ${sink.label}; pool ${poolSize}; ${process.version}`);
+  for (const which of ['1000', '10000', 'plain']) {
+    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], {
+      env: { ...process.env, BENCH_SEND_ROLE: which, BENCH_SMTP_URL: sink.url },
+      stdio: 'inherit',
+    });
+    await new Promise((done) => child.on('exit', done));
   }
+  await sink.stop();
+} else if (role === 'plain') {
+  await runPlainLoop(process.env.BENCH_SMTP_URL as string);
+} else {
+  await runEngine(process.env.BENCH_SMTP_URL as string, Number(role));
 }
 
-const sink = await startSink();
-const templates = await loadTemplates();
-console.log(`sink: ${sink.label}; pool ${poolSize}; ${process.version}`);
+function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
 
-for (const count of [1000, 10_000]) {
+async function runEngine(url: string, count: number): Promise<void> {
+  const templates = await loadTemplates();
   const db = await openTestDatabase('sqlite');
   await seedSubscribers(db.store, count);
-  const config = createTestConfig({ SMTP_URL: sink.url, SMTP_POOL_SIZE: String(poolSize) });
-  const mailer = new SmtpMailer({ url: sink.url, poolSize });
+  const config = createTestConfig({ SMTP_URL: url, SMTP_POOL_SIZE: String(poolSize) });
+  const mailer = new SmtpMailer({ url, poolSize });
   const deps = { store: db.store, mailer, config, clock: () => new Date(), templates };
   const enqueueStart = performance.now();
   await enqueueEdition(deps, { date: editionDate, now: new Date() });
   const enqueueMs = performance.now() - enqueueStart;
-  const { result, peakMb } = await measurePeakRss(() => runDeliveries(deps));
+  const rssBeforeSend = peakRssMb();
+  const result = await runDeliveries(deps);
   await mailer.close();
   await db.cleanup();
   const rate = Math.round((result.sent * 1000) / result.elapsedMs);
   console.log(
-    `engine  ${String(count).padStart(6)} issues: ${rate} msg/s (sent ${result.sent}, failed ${result.failed}), freeze ${Math.round(enqueueMs)} ms, peak RSS ${peakMb} MB`,
+    `engine ${String(count).padStart(6)} issues: ${rate} msg/s (sent ${result.sent}, failed ${result.failed}), freeze ${Math.round(enqueueMs)} ms, peak RSS ${peakRssMb()} MB (${rssBeforeSend} MB before sending)`,
   );
 }
 
 // Reference: the transport alone, one pre-rendered issue sent over the same pool with the same bound on in-flight work.
-{
-  const mailer = new SmtpMailer({ url: sink.url, poolSize });
+async function runPlainLoop(url: string): Promise<void> {
+  const mailer = new SmtpMailer({ url, poolSize });
   const html = `<html><body>${'<p>A paper about large language models and reasoning.</p>'.repeat(900)}</body></html>`;
   const text = 'A paper about large language models and reasoning.\n'.repeat(300);
   const count = 10_000;
   let next = 0;
-  const { peakMb } = await measurePeakRss(async () => {
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: poolSize * 2 }, async () => {
-        while (next < count) {
-          const i = next++;
-          await mailer.send({
-            from: 'bench@paperboy.example.org',
-            to: `r${i}@example.org`,
-            subject: 'Bench',
-            html,
-            text,
-          });
-        }
-      }),
-    );
-    const rate = Math.round((count * 1000) / (performance.now() - started));
-    console.log(
-      `plain nodemailer loop ${count} messages (~${Math.round(html.length / 1024)} KB HTML): ${rate} msg/s`,
-    );
-  });
-  console.log(`plain loop peak RSS ${peakMb} MB`);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: poolSize * 2 }, async () => {
+      while (next < count) {
+        const i = next++;
+        await mailer.send({
+          from: 'bench@paperboy.example.org',
+          to: `r${i}@example.org`,
+          subject: 'Bench',
+          html,
+          text,
+        });
+      }
+    }),
+  );
+  const rate = Math.round((count * 1000) / (performance.now() - started));
+  console.log(
+    `plain nodemailer loop ${count} messages (~${Math.round(html.length / 1024)} KB HTML): ${rate} msg/s, peak RSS ${peakRssMb()} MB`,
+  );
   await mailer.close();
 }
-await sink.stop();
