@@ -112,6 +112,12 @@ export function createWebApp(deps: WebAppDeps): Hono {
     }
   });
 
+  // Browsers ask for it on every page; an empty answer keeps 404s out of logs.
+  app.get('/favicon.ico', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(null, 204);
+  });
+
   app.get('/assets/:name', (c) => {
     const asset = assets[c.req.param('name') as keyof typeof assets];
     if (!asset) return c.notFound();

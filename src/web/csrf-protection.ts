@@ -52,12 +52,20 @@ export function protectFromCsrf(
     ) {
       return next();
     }
+    // Pages send `Referrer-Policy: no-referrer` (their URLs hold tokens), and with that policy browsers
+    // send `Origin: null` even for same-origin posts; Sec-Fetch-Site still tells where the post came from.
     const origin = c.req.header('origin');
-    if (origin && origin !== options.publicOrigin && origin !== new URL(c.req.url).origin) {
+    if (
+      origin &&
+      origin !== 'null' &&
+      origin !== options.publicOrigin &&
+      origin !== new URL(c.req.url).origin
+    ) {
       throw new AppError('CSRF_FAILED', `form posted from another origin (${origin})`);
     }
-    if (c.req.header('sec-fetch-site') === 'cross-site') {
-      throw new AppError('CSRF_FAILED', 'form posted from another site');
+    const site = c.req.header('sec-fetch-site');
+    if (site === 'cross-site' || site === 'same-site') {
+      throw new AppError('CSRF_FAILED', `form posted from another site (${site})`);
     }
     const nonce = getCookie(c, cookieName);
     const body = await c.req.parseBody();

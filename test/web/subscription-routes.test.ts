@@ -233,6 +233,17 @@ describe.each(testBackends)('subscription routes on %s', (backend) => {
         headers: { 'sec-fetch-site': 'cross-site' },
       });
       expect(crossSite.status).toBe(403);
+      const sibling = await h.post('/subscribe', fields, {
+        cookie: form.cookie,
+        headers: { 'sec-fetch-site': 'same-site' },
+      });
+      expect(sibling.status).toBe(403);
+      // What Chromium sends for a same-origin post from a page with Referrer-Policy: no-referrer.
+      const nullOrigin = await h.post('/subscribe', fields, {
+        cookie: form.cookie,
+        headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+      });
+      expect(nullOrigin.status).toBe(303);
       const own = await h.post('/subscribe', fields, {
         cookie: form.cookie,
         headers: { origin: 'http://paperboy.test' },

@@ -47,7 +47,7 @@ export interface WebHarness {
 }
 
 /** The seed digest (63 papers) under a dated file name, so its edition date does not depend on file times. */
-async function ingestSample(store: Store, now: Date): Promise<void> {
+export async function ingestSample(store: Store, now: Date): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-web-'));
   try {
     const file = join(dir, '2025-03-11-daily-papers.txt');
@@ -162,4 +162,11 @@ export function rawHeader(mail: ParsedMail | undefined, name: string): string | 
     ?.slice(line.indexOf(':') + 1)
     .replace(/\r?\n\s+/g, ' ')
     .trim();
+}
+
+/** The first URL in a text that starts with `prefix` (links in plain-text emails end at whitespace). */
+export function findLinkIn(text: string, prefix: string): string {
+  const start = text.indexOf(prefix);
+  if (start === -1) throw new Error(`no ${prefix} link in:\n${text}`);
+  return /^\S+/.exec(text.slice(start))?.[0] ?? '';
 }

@@ -1,0 +1,224 @@
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Config, loadConfig } from '../../src/config/index.ts';
+import { buildIssueMessage, SmtpMailer } from '../../src/delivery/index.ts';
+import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
+import type { Store } from '../../src/store/index.ts';
+import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
+import { startTestInbox, type TestInbox } from './test-inbox.ts';
+import { findLinkIn, ingestSample, loadTestTemplates, rawHeader } from './web-harness.ts';
+
+const axeSource = createRequire(import.meta.url)('node:fs').readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+) as string;
+
+/** A port that was free a moment ago: PUBLIC_URL must name it before the app is built. */
+async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** WCAG 2 A/AA rules; anything serious or critical fails the test. */
+async function findSeriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays in force.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            o: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
+async function expectReadableAt375(page: Page, label: string): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `${label}: horizontal scrolling at 375px`).toBeLessThanOrEqual(clientWidth);
+  expect(await findSeriousViolations(page), label).toEqual([]);
+}
+
+describe('the subscriber journey in Chromium', () => {
+  let database: TestDatabase;
+  let store: Store;
+  let inbox: TestInbox;
+  let mailer: SmtpMailer;
+  let server: RunningWebServer;
+  let browser: Browser;
+  let config: Config;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    database = createTestDatabase('sqlite');
+    store = await database.open();
+    inbox = await startTestInbox();
+    const port = await findFreePort();
+    config = loadConfig({
+      NODE_ENV: 'test',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SECRET: 'browser-test-secret-0123456789',
+      SMTP_URL: inbox.url,
+      MAIL_FROM: 'Paperboy <news@paperboy.test>',
+    });
+    await ingestSample(store, new Date('2025-03-11T06:00:00Z'));
+    mailer = new SmtpMailer({ url: inbox.url, poolSize: 1 });
+    const templates = await loadTestTemplates();
+    server = await startWebServer(createWebApp({ store, mailer, templates, config }), {
+      host: '127.0.0.1',
+      port,
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await mailer?.close();
+    await inbox?.close();
+    await store?.close();
+    await database?.destroy();
+  });
+
+  it('subscribes, confirms from the email, changes topics and leaves with one click', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 800 },
+      timezoneId: 'Asia/Tokyo',
+    });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+
+    // 1. Sign up with topics; the script fills in the browser's time zone and shows a live sample.
+    await page.goto(server.url);
+    await expect.poll(() => page.inputValue('#timezone')).toBe('Asia/Tokyo');
+    await expectReadableAt375(page, 'home page');
+    await page.fill('#email', 'reader@example.org');
+    await page.fill('#topics', 'diffusion models, video generation');
+    await page.locator('#sample-list li').first().waitFor();
+    expect(await page.locator('#sample-status').textContent()).toContain('2025-03-11');
+    await page.check('input[name="frequency"][value="weekly"]');
+    await page.selectOption('#weekday', '5');
+    await page.selectOption('#hour', '8');
+    await page.click('button[type="submit"]');
+    await page.waitForURL('**/subscribe/check-inbox');
+    expect(await page.textContent('h1')).toBe('Check your inbox');
+
+    // 2. The confirmation email arrives at a real SMTP server.
+    const [confirmMail] = await inbox.waitForMessages(1);
+    expect(confirmMail?.to).toMatchObject({ text: 'reader@example.org' });
+    const confirmUrl = findLinkIn(confirmMail?.text ?? '', `${config.PUBLIC_URL}/confirm/`);
+
+    // 3. Its link confirms and lands on the preferences page.
+    await page.goto(confirmUrl);
+    await page.waitForURL('**/preferences/**');
+    expect(await page.textContent('.notice')).toContain('Your subscription is confirmed');
+    expect(await page.inputValue('#topics')).toBe('diffusion models, video generation');
+    expect(await page.inputValue('#timezone')).toBe('Asia/Tokyo');
+    await expectReadableAt375(page, 'preferences page');
+    const subscriber = await store.subscribers.findByEmail('reader@example.org');
+    expect(subscriber).toMatchObject({ status: 'confirmed', frequency: 'weekly', weekday: 5, hour: 8 });
+
+    // 4. Change topics.
+    await page.fill('#topics', 'reinforcement learning from human feedback, reward models');
+    await page.click('form[aria-labelledby="preferences-heading"] button[type="submit"]');
+    await page.waitForURL('**?saved=1');
+    expect(await page.textContent('.notice')).toContain('saved');
+    expect((await store.subscribers.findByEmail('reader@example.org'))?.topics).toEqual([
+      'reinforcement learning from human feedback',
+      'reward models',
+    ]);
+
+    // 5. A real issue goes out; the mail provider's one-click POST to its List-Unsubscribe URL leaves the list.
+    const current = await store.subscribers.findByEmail('reader@example.org');
+    if (!current) throw new Error('subscriber missing');
+    const papers = await store.papers.listPapers({ digestDate: '2025-03-11' });
+    const ranked = matchPapers(buildPaperIndex(papers), Profile.parse({ topics: current.topics }));
+    await mailer.send(
+      buildIssueMessage({
+        config,
+        templates: await loadTestTemplates(),
+        recipient: current,
+        date: '2025-03-11',
+        papers: ranked,
+        messageId: '<issue.browser-test@paperboy.test>',
+        now: new Date(),
+      }),
+    );
+    const messages = await inbox.waitForMessages(3);
+    const issue = messages.find((m) => m.messageId === '<issue.browser-test@paperboy.test>');
+    expect(rawHeader(issue, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const oneClickUrl = /<(https?:[^>]+)>/.exec(rawHeader(issue, 'list-unsubscribe') ?? '')?.[1];
+    if (!oneClickUrl) throw new Error('no https List-Unsubscribe URL');
+    const response = await fetch(oneClickUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(response.status).toBe(200);
+    expect((await store.subscribers.findByEmail('reader@example.org'))?.status).toBe('unsubscribed');
+
+    // The footer link of the same issue shows the confirmation page, now saying it is done.
+    await page.goto(oneClickUrl);
+    expect(await page.textContent('main')).toContain('already unsubscribed');
+    await expectReadableAt375(page, 'unsubscribe page');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('works without JavaScript', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 800 },
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.fill('#email', 'nojs@example.org');
+    await page.fill('#topics', 'robotics');
+    await page.fill('#timezone', 'not a zone');
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('#timezone-error')).toContain('Choose a time zone');
+    expect(await page.inputValue('#email')).toBe('nojs@example.org');
+    await page.fill('#timezone', 'Europe/Lisbon');
+    await page.click('button[type="submit"]');
+    await page.waitForURL('**/subscribe/check-inbox');
+    expect((await store.subscribers.findByEmail('nojs@example.org'))?.timezone).toBe('Europe/Lisbon');
+    await context.close();
+  });
+
+  it('keeps the form with errors and the archive accessible at 375px', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.fill('#email', 'not an address');
+    await page.fill('#topics', '');
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('#email-error')).toContain('valid email address');
+    expect(await page.getAttribute('#email', 'aria-describedby')).toBe('email-error');
+    await expectReadableAt375(page, 'form with errors');
+    await page.goto(`${server.url}/archive/2025-03-11`);
+    await expectReadableAt375(page, 'archive edition');
+    await context.close();
+  });
+});
