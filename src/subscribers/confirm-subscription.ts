@@ -43,7 +43,7 @@ export async function confirmSubscription(deps: SubscriptionDeps, token: string)
   }
   const confirmed = await deps.store.subscribers.update(
     subscriber.id,
-    { status: 'confirmed', nextDueAt: null },
+    { status: 'confirmed' },
     { now, source: 'email', event: 'confirmed' },
   );
   try {

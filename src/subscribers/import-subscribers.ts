@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Store, Subscriber, SubscriberStatus } from '../store/index.ts';
 import { subscriberStatuses } from '../store/index.ts';
+import { pickChangedSchedule } from './manage-subscription.ts';
 import { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
 import { EmailAddress, RequiredTopicList, TimeZone, validateForm } from './subscriber-form.ts';
 
@@ -149,10 +150,9 @@ async function saveRow(
       existing.id,
       {
         topics: row.topics,
-        ...schedule,
+        ...pickChangedSchedule(existing, schedule),
         // Only a real change: the repository stamps confirmed_at / unsubscribed_at on every status write.
         ...(status !== existing.status ? { status } : {}),
-        ...(scheduleChanged(existing, schedule) ? { nextDueAt: null } : {}),
       },
       meta,
     );
@@ -180,18 +180,6 @@ async function saveRow(
   return keepUnsubscribed
     ? 'the subscriber had unsubscribed; kept unsubscribed (set status to override)'
     : undefined;
-}
-
-function scheduleChanged(
-  subscriber: Subscriber,
-  schedule: Pick<Subscriber, 'frequency' | 'weekday' | 'hour' | 'timezone'>,
-): boolean {
-  return (
-    subscriber.frequency !== schedule.frequency ||
-    subscriber.weekday !== schedule.weekday ||
-    subscriber.hour !== schedule.hour ||
-    subscriber.timezone !== schedule.timezone
-  );
 }
 
 /** Every subscriber as CSV in the import format, so an export can be imported elsewhere unchanged. */

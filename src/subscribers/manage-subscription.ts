@@ -20,8 +20,8 @@ export async function findLinkedSubscriber(
 }
 
 /**
- * Saves the preferences form. A changed schedule clears the stored next-due time so the scheduler
- * computes it afresh from the new frequency, hour and time zone.
+ * Saves the preferences form. Schedule fields are written only when they change: the repository
+ * clears the next-due time whenever one is written, and an unchanged schedule must keep its slot.
  */
 export async function updatePreferences(
   deps: SubscriptionDeps,
@@ -29,11 +29,6 @@ export async function updatePreferences(
   form: PreferencesForm,
   source: ChangeSource,
 ): Promise<Subscriber> {
-  const scheduleChanged =
-    form.frequency !== subscriber.frequency ||
-    form.weekday !== subscriber.weekday ||
-    form.hour !== subscriber.hour ||
-    form.timezone !== subscriber.timezone;
   return deps.store.subscribers.update(
     subscriber.id,
     {
@@ -41,14 +36,22 @@ export async function updatePreferences(
       exclude: form.exclude,
       breadth: form.breadth,
       maxPapers: form.maxPapers,
-      frequency: form.frequency,
-      weekday: form.weekday,
-      hour: form.hour,
-      timezone: form.timezone,
-      ...(scheduleChanged ? { nextDueAt: null } : {}),
+      ...pickChangedSchedule(subscriber, form),
     },
     { now: deps.now(), source, event: 'updated' },
   );
+}
+
+type Schedule = Pick<Subscriber, 'frequency' | 'weekday' | 'hour' | 'timezone'>;
+
+/** The schedule fields of `next` that differ from the subscriber's. */
+export function pickChangedSchedule(subscriber: Subscriber, next: Schedule): Partial<Schedule> {
+  const changed: Partial<Schedule> = {};
+  if (next.frequency !== subscriber.frequency) changed.frequency = next.frequency;
+  if (next.weekday !== subscriber.weekday) changed.weekday = next.weekday;
+  if (next.hour !== subscriber.hour) changed.hour = next.hour;
+  if (next.timezone !== subscriber.timezone) changed.timezone = next.timezone;
+  return changed;
 }
 
 /** Stops issues without leaving; only a confirmed subscription can be paused. */
@@ -78,7 +81,7 @@ export async function resumeSubscription(
   if (subscriber.status !== 'paused' && subscriber.status !== 'unsubscribed') return subscriber;
   return deps.store.subscribers.update(
     subscriber.id,
-    { status: 'confirmed', nextDueAt: null },
+    { status: 'confirmed' },
     { now: deps.now(), source, event: subscriber.status === 'paused' ? 'resumed' : 'resubscribed' },
   );
 }
@@ -92,7 +95,7 @@ export async function unsubscribeSubscriber(
   if (subscriber.status === 'unsubscribed' || subscriber.status === 'suppressed') return subscriber;
   return deps.store.subscribers.update(
     subscriber.id,
-    { status: 'unsubscribed', nextDueAt: null },
+    { status: 'unsubscribed' },
     { now: deps.now(), source, event: 'unsubscribed' },
   );
 }

@@ -437,6 +437,31 @@ describe.each(testBackends)('subscription routes on %s', (backend) => {
       expect(await (await h.get(`${path}?saved=1`)).text()).toContain('Your preferences are saved');
     });
 
+    it('keeps the scheduled slot when only topics change, and clears it for a new schedule', async () => {
+      const { links } = await subscribeAndConfirm();
+      const path = pathOf(links.preferencesUrl);
+      const slot = (await h.store.subscribers.findByEmail(validForm.email))?.nextDueAt;
+      expect(slot).not.toBeNull();
+      const form = await h.openForm(path);
+      const fields = {
+        _csrf: form.csrf,
+        action: 'save',
+        topics: 'robotics',
+        exclude: '',
+        breadth: 'balanced',
+        maxPapers: '10',
+        frequency: validForm.frequency,
+        weekday: validForm.weekday,
+        hour: validForm.hour,
+        timezone: validForm.timezone,
+      };
+      h.clock.advance(60_000);
+      await h.post(path, fields, { cookie: form.cookie });
+      expect((await h.store.subscribers.findByEmail(validForm.email))?.nextDueAt).toBe(slot);
+      await h.post(path, { ...fields, hour: '9' }, { cookie: form.cookie });
+      expect((await h.store.subscribers.findByEmail(validForm.email))?.nextDueAt).toBeNull();
+    });
+
     it('shows the form again with the error and the input for bad preferences (422)', async () => {
       const { links } = await subscribeAndConfirm();
       const path = pathOf(links.preferencesUrl);
