@@ -17,12 +17,17 @@ export const serveCommand: Command = {
     port: { type: 'string', valueName: 'N', description: 'Port to listen on (default: PORT or 8080)' },
   },
   async run(ctx, args) {
-    const config = ctx.config();
+    const loaded = ctx.config();
     const portText = args.values.port as string | undefined;
-    const port = portText === undefined ? config.PORT : Number(portText);
+    const port = portText === undefined ? loaded.PORT : Number(portText);
     if (!/^\d+$/.test(portText ?? '0') || port > 65_535) {
       throw new AppError('USAGE', `serve: --port must be a number 0–65535, got "${portText}"`);
     }
+    // Without an explicit PUBLIC_URL, links must point at the port actually served, not PORT's default.
+    const config =
+      portText !== undefined && !ctx.env.PUBLIC_URL
+        ? { ...loaded, PUBLIC_URL: `http://localhost:${port}` }
+        : loaded;
     const logger = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(ctx.stdout.isTTY) });
     const templates = await loadTemplates();
     const store = await openStore(config.DATABASE_URL);
