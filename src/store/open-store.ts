@@ -1,20 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  Kysely,
-  type Migration,
-  type MigrationProvider,
-  Migrator,
-  PostgresDialect,
-  SqliteDialect,
-} from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors/index.ts';
 import type { Database } from './database.ts';
 import { DeliveryRepository } from './delivery-repository.ts';
-import { migrations } from './migrations/index.ts';
-import { createMigrationContext } from './migrations/migration-context.ts';
+import { migrateToLatest } from './migrate-to-latest.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
 import { ScheduleRepository } from './schedule-repository.ts';
@@ -74,7 +66,7 @@ export async function openStore(databaseUrl: string): Promise<Store> {
       },
     );
   }
-  await migrateToLatest(db, target.dialect, target.schema);
+  await migrateToLatest(db, target.dialect);
   return {
     dialect: target.dialect,
     db,
@@ -119,30 +111,4 @@ async function openPostgres(target: DatabaseTarget): Promise<Kysely<Database>> {
     }
   }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-}
-
-async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
-  const ctx = createMigrationContext(dialect);
-  const provider: MigrationProvider = {
-    async getMigrations() {
-      return Object.fromEntries(
-        Object.entries(migrations).map(([name, m]): [string, Migration] => [
-          name,
-          { up: (d) => m.up(d, ctx) },
-        ]),
-      );
-    },
-  };
-  const { error, results } = await new Migrator({
-    db,
-    provider,
-    // Without this Kysely finds another schema's lock table and skips creating its own.
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('STORE_FAILED', `database migration ${failed} failed: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
 }
