@@ -236,10 +236,47 @@ export class DeliveryRepository {
             .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doNothing())
             .execute();
         }
+        await this.dropPapersReservedElsewhere(trx, created, stamp);
         return created.length;
       });
     }
     return inserted;
+  }
+
+  /**
+   * A paper another delivery reserved first (a concurrent enqueue of another edition planned with
+   * the same papers) is taken out of this delivery, so the primary key on sent_papers really means
+   * "never the same paper twice"; a delivery left with no paper is skipped.
+   */
+  private async dropPapersReservedElsewhere(
+    trx: Kysely<Database & DeliveryTables>,
+    created: { id: number; subscriber_id: number; papers: string }[],
+    stamp: string,
+  ): Promise<void> {
+    const ids = created.map((d) => d.id);
+    const reserved = new Set<string>();
+    for (const part of chunk(ids)) {
+      const rows = await trx
+        .selectFrom('sent_papers')
+        .select(['delivery_id', 'paper_id'])
+        .where('delivery_id', 'in', part)
+        .execute();
+      for (const row of rows) reserved.add(`${row.delivery_id}/${row.paper_id}`);
+    }
+    for (const delivery of created) {
+      const papers = readJson<FrozenPaper[]>(delivery.papers, []);
+      const kept = papers.filter((p) => reserved.has(`${delivery.id}/${p.id}`));
+      if (kept.length === papers.length) continue;
+      await trx
+        .updateTable('deliveries')
+        .set({
+          papers: JSON.stringify(kept),
+          updated_at: stamp,
+          ...(kept.length === 0 ? { status: 'skipped' as const, skip_reason: 'no new papers' } : {}),
+        })
+        .where('id', '=', delivery.id)
+        .execute();
+    }
   }
 
   /**
