@@ -47,6 +47,8 @@ await store.close();
 rmSync(dir, { recursive: true, force: true });
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-console.log(`ingested ${files.length} digests, ${papers.toLocaleString('en-US')} papers into SQLite in ${seconds.toFixed(2)} s`);
+console.log(
+  `ingested ${files.length} digests, ${papers.toLocaleString('en-US')} papers into SQLite in ${seconds.toFixed(2)} s`,
+);
 console.log(`throughput   ${Math.round(papers / seconds).toLocaleString('en-US')} papers/s`);
 console.log(`peak RSS     ${mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024))}`);

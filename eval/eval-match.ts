@@ -23,7 +23,6 @@ import {
   parseTopics,
 } from '../src/match/index.ts';
 
-
 interface Judgments {
   corpus: string;
   topics: { profile: string; relevant: Record<string, number> }[];
@@ -55,22 +54,33 @@ function rankBySubstring(profileText: string): RunResult {
     .map((paper, order) => ({
       title: paper.title,
       order,
-      score: topics.reduce((sum, topic) => sum + 2 * count(paper.title, topic) + count(paper.abstract, topic), 0),
+      score: topics.reduce(
+        (sum, topic) => sum + 2 * count(paper.title, topic) + count(paper.abstract, topic),
+        0,
+      ),
     }))
     .sort((a, b) => b.score - a.score || a.order - b.order);
-  const selected = new Set(scored.filter((entry) => entry.score > 0).slice(0, 10).map((entry) => entry.title));
+  const selected = new Set(
+    scored
+      .filter((entry) => entry.score > 0)
+      .slice(0, 10)
+      .map((entry) => entry.title),
+  );
   return { ranked: scored.map((entry) => entry.title), selected };
 }
 
 const bm25Words = (text: string): string[] =>
-  (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((word) => !['a', 'an', 'and', 'the', 'of', 'for', 'in', 'to', 'on'].includes(word));
+  (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter(
+    (word) => !['a', 'an', 'and', 'the', 'of', 'for', 'in', 'to', 'on'].includes(word),
+  );
 
 /** Plain BM25 (k1 = 1.2, b = 0.75) over title + abstract, no stemming or expansion. */
 function createBm25Ranker(): Ranker {
   const docs = papers.map((paper) => bm25Words(`${paper.title} ${paper.abstract}`));
   const averageLength = docs.reduce((sum, doc) => sum + doc.length, 0) / docs.length;
   const documentFrequency = new Map<string, number>();
-  for (const doc of docs) for (const word of new Set(doc)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+  for (const doc of docs)
+    for (const word of new Set(doc)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
   return (profileText) => {
     const query = [...new Set(bm25Words(profileText))];
     const scored = docs
@@ -89,7 +99,10 @@ function createBm25Ranker(): Ranker {
     // Without calibrated scores the best a plain ranker can do is keep what is close to the top.
     const top = scored[0]?.score ?? 0;
     const selected = new Set(
-      scored.filter((entry) => entry.score > 0 && entry.score >= 0.5 * top).slice(0, 10).map((entry) => entry.title),
+      scored
+        .filter((entry) => entry.score > 0 && entry.score >= 0.5 * top)
+        .slice(0, 10)
+        .map((entry) => entry.title),
     );
     return { ranked: scored.map((entry) => entry.title), selected };
   };
@@ -122,11 +135,15 @@ function evaluate(ranker: Ranker): Scores {
   let selectedTotal = 0;
   let relevantTotal = 0;
   for (const topic of judgments.topics) {
-    const grades = new Map(Object.entries(topic.relevant).map(([title, grade]) => [normalizeTitle(title), grade]));
+    const grades = new Map(
+      Object.entries(topic.relevant).map(([title, grade]) => [normalizeTitle(title), grade]),
+    );
     const { ranked, selected } = ranker(topic.profile);
     const gradeOf = (title: string): number => grades.get(normalizeTitle(title)) ?? 0;
     const gain = (grade: number): number => 2 ** grade - 1;
-    const dcg = ranked.slice(0, 10).reduce((sum, title, i) => sum + gain(gradeOf(title)) / Math.log2(i + 2), 0);
+    const dcg = ranked
+      .slice(0, 10)
+      .reduce((sum, title, i) => sum + gain(gradeOf(title)) / Math.log2(i + 2), 0);
     const ideal = [...grades.values()]
       .sort((a, b) => b - a)
       .slice(0, 10)
@@ -146,14 +163,18 @@ function evaluate(ranker: Ranker): Scores {
 }
 
 function formatRow(name: string, scores: Scores): string {
-  const cells = [scores.ndcg10, scores.p5, scores.precision, scores.recall, scores.f1].map((value) => value.toFixed(3));
+  const cells = [scores.ndcg10, scores.p5, scores.precision, scores.recall, scores.f1].map((value) =>
+    value.toFixed(3),
+  );
   return `| ${name.padEnd(34)} | ${cells.join(' | ')} |`;
 }
 
 const header = `| ${'ranker'.padEnd(34)} | nDCG@10 | P@5   | sel. P | sel. R | sel. F1 |\n|${'-'.repeat(36)}|---------|-------|--------|--------|---------|`;
 
 const index = buildPaperIndex(papers);
-console.log(`dev set: ${judgments.topics.length} profiles over ${papers.length} papers (${judgments.corpus})\n`);
+console.log(
+  `dev set: ${judgments.topics.length} profiles over ${papers.length} papers (${judgments.corpus})\n`,
+);
 console.log('## Matcher vs baselines\n');
 console.log(header);
 console.log(formatRow('keyword substring', evaluate(rankBySubstring)));
@@ -180,4 +201,6 @@ const ablations: [string, MatchOptions, PaperIndex][] = [
 for (const [name, options, ablationIndex] of ablations) {
   console.log(formatRow(name, evaluate(createMatcherRanker(ablationIndex, options))));
 }
-console.log('\nTargets: nDCG@10 ≥ 0.90, selection F1 ≥ 0.80. No dense model: no npm package ships embedding weights.');
+console.log(
+  '\nTargets: nDCG@10 ≥ 0.90, selection F1 ≥ 0.80. No dense model: no npm package ships embedding weights.',
+);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config/index.ts';
-import { enqueueEdition, type Mailer, runDeliveries, SmtpMailer } from './delivery/index.ts';
+import { createSmtpMailer, enqueueEdition, type Mailer, runDeliveries } from './delivery/index.ts';
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
 import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
@@ -18,6 +18,8 @@ export interface StartOptions {
   clock?: () => Date;
   /** Leave sending to `paperboy worker` processes (PostgreSQL deployments). */
   send?: boolean;
+  /** Run the digest watcher and the scheduler (false for `paperboy serve`: web app only). */
+  schedule?: boolean;
 }
 
 export interface RunningPaperboy {
@@ -68,19 +70,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       });
     }
     const smtpUrl = config.SMTP_URL ?? (catcher as MailCatcher).url;
-    mailer = new SmtpMailer({
-      url: smtpUrl,
-      poolSize: config.SMTP_POOL_SIZE,
-      ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
-        ? {
-            dkim: {
-              domainName: config.DKIM_DOMAIN,
-              keySelector: config.DKIM_SELECTOR,
-              privateKey: config.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
-            },
-          }
-        : {}),
-    });
+    mailer = createSmtpMailer(config, smtpUrl);
 
     // First start on an empty database: ingest what is already in the digest folder.
     if ((await store.papers.countPapers()) === 0) {
@@ -123,6 +113,27 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
     });
     web = await startWebServer(app, { host: config.HOST, port: config.PORT });
 
+    const outboxUrl = catcher ? `${config.PUBLIC_URL}/outbox` : undefined;
+    const background = options.schedule !== false;
+    const sending = background && options.send !== false;
+    const started = () =>
+      logger.info(
+        {
+          event: 'paperboy.started',
+          web: config.PUBLIC_URL,
+          listening: web?.url,
+          outbox: outboxUrl,
+          smtp: catcher ? catcher.url : 'SMTP_URL',
+          scheduling: background,
+          sending,
+        },
+        `Paperboy is running: open ${config.PUBLIC_URL}${outboxUrl ? ` — emails land in ${outboxUrl}` : ''}`,
+      );
+    if (!background) {
+      started();
+      return { webUrl: web.url, ...(outboxUrl ? { outboxUrl } : {}), smtpUrl, stop };
+    }
+
     const deliveryDeps = { store, mailer, config, clock, templates, logger };
     const watcher = createDigestWatcher({ dir: config.DIGESTS_DIR, store, clock, logger });
     const tick = () =>
@@ -157,7 +168,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       cron.schedule('*/15 * * * * *', guarded('schedule', tick), { name: 'scheduler', noOverlap: true }),
     );
 
-    if (options.send !== false) {
+    if (sending) {
       sender = runDeliveries(deliveryDeps, {
         signal: stopController.signal,
         follow: true,
@@ -165,18 +176,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       }).catch((error) => logger.error({ event: 'sender.failed', err: error }, 'sender stopped'));
     }
 
-    const outboxUrl = catcher ? `${config.PUBLIC_URL}/outbox` : undefined;
-    logger.info(
-      {
-        event: 'paperboy.started',
-        web: config.PUBLIC_URL,
-        listening: web.url,
-        outbox: outboxUrl,
-        smtp: catcher ? catcher.url : 'SMTP_URL',
-        sending: options.send !== false,
-      },
-      `Paperboy is running: open ${config.PUBLIC_URL}${outboxUrl ? ` — emails land in ${outboxUrl}` : ''}`,
-    );
+    started();
     return { webUrl: web.url, ...(outboxUrl ? { outboxUrl } : {}), smtpUrl, stop };
   } catch (error) {
     await stop().catch(() => {});

@@ -1,11 +1,6 @@
-import { SmtpMailer } from '../delivery/mailer.ts';
-import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from '../devmail/index.ts';
 import { AppError } from '../errors/index.ts';
-import { createLogger } from '../log/create-logger.ts';
-import { loadTemplates } from '../render/index.ts';
-import { openStore } from '../store/index.ts';
-import { createWebApp, requireAdmin, startWebServer } from '../web/index.ts';
 import type { Command } from './command.ts';
+import { runDaemon } from './run-daemon.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -28,61 +23,6 @@ export const serveCommand: Command = {
       portText !== undefined && !ctx.env.PUBLIC_URL
         ? { ...loaded, PUBLIC_URL: `http://localhost:${port}` }
         : loaded;
-    const logger = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(ctx.stdout.isTTY) });
-    const templates = await loadTemplates();
-    const store = await openStore(config.DATABASE_URL);
-    let catcher: MailCatcher | undefined;
-    let mailer: SmtpMailer | undefined;
-    let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
-    try {
-      if (!config.SMTP_URL) {
-        catcher = await startMailCatcher({ outbox: store.outbox, port: config.DEVMAIL_PORT, now: ctx.now });
-        ctx.stderr.write(
-          `warning: SMTP_URL is not set, so no email leaves this machine; confirmation emails are kept at /outbox\n`,
-        );
-      }
-      mailer = new SmtpMailer({ url: config.SMTP_URL ?? (catcher as MailCatcher).url, poolSize: 2 });
-      const guard = requireAdmin({
-        adminToken: config.ADMIN_TOKEN,
-        development: config.NODE_ENV === 'development',
-        trustProxy: config.TRUST_PROXY,
-      });
-      const app = createWebApp({
-        store,
-        mailer,
-        templates,
-        config,
-        now: ctx.now,
-        logger,
-        ...(catcher
-          ? {
-              extraRoutes: (hono) =>
-                mountOutboxRoutes(hono, { store, newsletterName: config.NEWSLETTER_NAME, guard }),
-            }
-          : {}),
-      });
-      web = await startWebServer(app, { host: config.HOST, port });
-      ctx.stdout.write(`Paperboy web app listening on ${web.url} (public URL ${config.PUBLIC_URL})\n`);
-      if (!ctx.stopSignal.aborted) {
-        await new Promise((resolve) => ctx.stopSignal.addEventListener('abort', resolve, { once: true }));
-      }
-      return 0;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new AppError(
-          'USAGE',
-          `serve: a port is already in use (${(error as Error).message}); pick another with --port or DEVMAIL_PORT`,
-          {
-            cause: error,
-          },
-        );
-      }
-      throw error;
-    } finally {
-      await web?.close();
-      await mailer?.close();
-      await catcher?.close();
-      await store.close();
-    }
+    return runDaemon(ctx, { ...config, PORT: port }, { schedule: false });
   },
 };

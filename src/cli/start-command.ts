@@ -1,7 +1,5 @@
-import { AppError } from '../errors/index.ts';
-import { createLogger } from '../log/create-logger.ts';
-import { startPaperboy } from '../main.ts';
 import type { Command } from './command.ts';
+import { runDaemon } from './run-daemon.ts';
 
 export const startCommand: Command = {
   name: 'start',
@@ -16,36 +14,5 @@ export const startCommand: Command = {
       description: 'Schedule and serve only; `paperboy worker` processes send (PostgreSQL)',
     },
   },
-  async run(ctx, args) {
-    const config = ctx.config();
-    const logger = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(ctx.stdout.isTTY) });
-    let running: Awaited<ReturnType<typeof startPaperboy>>;
-    try {
-      running = await startPaperboy({
-        config,
-        logger,
-        clock: ctx.now,
-        send: args.values['no-send'] !== true,
-      });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') {
-        throw new AppError(
-          'USAGE',
-          `start: a port is already in use (${(error as Error).message}); set PORT / DEVMAIL_PORT`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
-    if (!ctx.stopSignal.aborted)
-      await new Promise((resolve) => ctx.stopSignal.addEventListener('abort', resolve, { once: true }));
-    logger.info(
-      { event: 'paperboy.stopping', signal: String(ctx.stopSignal.reason) },
-      'stopping: finishing messages in flight',
-    );
-    await running.stop();
-    logger.flush();
-    return 0;
-  },
+  run: (ctx, args) => runDaemon(ctx, ctx.config(), { send: args.values['no-send'] !== true }),
 };

@@ -1,6 +1,6 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Config } from '../config/index.ts';
-import { type CompiledTemplates, type IssuePaper, renderIssue } from '../render/index.ts';
+import { type CompiledTemplates, type IssuePaper, type RenderedIssue, renderIssue } from '../render/index.ts';
 import { buildSubscriberLinks } from '../subscribers/subscriber-links.ts';
 import { composeMessage } from './compose-message.ts';
 
@@ -10,8 +10,7 @@ export interface IssueRecipient {
   topics: readonly string[];
 }
 
-/** Renders one subscriber's issue and wraps it in the message the mailer sends. Pure. */
-export function buildIssueMessage(input: {
+export interface IssueMessageInput {
   config: Config;
   templates: CompiledTemplates;
   recipient: IssueRecipient;
@@ -19,7 +18,18 @@ export function buildIssueMessage(input: {
   papers: readonly IssuePaper[];
   messageId: string;
   now: Date;
-}): Mail.Options {
+}
+
+/** Renders one subscriber's issue and wraps it in the message the mailer sends. Pure. */
+export function buildIssueMessage(input: IssueMessageInput): Mail.Options {
+  return renderIssueMessage(input).message;
+}
+
+/** The rendered issue together with its message, for callers that show both (the preview). Pure. */
+export function renderIssueMessage(input: IssueMessageInput): {
+  issue: RenderedIssue;
+  message: Mail.Options;
+} {
   const { config, recipient } = input;
   const links = buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, recipient.publicId);
   const issue = renderIssue(input.templates, {
@@ -46,5 +56,5 @@ export function buildIssueMessage(input: {
   });
   // Quoted-printable encoding of a ~60 KB issue is done in JavaScript and was the largest cost per
   // message; base64 is native, and every receiver decodes it.
-  return { ...message, textEncoding: 'base64' };
+  return { issue, message: { ...message, textEncoding: 'base64' } };
 }

@@ -1,10 +1,12 @@
 import type { Config } from '../config/index.ts';
 import { AppError } from '../errors/index.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../match/index.ts';
-import { type CompiledTemplates, renderIssue } from '../render/index.ts';
+import type { CompiledTemplates } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
-import { buildSubscriberLinks } from '../subscribers/index.ts';
-import { buildRawMessage, composeMessage } from './compose-message.ts';
+import { renderIssueMessage } from './build-issue-message.ts';
+import { buildRawMessage } from './compose-message.ts';
+import { readDkimOptions } from './mailer.ts';
+import { messageIdDomain } from './message-id.ts';
 
 export interface IssuePreviewDeps {
   store: Store;
@@ -62,39 +64,18 @@ export async function buildIssuePreview(
   }
   const recipient = await resolveRecipient(store, request);
   const ranked = matchPapers(buildPaperIndex(papers), recipient.profile);
-  const links = buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, recipient.publicId);
-  const issue = renderIssue(deps.templates, {
-    newsletterName: config.NEWSLETTER_NAME,
+  const dkim = readDkimOptions(config);
+  const { issue, message } = renderIssueMessage({
+    config,
+    templates: deps.templates,
+    recipient: { email: recipient.email, publicId: recipient.publicId, topics: recipient.profile.topics },
     date,
     papers: ranked,
-    topics: recipient.profile.topics,
-    links: { ...links, archiveUrl: `${config.PUBLIC_URL}/archive/${date}` },
-    postalAddress: config.POSTAL_ADDRESS,
+    messageId: `<preview.${date}.${recipient.publicId}@${messageIdDomain(config.MAIL_FROM)}>`,
+    now: deps.now(),
   });
-  const message = composeMessage({
-    from: config.MAIL_FROM,
-    ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
-    to: recipient.email,
-    subject: issue.subject,
-    html: issue.html,
-    text: issue.text,
-    date: deps.now(),
-    messageId: `<preview.${date}.${recipient.publicId}@${senderDomain(config.MAIL_FROM)}>`,
-    listId: config.LIST_ID,
-    listName: config.NEWSLETTER_NAME,
-    unsubscribeUrl: links.unsubscribeUrl,
-    ...(config.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: config.UNSUBSCRIBE_MAILTO } : {}),
-    ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
-      ? {
-          dkim: {
-            domainName: config.DKIM_DOMAIN,
-            keySelector: config.DKIM_SELECTOR,
-            privateKey: config.DKIM_PRIVATE_KEY,
-          },
-        }
-      : {}),
-  });
-  const eml = await buildRawMessage(message);
+  // The same bytes the sender hands to SMTP, signed the way the SMTP transport would sign them.
+  const eml = await buildRawMessage({ ...message, ...(dkim ? { dkim } : {}) });
   const paperCount = ranked.filter((r) => r.selected).length;
   return { date, to: recipient.email, ...issue, paperCount, headers: readHeaders(eml), eml };
 }
@@ -125,11 +106,6 @@ async function resolveRecipient(
     maxPapers: subscriber.maxPapers,
   });
   return { email: subscriber.email, publicId: subscriber.publicId, profile };
-}
-
-/** `Paperboy <news@example.org>` → `example.org`, so Message-IDs belong to the sender's domain. */
-function senderDomain(mailFrom: string): string {
-  return /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
 }
 
 function readHeaders(eml: Buffer): [string, string][] {

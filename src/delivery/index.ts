@@ -1,4 +1,4 @@
-export { buildIssueMessage, type IssueRecipient } from './build-issue-message.ts';
+export { buildIssueMessage, type IssueRecipient, renderIssueMessage } from './build-issue-message.ts';
 export { classifySmtpError, type SmtpFailure } from './classify-smtp-error.ts';
 export { computeRetryDelay } from './compute-retry-delay.ts';
 export type { DeliveryDeps, DeliveryLogger } from './delivery-deps.ts';

@@ -62,23 +62,28 @@ export class SmtpMailer implements Mailer {
   }
 }
 
+/** DKIM signing options from DKIM_*, or undefined when signing is off. */
+export function readDkimOptions(config: Config): SmtpMailerOptions['dkim'] {
+  if (!config.DKIM_DOMAIN || !config.DKIM_SELECTOR || !config.DKIM_PRIVATE_KEY) return undefined;
+  // Env files carry PEM keys on one line with literal "\n".
+  return {
+    domainName: config.DKIM_DOMAIN,
+    keySelector: config.DKIM_SELECTOR,
+    privateKey: config.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
+  };
+}
+
 /**
- * The mailer for SMTP_URL (default: the embedded mail catcher on DEVMAIL_PORT), with DKIM when
- * DKIM_* is set. The socket timeout stays under half the lease, so a claim never outlives its lease.
+ * The mailer for SMTP_URL (default: the embedded mail catcher on DEVMAIL_PORT, or `url` when the
+ * caller started one elsewhere), with DKIM when DKIM_* is set. The socket timeout stays under half
+ * the lease, so a claim never outlives its lease.
  */
-export function createSmtpMailer(config: Config): SmtpMailer {
+export function createSmtpMailer(config: Config, url?: string): SmtpMailer {
+  const dkim = readDkimOptions(config);
   return new SmtpMailer({
-    url: config.SMTP_URL ?? `smtp://127.0.0.1:${config.DEVMAIL_PORT}`,
+    url: url ?? config.SMTP_URL ?? `smtp://127.0.0.1:${config.DEVMAIL_PORT}`,
     poolSize: config.SMTP_POOL_SIZE,
     socketTimeoutMs: Math.min(60_000, (config.LEASE_SECONDS * 1000) / 2),
-    ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
-      ? {
-          dkim: {
-            domainName: config.DKIM_DOMAIN,
-            keySelector: config.DKIM_SELECTOR,
-            privateKey: config.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
-          },
-        }
-      : {}),
+    ...(dkim ? { dkim } : {}),
   });
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.ts';
 import { buildPaperIndex, createMatcher, type Matcher } from '../match/index.ts';
 import type { FrozenPaper, Store, Subscriber } from '../store/index.ts';
+import { createMessageId } from './message-id.ts';
 
 /** What one subscriber gets in an edition, before it is written to the ledger. */
 export interface PlannedDelivery {
@@ -66,10 +66,9 @@ export async function planEdition(
     return matchers.get(from);
   };
 
-  const domain = messageIdDomain(config.MAIL_FROM);
   const deliveries: PlannedDelivery[] = [];
   for (const subscriber of due) {
-    const messageId = `<${input.date}.${randomBytes(12).toString('base64url')}@${domain}>`;
+    const messageId = createMessageId(input.date, config.MAIL_FROM);
     if (suppressed.has(subscriber.email)) {
       deliveries.push({ subscriber, status: 'skipped', skipReason: 'suppressed', papers: [], messageId });
       continue;
@@ -101,11 +100,6 @@ export async function planEdition(
     }
   }
   return { date: input.date, alreadyEnqueued: confirmed.length - due.length, deliveries };
-}
-
-/** Message-IDs use the From domain, as receivers expect. */
-function messageIdDomain(from: string): string {
-  return /@([^>\s]+)/.exec(from)?.[1] ?? 'paperboy.localhost';
 }
 
 function addDays(date: string, days: number): string {

@@ -20,7 +20,8 @@ export const errorCodes = {
   TOKEN_EXPIRED: 'The link token has expired.',
   RATE_LIMITED: 'Too many requests; try again later.',
   SUBSCRIBER_INVALID: 'The subscriber data is invalid.',
-  CSRF_FAILED: 'The form could not be verified (an old page or a request from another site); reload it and try again.',
+  CSRF_FAILED:
+    'The form could not be verified (an old page or a request from another site); reload it and try again.',
   UNAUTHORIZED: 'This page needs the admin token (ADMIN_TOKEN) as HTTP basic password or bearer token.',
   SMTP_FAILED: 'The SMTP server rejected or dropped the message.',
   SEND_PAUSED: 'The send run paused after too many consecutive errors.',

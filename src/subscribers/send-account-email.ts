@@ -1,20 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { composeMessage } from '../delivery/compose-message.ts';
+import { createMessageId } from '../delivery/message-id.ts';
 import { AppError } from '../errors/index.ts';
 import { renderConfirm, renderWelcome } from '../render/index.ts';
 import type { Subscriber } from '../store/index.ts';
 import { buildConfirmUrl, buildSubscriberLinks } from './subscriber-links.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
-
-/** `Paperboy <news@example.org>` → `example.org`, for Message-IDs that belong to the sender's domain. */
-function senderDomain(mailFrom: string): string {
-  return /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
-}
-
-function buildMessageId(kind: string, mailFrom: string): string {
-  return `<${kind}.${randomBytes(12).toString('base64url')}@${senderDomain(mailFrom)}>`;
-}
 
 /** Account emails go out while a person waits on the page; a failure becomes one clear error code. */
 async function sendOrFail(deps: SubscriptionDeps, message: Mail.Options): Promise<void> {
@@ -54,7 +45,7 @@ export async function sendConfirmationEmail(deps: SubscriptionDeps, subscriber: 
     html: email.html,
     text: email.text,
     date: now,
-    messageId: buildMessageId('confirm', config.MAIL_FROM),
+    messageId: createMessageId('confirm', config.MAIL_FROM),
     headers: { 'Auto-Submitted': 'auto-generated' },
   });
 }
@@ -81,7 +72,7 @@ export async function sendWelcomeEmail(deps: SubscriptionDeps, subscriber: Subsc
       html: email.html,
       text: email.text,
       date: deps.now(),
-      messageId: buildMessageId('welcome', config.MAIL_FROM),
+      messageId: createMessageId('welcome', config.MAIL_FROM),
       listId: config.LIST_ID,
       listName: config.NEWSLETTER_NAME,
       unsubscribeUrl: links.unsubscribeUrl,
