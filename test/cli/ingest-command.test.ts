@@ -2,26 +2,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.ts';
 import { digestFixtures, samplePath } from '../helpers/fixtures.ts';
+import { runCaptured } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
 
-function capture() {
-  let text = '';
-  return {
-    write: (s: string) => (text += s),
-    get text() {
-      return text;
-    },
-  };
-}
-
-async function run(argv: string[], env: Record<string, string>) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { env, stdout, stderr, now: () => new Date('2025-03-11T08:00:00Z') });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const run = (argv: string[], env: Record<string, string>) => runCaptured(argv, env);
 
 describe('paperboy --help and usage errors', () => {
   it('lists every command with one line each', async () => {

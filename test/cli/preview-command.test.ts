@@ -3,28 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.ts';
 import { samplePath } from '../helpers/fixtures.ts';
+import { runCaptured, subscriberFields } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
 
 const now = new Date('2025-03-11T08:00:00Z');
 
-function capture() {
-  let text = '';
-  return {
-    write: (s: string) => (text += s),
-    get text() {
-      return text;
-    },
-  };
-}
-
-async function run(argv: string[], env: Record<string, string>) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { env, stdout, stderr, now: () => now });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const run = (argv: string[], env: Record<string, string>) => runCaptured(argv, env, now);
 
 describe('paperboy preview usage', () => {
   it.each([
@@ -62,18 +47,7 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
     const store = await database.open();
     try {
       await store.subscribers.insert(
-        {
-          email: 'ada@example.org',
-          status: 'confirmed',
-          topics: ['conformal prediction', 'RLHF'],
-          exclude: [],
-          breadth: 'balanced',
-          maxPapers: 10,
-          frequency: 'daily',
-          weekday: null,
-          hour: 7,
-          timezone: 'UTC',
-        },
+        subscriberFields({ email: 'ada@example.org', topics: ['conformal prediction', 'RLHF'] }),
         { now, source: 'cli' },
       );
     } finally {

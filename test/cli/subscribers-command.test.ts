@@ -2,41 +2,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.ts';
 import { openStore } from '../../src/store/index.ts';
+import { runCaptured } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
 import { startTestInbox } from '../web/test-inbox.ts';
 
 const now = new Date('2025-03-11T08:00:00Z');
-
-function capture() {
-  let text = '';
-  return {
-    write: (s: string) => {
-      text += s;
-    },
-    get text() {
-      return text;
-    },
-  };
-}
 
 describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
   let database: TestDatabase;
   let dir: string;
   let env: Record<string, string>;
 
-  async function run(argv: string[], extraEnv: Record<string, string> = {}) {
-    const stdout = capture();
-    const stderr = capture();
-    const code = await runCli(['subscribers', ...argv], {
-      env: { ...env, ...extraEnv },
-      stdout,
-      stderr,
-      now: () => now,
-    });
-    return { code, out: stdout.text, err: stderr.text };
-  }
+  const run = (argv: string[], extraEnv: Record<string, string> = {}) =>
+    runCaptured(['subscribers', ...argv], { ...env, ...extraEnv }, now);
 
   async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
     const store = await openStore(database.url);

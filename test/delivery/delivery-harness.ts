@@ -1,22 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { parseDigest } from '../../src/digest/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/index.ts';
+import { createTestDatabase, testBackends } from '../helpers/test-store.ts';
 
 export const editionDate = '2024-03-11';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
 /** The backends every delivery suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const backends: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
-  ? ['sqlite', 'postgres']
-  : ['sqlite'];
+export const backends = testBackends;
 
 export interface TestDatabase {
   url: string;
@@ -24,34 +21,16 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
-/** A fresh database: a temp SQLite file, or a throwaway PostgreSQL schema that is dropped afterwards. */
+/** A fresh database with its store open: a temp SQLite file, or a throwaway PostgreSQL schema. */
 export async function openTestDatabase(kind: 'sqlite' | 'postgres'): Promise<TestDatabase> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'paperboy-delivery-'));
-    const url = join(dir, 'paperboy.db');
-    const store = await openStore(url);
-    return {
-      url,
-      store,
-      async cleanup() {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const base = process.env.TEST_DATABASE_URL as string;
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
-  const store = await openStore(url);
+  const database = createTestDatabase(kind);
+  const store = await database.open();
   return {
-    url,
+    url: database.url,
     store,
     async cleanup() {
       await store.close();
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await database.destroy();
     },
   };
 }

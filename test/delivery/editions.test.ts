@@ -3,6 +3,7 @@ import { runCli } from '../../src/cli/run-cli.ts';
 import { enqueueEdition, runDeliveries, SmtpMailer } from '../../src/delivery/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import type { FrozenPaper } from '../../src/store/index.ts';
+import { captureOutput } from '../helpers/run-captured.ts';
 import {
   backends,
   createTestConfig,
@@ -18,18 +19,6 @@ let templates: CompiledTemplates;
 beforeAll(async () => {
   templates = await loadTemplates();
 });
-
-function capture() {
-  let text = '';
-  return {
-    write: (s: string) => {
-      text += s;
-    },
-    get text() {
-      return text;
-    },
-  };
-}
 
 describe.each(backends)('editions and the paper ledger on %s', (backend) => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -134,7 +123,7 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
       SECRET: 'test-secret-with-enough-length',
       LOG_LEVEL: 'silent',
     };
-    const out = capture();
+    const out = captureOutput();
     const dry = await runCli(['send', '--digest', editionDate, '--dry-run'], {
       env,
       stdout: out,
@@ -145,7 +134,7 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     expect(smtp.messages).toHaveLength(0);
     expect(await db.store.deliveries.countByStatus()).toMatchObject({ pending: 0, sent: 0 });
 
-    const only = capture();
+    const only = captureOutput();
     const target = emails[3] as string;
     expect(
       await runCli(['send', '--digest', editionDate, '--only', target], { env, stdout: only, stderr: only }),

@@ -6,6 +6,7 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { samplePath } from '../helpers/fixtures.ts';
 import { findFreePort } from '../helpers/free-port.ts';
 import { type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
+import { subscriberFields } from '../helpers/run-captured.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,18 +46,11 @@ describe('paperboy start (real process)', () => {
     if (minute >= 57) await sleep((61 - minute) * 60_000);
     store = await openStore(env.DATABASE_URL as string);
     await store.subscribers.insert(
-      {
+      subscriberFields({
         email: 'reader@example.com',
-        status: 'confirmed',
         topics: ['conformal prediction'],
-        exclude: [],
-        breadth: 'balanced',
-        maxPapers: 10,
-        frequency: 'daily',
-        weekday: null,
         hour: new Date().getUTCHours(),
-        timezone: 'UTC',
-      },
+      }),
       { now: new Date(), source: 'cli' },
     );
   }, 300_000);

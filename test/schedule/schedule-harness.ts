@@ -5,6 +5,7 @@ import { parseDigest } from '../../src/digest/index.ts';
 import { runScheduleTick, type ScheduleTickReport } from '../../src/schedule/run-schedule-tick.ts';
 import type { Store, SubscriberFields } from '../../src/store/index.ts';
 import { samplePath } from '../helpers/fixtures.ts';
+import { subscriberFields } from '../helpers/run-captured.ts';
 
 export const silent = { info() {}, warn() {} };
 const config = loadConfig({});
@@ -50,22 +51,7 @@ export async function addSubscriber(
   schedule: Partial<SubscriberFields>,
   now: Date,
 ) {
-  return store.subscribers.insert(
-    {
-      email,
-      status: 'confirmed',
-      topics: ['conformal prediction'],
-      exclude: [],
-      breadth: 'balanced',
-      maxPapers: 10,
-      frequency: 'daily',
-      weekday: null,
-      hour: 7,
-      timezone: 'UTC',
-      ...schedule,
-    },
-    { now, source: 'cli' },
-  );
+  return store.subscribers.insert(subscriberFields({ email, ...schedule }), { now, source: 'cli' });
 }
 
 export function tick(

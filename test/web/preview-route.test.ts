@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscriberFields } from '../helpers/run-captured.ts';
 import { createWebHarness, type WebHarness } from './web-harness.ts';
 
 const bearer = { authorization: 'Bearer admin-token-123' };
@@ -8,18 +9,7 @@ describe('GET /preview', () => {
   beforeAll(async () => {
     h = await createWebHarness();
     await h.store.subscribers.insert(
-      {
-        email: 'ada@example.org',
-        status: 'confirmed',
-        topics: ['diffusion models'],
-        exclude: [],
-        breadth: 'balanced',
-        maxPapers: 10,
-        frequency: 'daily',
-        weekday: null,
-        hour: 7,
-        timezone: 'UTC',
-      },
+      subscriberFields({ email: 'ada@example.org', topics: ['diffusion models'] }),
       { now: h.clock.now, source: 'cli' },
     );
   });
