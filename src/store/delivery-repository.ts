@@ -1,5 +1,6 @@
 import { type Generated, type Kysely, type Selectable, sql } from 'kysely';
 import type { Paper } from '../digest/index.ts';
+import { chunk } from './chunk.ts';
 import type { Database } from './database.ts';
 import { readJson } from './json-column.ts';
 
@@ -105,9 +106,6 @@ export interface Recipient {
 export type DeliveryCounts = Record<DeliveryStatus, number>;
 
 type DeliveryDb = Kysely<Database & DeliveryTables>;
-
-// SQLite caps bound parameters per statement; stay well below it for both engines.
-const chunkSize = 200;
 
 /** Every query of the delivery ledger. Timestamps are ISO-8601 UTC strings, compared as text. */
 export class DeliveryRepository {
@@ -572,10 +570,4 @@ export class DeliveryRepository {
       }
     });
   }
-}
-
-function chunk<T>(items: T[], size = chunkSize): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

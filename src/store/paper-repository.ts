@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { type Paper, type ParsedDigest, type ParseWarning, titleKey } from '../digest/index.ts';
+import { chunk } from './chunk.ts';
 import type { Database, DigestTable, PaperTable } from './database.ts';
 import { readJson } from './json-column.ts';
 
@@ -14,15 +15,6 @@ export interface IngestResult {
   digestId: number;
   paperCount: number;
   newCount: number;
-}
-
-// SQLite caps bound parameters per statement; stay well below it for both engines.
-const chunkSize = 400;
-
-function chunks<T>(items: T[], size = chunkSize): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export class PaperRepository {
@@ -114,7 +106,7 @@ export class PaperRepository {
         existing.byTitle.set(key, row);
         if (row.arxiv_id) existing.byArxiv.set(row.arxiv_id, row);
       }
-      for (const part of chunks(inserts, 50)) await trx.insertInto('papers').values(part).execute();
+      for (const part of chunk(inserts, 50)) await trx.insertInto('papers').values(part).execute();
 
       const digest = await trx
         .insertInto('digests')
@@ -138,7 +130,7 @@ export class PaperRepository {
         paper_id: paperId,
         position,
       }));
-      for (const part of chunks(links, 300)) await trx.insertInto('digest_papers').values(part).execute();
+      for (const part of chunk(links, 300)) await trx.insertInto('digest_papers').values(part).execute();
       return { digestId: digest.id, paperCount: parsed.papers.length, newCount };
     });
   }
@@ -173,12 +165,12 @@ export class PaperRepository {
     const byTitle = new Map<string, PaperTable>();
     const arxivIds = [...new Set(papers.flatMap((p) => (p.arxivId ? [p.arxivId] : [])))];
     const keys = [...new Set(papers.map((p) => titleKey(p.title)))];
-    for (const part of chunks(arxivIds)) {
+    for (const part of chunk(arxivIds)) {
       for (const row of await trx.selectFrom('papers').selectAll().where('arxiv_id', 'in', part).execute()) {
         if (row.arxiv_id) byArxiv.set(row.arxiv_id, row);
       }
     }
-    for (const part of chunks(keys)) {
+    for (const part of chunk(keys)) {
       for (const row of await trx.selectFrom('papers').selectAll().where('title_key', 'in', part).execute()) {
         byTitle.set(row.title_key, row);
       }
