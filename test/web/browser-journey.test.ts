@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config/index.ts';
@@ -7,6 +6,7 @@ import { buildIssueMessage, SmtpMailer } from '../../src/delivery/index.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
+import { findFreePort } from '../helpers/free-port.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
 import { startTestInbox, type TestInbox } from './test-inbox.ts';
 import { findLinkIn, ingestSample, loadTestTemplates, rawHeader } from './web-harness.ts';
@@ -15,16 +15,6 @@ const axeSource = createRequire(import.meta.url)('node:fs').readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 ) as string;
-
-/** A port that was free a moment ago: PUBLIC_URL must name it before the app is built. */
-async function findFreePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** WCAG 2 A/AA rules; anything serious or critical fails the test. */
 async function findSeriousViolations(page: Page): Promise<string[]> {

@@ -1,0 +1,81 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/fixtures.ts';
+import { findFreePort } from '../helpers/free-port.ts';
+import { type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
+
+/**
+ * The README's promise, verbatim: `paperboy start` with no SMTP account, subscribe on the home page,
+ * open the confirmation in /outbox, confirm, and find the first issue in /outbox.
+ */
+describe('newcomer journey through the built-in outbox (real process, Chromium)', () => {
+  let dir: string;
+  let daemon: PaperboyProcess;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-newcomer-'));
+    cpSync(join(repoRoot, 'seeds'), join(dir, 'seeds'), { recursive: true });
+    const port = await findFreePort();
+    base = `http://127.0.0.1:${port}`;
+    daemon = spawnPaperboy(['start'], {
+      DATABASE_URL: join(dir, 'paperboy.db'),
+      DIGESTS_DIR: join(dir, 'seeds'),
+      PORT: String(port),
+      PUBLIC_URL: base,
+      DEVMAIL_PORT: '0',
+    });
+    await daemon.waitForLine(/"event":"paperboy\.started"/);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await daemon?.stop('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('subscribe → confirmation in /outbox → confirm → first issue in /outbox', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.fill('input[name="email"]', 'newcomer@example.com');
+    await page.fill('[name="topics"]', 'conformal prediction, RLHF');
+    await Promise.all([
+      page.waitForURL(/check-inbox/),
+      page.click('form[action="/subscribe"] button[type="submit"]'),
+    ]);
+
+    await page.goto(`${base}/outbox`);
+    const confirmation = page.locator('table.outbox a').first();
+    await expect.poll(() => confirmation.count()).toBe(1);
+    await confirmation.click();
+    const confirmLink = page.locator('ul.links a[href*="/confirm/"]').first();
+    await Promise.all([
+      page.waitForURL(/\/preferences\//),
+      page.goto((await confirmLink.getAttribute('href')) as string),
+    ]);
+    expect(await page.inputValue('[name="topics"]')).toMatch(/conformal prediction/);
+
+    // The scheduler picks the new subscriber up within one tick (15 s) and the sender delivers at once.
+    const subjects = async () => {
+      await page.goto(`${base}/outbox?to=newcomer%40example.com`);
+      return page.locator('table.outbox td a').allTextContents();
+    };
+    await expect
+      .poll(subjects, { timeout: 60_000, interval: 1000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^\d+ new papers? on .*conformal prediction/)]));
+    const issue = page.locator('table.outbox td a', { hasText: /new papers? on/ }).first();
+    await issue.click();
+    expect(await page.locator('ul.links a[href*="/unsubscribe/"]').count()).toBeGreaterThan(0);
+    // The issue's HTML renders inside the outbox frame.
+    const frame = page.frameLocator('iframe.email');
+    await expect.poll(() => frame.locator('text=Why you').count()).toBeGreaterThan(0);
+  }, 150_000);
+});
