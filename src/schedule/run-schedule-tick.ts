@@ -1,4 +1,4 @@
-import type { Store, Subscriber } from '../store/index.ts';
+import type { SlotMove, Store, Subscriber } from '../store/index.ts';
 import { computeNextSlot, computeOpenSlot } from './compute-next-slot.ts';
 
 /** Enqueues the edition of `date` for these subscribers; idempotent per (subscriber, edition). */
@@ -62,11 +62,12 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   const catchupMs = deps.maxCatchupHours * hourMs;
 
   const toEnqueue: Subscriber[] = [];
+  const moves: SlotMove[] = [];
   for (const subscriber of due) {
     if (subscriber.nextDueAt === null) {
       // New subscriber or changed schedule: their slot today if its window is still open, else the next.
       const slot = computeOpenSlot(subscriber, now, windowMs);
-      await schedule.setNextDue(subscriber.id, null, slot);
+      moves.push({ id: subscriber.id, expected: null, next: slot });
       report.scheduled++;
       if (slot.getTime() <= now.getTime()) toEnqueue.push({ ...subscriber, nextDueAt: slot.toISOString() });
       continue;
@@ -77,12 +78,19 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
         { event: 'schedule.slot_too_old', subscriberId: subscriber.id, slot: subscriber.nextDueAt },
         'missed delivery slot is older than MAX_CATCHUP_HOURS; skipping it',
       );
-      await schedule.setNextDue(subscriber.id, subscriber.nextDueAt, computeNextSlot(subscriber, now));
+      moves.push({
+        id: subscriber.id,
+        expected: subscriber.nextDueAt,
+        next: computeNextSlot(subscriber, now),
+      });
       report.closed++;
       continue;
     }
     toEnqueue.push(subscriber);
   }
+  // Slots computed for new subscribers are written before their issue is enqueued below, so the
+  // moves that follow the enqueue can expect them.
+  await schedule.setNextDue(moves.splice(0));
   if (toEnqueue.length === 0) return report;
 
   const before = latest ? await enqueuedFor(deps.store, latest) : new Set<number>();
@@ -102,14 +110,20 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   for (const subscriber of toEnqueue) {
     const slot = subscriber.nextDueAt as string;
     if (freshIds.has(subscriber.id)) {
-      await schedule.setNextDue(subscriber.id, slot, computeNextSlot(subscriber, now), now);
+      moves.push({
+        id: subscriber.id,
+        expected: slot,
+        next: computeNextSlot(subscriber, now),
+        lastIssueAt: now,
+      });
       report.enqueued++;
     } else if (now.getTime() >= Date.parse(slot) + windowMs) {
       // The window passed with nothing new for them: no email this time.
-      await schedule.setNextDue(subscriber.id, slot, computeNextSlot(subscriber, now));
+      moves.push({ id: subscriber.id, expected: slot, next: computeNextSlot(subscriber, now) });
       report.closed++;
     }
   }
+  await schedule.setNextDue(moves);
   return report;
 }
 

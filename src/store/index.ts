@@ -23,7 +23,7 @@ export {
   PaperRepository,
   type StoredPaper,
 } from './paper-repository.ts';
-export { ScheduleRepository } from './schedule-repository.ts';
+export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
   type Breadth,
   type ChangeSource,

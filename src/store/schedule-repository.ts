@@ -1,14 +1,20 @@
 import type { Kysely } from 'kysely';
+import { chunk } from './chunk.ts';
 import type { Database } from './database.ts';
-import { type Subscriber, SubscriberRepository } from './subscriber-repository.ts';
+import { type Subscriber, toSubscriber } from './subscriber-repository.ts';
+
+/** One subscriber moving from the slot we read (`expected`) to `next`. */
+export interface SlotMove {
+  id: number;
+  expected: string | null;
+  next: Date;
+  /** Set when an issue went out in the slot. */
+  lastIssueAt?: Date;
+}
 
 /** Scheduling state: leases between processes and each subscriber's next delivery slot. */
 export class ScheduleRepository {
-  private readonly subscribers: SubscriberRepository;
-
-  constructor(private readonly db: Kysely<Database>) {
-    this.subscribers = new SubscriberRepository(db);
-  }
+  constructor(private readonly db: Kysely<Database>) {}
 
   /**
    * Takes or renews a named lease until `expiresAt`. Succeeds when the lease is free, expired, or
@@ -37,34 +43,44 @@ export class ScheduleRepository {
   async listDueSubscribers(now: Date): Promise<Subscriber[]> {
     const rows = await this.db
       .selectFrom('subscribers')
-      .select('id')
+      .selectAll()
       .where('status', '=', 'confirmed')
       .where((eb) => eb.or([eb('next_due_at', 'is', null), eb('next_due_at', '<=', now.toISOString())]))
       .orderBy('id')
       .execute();
-    const out: Subscriber[] = [];
-    for (const row of rows) {
-      const subscriber = await this.subscribers.findById(row.id);
-      if (subscriber) out.push(subscriber);
-    }
-    return out;
+    return rows.map(toSubscriber);
   }
 
   /**
-   * Moves a subscriber to their next slot, but only if the slot is still the one we read: a
-   * concurrent preference change (which clears the slot) wins over a stale scheduler.
+   * Moves subscribers to their next slots in a few statements (subscribers of one hour and zone share
+   * both slots), but only where the slot is still the one we read: a concurrent preference change
+   * (which clears the slot) wins over a stale scheduler.
    */
-  async setNextDue(id: number, expected: string | null, next: Date, lastIssueAt?: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('subscribers')
-      .set({
-        next_due_at: next.toISOString(),
-        ...(lastIssueAt ? { last_issue_at: lastIssueAt.toISOString() } : {}),
-      })
-      .where('id', '=', id)
-      .where((eb) => (expected === null ? eb('next_due_at', 'is', null) : eb('next_due_at', '=', expected)))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  async setNextDue(moves: readonly SlotMove[]): Promise<void> {
+    const groups = new Map<string, { move: SlotMove; ids: number[] }>();
+    for (const move of moves) {
+      const key = `${move.expected}|${move.next.toISOString()}|${move.lastIssueAt?.toISOString() ?? ''}`;
+      const group = groups.get(key) ?? { move, ids: [] };
+      group.ids.push(move.id);
+      groups.set(key, group);
+    }
+    await this.db.transaction().execute(async (trx) => {
+      for (const { move, ids } of groups.values()) {
+        for (const part of chunk(ids)) {
+          await trx
+            .updateTable('subscribers')
+            .set({
+              next_due_at: move.next.toISOString(),
+              ...(move.lastIssueAt ? { last_issue_at: move.lastIssueAt.toISOString() } : {}),
+            })
+            .where('id', 'in', part)
+            .where((eb) =>
+              move.expected === null ? eb('next_due_at', 'is', null) : eb('next_due_at', '=', move.expected),
+            )
+            .execute();
+        }
+      }
+    });
   }
 
   /** The next scheduled sends, soonest first, for `paperboy status`. */

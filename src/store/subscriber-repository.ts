@@ -257,7 +257,7 @@ function toColumns(fields: Partial<SubscriberFields>): Partial<Selectable<Subscr
   return out;
 }
 
-function toSubscriber(row: Selectable<SubscriberTable>): Subscriber {
+export function toSubscriber(row: Selectable<SubscriberTable>): Subscriber {
   return {
     id: row.id,
     publicId: row.public_id,
