@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { IssuePaper } from '../render/index.ts';
@@ -80,6 +81,8 @@ export async function runDeliveries(
   const wakeLanes = () => {
     for (const wake of waiters.splice(0)) wake();
   };
+  // Every lane may sleep on the signal at once (a rate slot or an idle poll), plus our own listener.
+  if (signal) setMaxListeners(Math.max(getMaxListeners(signal), lanes + 4), signal);
   signal?.addEventListener('abort', wakeLanes, { once: true });
   const halted = () => Boolean(signal?.aborted) || summary.paused || fatal !== undefined;
 
