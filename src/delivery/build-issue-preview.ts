@@ -1,12 +1,16 @@
 import type { Config } from '../config/index.ts';
+import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../match/index.ts';
-import type { CompiledTemplates } from '../render/index.ts';
-import type { Store } from '../store/index.ts';
-import { renderIssueMessage } from './build-issue-message.ts';
+import type { CompiledTemplates, IssuePaper } from '../render/index.ts';
+import type { DeliveryStatus, FrozenPaper, Store } from '../store/index.ts';
+import { readJson } from '../store/json-column.ts';
+import { type IssueRecipient, renderIssueMessage } from './build-issue-message.ts';
 import { buildRawMessage } from './compose-message.ts';
 import { readDkimOptions } from './mailer.ts';
-import { messageIdDomain } from './message-id.ts';
+import { createMessageId, messageIdDomain } from './message-id.ts';
+import { planEdition } from './plan-edition.ts';
+import { thawPapers } from './thaw-papers.ts';
 
 export interface IssuePreviewDeps {
   store: Store;
@@ -36,6 +40,11 @@ export interface IssuePreview {
   headers: [name: string, value: string][];
   /** The full MIME message, exactly as the sender would hand it to SMTP. */
   eml: Buffer;
+  /**
+   * For a subscriber: the delivery's status when the edition was already enqueued for them,
+   * `planned` when it would be enqueued now, `skipped` when nothing would be sent.
+   */
+  status?: 'planned' | DeliveryStatus;
 }
 
 /** Placeholder recipient for topic previews: `.invalid` can never receive mail (RFC 2606). */
@@ -62,50 +71,92 @@ export async function buildIssuePreview(
   if (papers.length === 0) {
     throw new AppError('NOT_FOUND', `no digest for ${date}`, { details: { date } });
   }
-  const recipient = await resolveRecipient(store, request);
-  const ranked = matchPapers(buildPaperIndex(papers), recipient.profile);
+  const selection =
+    request.email === undefined
+      ? selectForTopics(papers, request.topics, date, config)
+      : await selectForSubscriber(deps, request.email, date);
   const dkim = readDkimOptions(config);
   const { issue, message } = renderIssueMessage({
     config,
     templates: deps.templates,
-    recipient: { email: recipient.email, publicId: recipient.publicId, topics: recipient.profile.topics },
+    recipient: selection.recipient,
     date,
-    papers: ranked,
-    messageId: `<preview.${date}.${recipient.publicId}@${messageIdDomain(config.MAIL_FROM)}>`,
+    papers: selection.papers,
+    messageId: selection.messageId,
     now: deps.now(),
   });
   // The same bytes the sender hands to SMTP, signed the way the SMTP transport would sign them.
   const eml = await buildRawMessage({ ...message, ...(dkim ? { dkim } : {}) });
-  const paperCount = ranked.filter((r) => r.selected).length;
-  return { date, to: recipient.email, ...issue, paperCount, headers: readHeaders(eml), eml };
+  return {
+    date,
+    to: selection.recipient.email,
+    ...issue,
+    paperCount: selection.papers.length,
+    ...(selection.status ? { status: selection.status } : {}),
+    headers: readHeaders(eml),
+    eml,
+  };
 }
 
-async function resolveRecipient(
-  store: Store,
-  request: IssuePreviewRequest,
-): Promise<{ email: string; publicId: string; profile: Profile }> {
-  if (request.email === undefined) {
-    const parsed = Profile.safeParse({ topics: request.topics });
-    if (!parsed.success) {
-      throw new AppError('PROFILE_INVALID', `topics: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
-        cause: parsed.error,
-      });
-    }
-    return { email: previewRecipient, publicId: previewSubject, profile: parsed.data };
-  }
-  const subscriber = await store.subscribers.findByEmail(request.email);
-  if (!subscriber) {
-    throw new AppError('NOT_FOUND', `no subscriber with the email ${request.email}`, {
-      details: { email: request.email },
+interface Selection {
+  recipient: IssueRecipient;
+  papers: IssuePaper[];
+  messageId: string;
+  status?: IssuePreview['status'];
+}
+
+function selectForTopics(papers: Paper[], topics: string[], date: string, config: Config): Selection {
+  const parsed = Profile.safeParse({ topics });
+  if (!parsed.success) {
+    throw new AppError('PROFILE_INVALID', `topics: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+      cause: parsed.error,
     });
   }
-  const profile = Profile.parse({
-    topics: subscriber.topics,
-    exclude: subscriber.exclude,
-    breadth: subscriber.breadth,
-    maxPapers: subscriber.maxPapers,
-  });
-  return { email: subscriber.email, publicId: subscriber.publicId, profile };
+  return {
+    recipient: { email: previewRecipient, publicId: previewSubject, topics: parsed.data.topics },
+    papers: matchPapers(buildPaperIndex(papers), parsed.data).filter((r) => r.selected),
+    messageId: `<preview.${date}@${messageIdDomain(config.MAIL_FROM)}>`,
+  };
+}
+
+/**
+ * A subscriber's issue exactly as the send engine has it: the frozen delivery (same papers, same
+ * Message-ID) when the edition was already enqueued for them, else the plan `enqueueEdition` would
+ * make now (papers since their last issue, minus papers already sent to them).
+ */
+async function selectForSubscriber(deps: IssuePreviewDeps, email: string, date: string): Promise<Selection> {
+  const { store, config } = deps;
+  const subscriber = await store.subscribers.findByEmail(email);
+  if (!subscriber) {
+    throw new AppError('NOT_FOUND', `no subscriber with the email ${email}`, { details: { email } });
+  }
+  const edition = await store.deliveries.findEdition(date);
+  const delivery = edition ? await store.deliveries.findDelivery(edition.id, subscriber.id) : undefined;
+  let frozen: FrozenPaper[];
+  let messageId: string;
+  let status: IssuePreview['status'];
+  if (delivery) {
+    frozen = readJson<FrozenPaper[]>(delivery.papers, []);
+    messageId = delivery.message_id;
+    status = delivery.status;
+  } else {
+    const plan = await planEdition(store, config, {
+      date,
+      subscriberIds: [subscriber.id],
+      includeUnconfirmed: true,
+    });
+    const planned = plan.deliveries[0];
+    frozen = planned?.papers ?? [];
+    messageId = planned?.messageId ?? createMessageId(date, config.MAIL_FROM);
+    status = planned?.status === 'skipped' ? 'skipped' : 'planned';
+  }
+  const stored = await store.deliveries.listPapersByIds(frozen.map((p) => p.id));
+  return {
+    recipient: subscriber,
+    papers: thawPapers(frozen, new Map(stored.map((p) => [p.id, p]))),
+    messageId,
+    status,
+  };
 }
 
 function readHeaders(eml: Buffer): [string, string][] {

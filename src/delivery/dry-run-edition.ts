@@ -2,6 +2,7 @@ import type { Paper } from '../digest/index.ts';
 import { buildIssueMessage } from './build-issue-message.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { planEdition } from './plan-edition.ts';
+import { thawPapers } from './thaw-papers.ts';
 
 export interface DryRunResult {
   date: string;
@@ -52,10 +53,7 @@ export async function dryRunEdition(
       templates: deps.templates,
       recipient: planned.subscriber,
       date: input.date,
-      papers: planned.papers.flatMap((frozen) => {
-        const paper = papers.get(frozen.id);
-        return paper ? [{ paper, reasons: frozen.reasons, matchedTopics: frozen.matchedTopics }] : [];
-      }),
+      papers: thawPapers(planned.papers, papers),
       messageId: planned.messageId,
       now: deps.clock(),
     });

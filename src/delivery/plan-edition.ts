@@ -31,15 +31,21 @@ const maxWindowDays = 7;
 export async function planEdition(
   store: Store,
   config: Pick<Config, 'SEND_EMPTY' | 'MAIL_FROM'>,
-  input: { date: string; editionId?: number; subscriberIds?: readonly number[] },
+  input: {
+    date: string;
+    editionId?: number;
+    subscriberIds?: readonly number[];
+    /** Plan for subscribers of any status too (the preview of a pending or paused subscriber). */
+    includeUnconfirmed?: boolean;
+  },
 ): Promise<EditionPlan> {
   const wanted = input.subscriberIds ? new Set(input.subscriberIds) : undefined;
   const existing = input.editionId
     ? await store.deliveries.listEnqueuedSubscriberIds(input.editionId)
     : new Set<number>();
-  const confirmed = (await store.subscribers.list({ status: ['confirmed'] })).filter(
-    (s) => !wanted || wanted.has(s.id),
-  );
+  const confirmed = (
+    await store.subscribers.list(input.includeUnconfirmed ? {} : { status: ['confirmed'] })
+  ).filter((s) => !wanted || wanted.has(s.id));
   const due = confirmed.filter((s) => !existing.has(s.id));
   const ids = due.map((s) => s.id);
   const suppressed = await store.deliveries.listSuppressedEmails(due.map((s) => s.email));

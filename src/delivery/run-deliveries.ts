@@ -1,7 +1,6 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
-import type { IssuePaper } from '../render/index.ts';
 import type { ClaimedDelivery, Recipient } from '../store/index.ts';
 import { buildIssueMessage } from './build-issue-message.ts';
 import { classifySmtpError, type SmtpFailure } from './classify-smtp-error.ts';
@@ -9,6 +8,7 @@ import { computeRetryDelay } from './compute-retry-delay.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { createLeaseOwner, isLeaseOwnerGone } from './lease-owner.ts';
 import { createSendSummary, type SendSummary } from './send-summary.ts';
+import { thawPapers } from './thaw-papers.ts';
 
 export interface RunDeliveriesOptions {
   /** Stops claiming when fired; messages in flight finish and unsent claims are handed back. */
@@ -191,10 +191,7 @@ export async function runDeliveries(
         templates: deps.templates,
         recipient,
         date: editionDates.get(job.editionId) ?? '',
-        papers: job.papers.flatMap((frozen): IssuePaper[] => {
-          const paper = papers.get(frozen.id);
-          return paper ? [{ paper, reasons: frozen.reasons, matchedTopics: frozen.matchedTopics }] : [];
-        }),
+        papers: thawPapers(job.papers, papers),
         messageId: job.messageId,
         now: clock(),
       });

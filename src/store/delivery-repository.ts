@@ -450,6 +450,19 @@ export class DeliveryRepository {
     return counts;
   }
 
+  /** One subscriber's delivery in an edition, if it was enqueued. */
+  async findDelivery(
+    editionId: number,
+    subscriberId: number,
+  ): Promise<Selectable<DeliveryTable> | undefined> {
+    return this.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('edition_id', '=', editionId)
+      .where('subscriber_id', '=', subscriberId)
+      .executeTakeFirst();
+  }
+
   async listDeliveries(editionId?: number): Promise<Selectable<DeliveryTable>[]> {
     return this.db
       .selectFrom('deliveries')

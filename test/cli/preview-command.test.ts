@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.ts';
+import { buildIssuePreview } from '../../src/delivery/build-issue-preview.ts';
+import { enqueueEdition } from '../../src/delivery/index.ts';
+import { loadTemplates } from '../../src/render/index.ts';
 import { samplePath } from '../helpers/fixtures.ts';
 import { runCaptured, subscriberFields } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
@@ -88,7 +92,7 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
     expect(mail.from?.value).toEqual([{ name: 'Paperboy', address: 'news@paperboy.example' }]);
     expect(mail.subject).toMatch(/^\d+ new papers? on .* · Mar 11$/);
     expect(mail.date?.toISOString()).toBe(now.toISOString());
-    expect(mail.messageId).toMatch(/^<preview\.2025-03-11\.[^@]+@paperboy\.example>$/);
+    expect(mail.messageId).toMatch(/^<2025-03-11\.[^@]+@paperboy\.example>$/);
     const lines = new Map(mail.headerLines.map((h) => [h.key, h.line]));
     expect(lines.get('list-unsubscribe')).toMatch(
       /^List-Unsubscribe: <https:\/\/paperboy\.example\/unsubscribe\/[^>]+>, <mailto:unsubscribe@paperboy\.example\?subject=unsubscribe>$/,
@@ -97,6 +101,46 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
     expect(lines.get('list-id')).toBe('List-ID: "Paperboy" <daily.paperboy.example>');
     expect(mail.text).toContain('Manage your topics: https://paperboy.example/preferences/');
     expect(mail.html).toContain('lang="en"');
+  });
+
+  it('shows an enqueued issue exactly as frozen in the ledger: same papers, same Message-ID', async () => {
+    const store = await database.open();
+    try {
+      const config = loadConfig(env);
+      await enqueueEdition({ store, config }, { date: '2025-03-11', now });
+      const edition = await store.deliveries.findEdition('2025-03-11');
+      const [delivery] = await store.deliveries.listDeliveries(edition?.id);
+      const frozen = JSON.parse(delivery?.papers ?? '[]') as { id: string }[];
+      const preview = await buildIssuePreview(
+        { store, templates: await loadTemplates(), config, now: () => now },
+        { email: 'ada@example.org', date: '2025-03-11' },
+      );
+      expect(preview.status).toBe('pending');
+      expect(preview.paperCount).toBe(frozen.length);
+      expect(preview.headers).toContainEqual(['Message-ID', delivery?.message_id]);
+    } finally {
+      await store.close();
+    }
+    const noted = await run(['preview', '--email', 'ada@example.org', '--format', 'text'], env);
+    expect(noted.err).toContain('already in the ledger for ada@example.org (status pending)');
+  });
+
+  it('says when nothing would be sent to a subscriber', async () => {
+    const store = await database.open();
+    try {
+      await store.subscribers.insert(
+        subscriberFields({ email: 'marine@example.org', topics: ['sea cucumber husbandry'] }),
+        {
+          now,
+          source: 'cli',
+        },
+      );
+    } finally {
+      await store.close();
+    }
+    const result = await run(['preview', '--email', 'marine@example.org', '--format', 'text'], env);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain('nothing would be sent to marine@example.org for 2025-03-11');
   });
 
   it('explains an unknown subscriber or digest', async () => {

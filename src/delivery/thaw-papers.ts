@@ -1,0 +1,11 @@
+import type { Paper } from '../digest/index.ts';
+import type { IssuePaper } from '../render/index.ts';
+import type { FrozenPaper } from '../store/index.ts';
+
+/** Joins a delivery's frozen selection (ids and reasons) with the stored papers; unknown ids drop out. */
+export function thawPapers(frozen: readonly FrozenPaper[], papers: ReadonlyMap<string, Paper>): IssuePaper[] {
+  return frozen.flatMap((f): IssuePaper[] => {
+    const paper = papers.get(f.id);
+    return paper ? [{ paper, reasons: f.reasons, matchedTopics: f.matchedTopics }] : [];
+  });
+}
