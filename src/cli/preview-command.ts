@@ -55,9 +55,13 @@ export const previewCommand: Command = {
     );
     const body = formatPreview(preview, format);
     if (preview.status === 'skipped') {
-      ctx.stderr.write(`note: nothing would be sent to ${preview.to} for ${preview.date} (no new matching papers)\n`);
+      ctx.stderr.write(
+        `note: nothing would be sent to ${preview.to} for ${preview.date} (no new matching papers)\n`,
+      );
     } else if (preview.status && preview.status !== 'planned') {
-      ctx.stderr.write(`note: this issue is already in the ledger for ${preview.to} (status ${preview.status}); shown as frozen\n`);
+      ctx.stderr.write(
+        `note: this issue is already in the ledger for ${preview.to} (status ${preview.status}); shown as frozen\n`,
+      );
     }
     if (out === undefined) {
       ctx.stdout.write(body);
