@@ -1530,6 +1530,50 @@ export const thesaurusEntries: ThesaurusEntry[] = [
     terms: ['climate', 'climate change', 'weather forecasting', 'weather prediction', 'earth system'],
   },
   {
+    label: 'ecology',
+    terms: [
+      'ecological',
+      'ecosystem',
+      'ecosystems',
+      'biodiversity',
+      'species distribution',
+      'population dynamics',
+    ],
+    narrower: [
+      'pollination',
+      'pollinators',
+      'foraging behaviour',
+      'foraging behavior',
+      'habitat loss',
+      'conservation biology',
+      'wildlife monitoring',
+      'invasive species',
+    ],
+    related: ['climate change', 'animal behaviour', 'animal behavior'],
+  },
+  {
+    label: 'energy systems',
+    terms: ['power grid', 'power systems', 'smart grid', 'renewable energy', 'energy storage'],
+    narrower: ['battery', 'batteries', 'solar power', 'photovoltaic', 'wind power', 'load forecasting'],
+    related: ['electricity'],
+  },
+  {
+    label: 'remote sensing',
+    terms: [
+      'satellite imagery',
+      'earth observation',
+      'aerial imagery',
+      'hyperspectral imaging',
+      'SAR imagery',
+    ],
+    related: ['land cover'],
+  },
+  {
+    label: 'agriculture',
+    terms: ['agricultural', 'precision agriculture', 'crop yield', 'crops', 'plant phenotyping'],
+    related: ['food security'],
+  },
+  {
     label: 'epidemiology',
     terms: [
       'epidemic',
