@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config/index.ts';
@@ -134,6 +135,12 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       return { webUrl: web.url, ...(outboxUrl ? { outboxUrl } : {}), smtpUrl, stop };
     }
 
+    if (!existsSync(config.DIGESTS_DIR)) {
+      logger.warn(
+        { event: 'digest.folder_missing', dir: config.DIGESTS_DIR },
+        'DIGESTS_DIR does not exist yet; it is watched and used once created',
+      );
+    }
     const deliveryDeps = { store, mailer, config, clock, templates, logger };
     const watcher = createDigestWatcher({ dir: config.DIGESTS_DIR, store, clock, logger });
     const tick = () =>

@@ -1,5 +1,5 @@
 import type { SlotMove, Store, Subscriber } from '../store/index.ts';
-import { computeNextSlot, computeOpenSlot } from './compute-next-slot.ts';
+import { computeNextSlot, computeOpenSlot, isValidTimeZone } from './compute-next-slot.ts';
 
 /** Enqueues the edition of `date` for these subscribers; idempotent per (subscriber, edition). */
 export type EnqueueIssues = (date: string, subscriberIds: number[], now: Date) => Promise<void>;
@@ -63,7 +63,8 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
 
   const toEnqueue: Subscriber[] = [];
   const moves: SlotMove[] = [];
-  for (const subscriber of due) {
+  for (const stored of due) {
+    const subscriber = withKnownTimeZone(stored, deps.logger);
     if (subscriber.nextDueAt === null) {
       // New subscriber or changed schedule: their slot today if its window is still open, else the next.
       const slot = computeOpenSlot(subscriber, now, windowMs);
@@ -130,4 +131,14 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
 async function enqueuedFor(store: Store, date: string): Promise<Set<number>> {
   const edition = await store.deliveries.findEdition(date);
   return edition ? store.deliveries.listEnqueuedSubscriberIds(edition.id) : new Set();
+}
+
+/** A zone this runtime does not know (edited by hand in the database) falls back to UTC instead of stopping the tick for everyone. */
+function withKnownTimeZone(subscriber: Subscriber, logger: ScheduleLogger): Subscriber {
+  if (isValidTimeZone(subscriber.timezone)) return subscriber;
+  logger.warn(
+    { event: 'schedule.unknown_time_zone', subscriberId: subscriber.id, timezone: subscriber.timezone },
+    'unknown time zone; scheduling this subscriber in UTC',
+  );
+  return { ...subscriber, timezone: 'UTC' };
 }
