@@ -204,12 +204,19 @@ describe.each(testBackends)('scheduler on %s (fake clock)', (backend) => {
     const t0 = new Date('2025-03-10T00:00:00Z');
     await ingestDay(store, '2025-03-10', t0);
     const odd = await addSubscriber(store, 'odd@example.com', { hour: 7 }, t0);
-    await store.db.updateTable('subscribers').set({ timezone: 'Mars/Olympus_Mons' }).where('id', '=', odd.id).execute();
+    await store.db
+      .updateTable('subscribers')
+      .set({ timezone: 'Mars/Olympus_Mons' })
+      .where('id', '=', odd.id)
+      .execute();
     await addSubscriber(store, 'fine@example.com', { hour: 7 }, t0);
     clock.set('2025-03-10T07:05:00Z');
     const report = await tick(store, clock.now);
     expect(report.enqueued).toBe(2);
-    expect((await listIssues(store)).map((d) => d.email).sort()).toEqual(['fine@example.com', 'odd@example.com']);
+    expect((await listIssues(store)).map((d) => d.email).sort()).toEqual([
+      'fine@example.com',
+      'odd@example.com',
+    ]);
   });
 
   it('a scheduler that died hands over after its lease expires', async () => {
