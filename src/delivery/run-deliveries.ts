@@ -73,6 +73,8 @@ export async function runDeliveries(
   const deferredHere = new Set<number>();
   let claimed = 0;
   let inFlight = 0;
+  /** Deliveries finished so far; lets a lane tell that the ledger changed while it was claiming. */
+  let settled = 0;
   let consecutiveErrors = 0;
   let lastLeaseSweep = 0;
   let fatal: unknown;
@@ -147,11 +149,15 @@ export async function runDeliveries(
       if (halted()) return undefined;
       const job = buffer.shift();
       if (job) return job;
+      const settledBefore = settled;
       refilling ??= claimBatch().finally(() => {
         refilling = undefined;
       });
       if ((await refilling) > 0 || buffer.length > 0) continue;
       if (claimed >= limit) return undefined;
+      // A delivery finished while that (shared) claim ran: it may have been deferred with a retry that
+      // is already due, which the claim could not see yet. Claim again rather than end the run early.
+      if (settled !== settledBefore) continue;
       // Messages still in flight may be deferred with a retry time that is already due.
       if (inFlight > 0) {
         await new Promise<void>((resolve) => waiters.push(resolve));
@@ -264,6 +270,7 @@ export async function runDeliveries(
         fatal ??= error;
       } finally {
         inFlight--;
+        settled++;
         wakeLanes();
         options.onProgress?.(summary);
       }
