@@ -73,6 +73,7 @@ export async function runDeliveries(
   const deferredHere = new Set<number>();
   let claimed = 0;
   let inFlight = 0;
+  const sendSlots = createSemaphore(config.SMTP_POOL_SIZE);
   /** Deliveries finished so far; lets a lane tell that the ledger changed while it was claiming. */
   let settled = 0;
   let consecutiveErrors = 0;
@@ -211,16 +212,24 @@ export async function runDeliveries(
       });
       return;
     }
-    let response: string;
+    // At most one message per SMTP connection is between "handed to the server" and "recorded in the
+    // ledger", so a SIGKILL can duplicate no more than SMTP_POOL_SIZE messages. Rendering above runs
+    // ahead on the other lanes.
+    const release = await sendSlots.acquire();
     try {
-      response = (await mailer.send(message)).response;
-    } catch (error) {
-      await recordFailure(job, recipient, classifySmtpError(error));
-      return;
+      let response: string;
+      try {
+        response = (await mailer.send(message)).response;
+      } catch (error) {
+        await recordFailure(job, recipient, classifySmtpError(error));
+        return;
+      }
+      await repo.markSent(job.id, response, clock());
+      summary.sent++;
+      consecutiveErrors = 0;
+    } finally {
+      release();
     }
-    await repo.markSent(job.id, response, clock());
-    summary.sent++;
-    consecutiveErrors = 0;
   }
 
   async function recordFailure(job: Job, recipient: Recipient, failure: SmtpFailure): Promise<void> {
@@ -314,4 +323,24 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+/** A counting semaphore: `acquire` resolves with a release function once one of `size` slots is free. */
+function createSemaphore(size: number) {
+  let free = size;
+  const queue: (() => void)[] = [];
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    acquire(): Promise<() => void> {
+      if (free > 0) {
+        free--;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => queue.push(() => resolve(release)));
+    },
+  };
 }
