@@ -1,7 +1,7 @@
 import type { Paper } from '../digest/index.ts';
 import { buildIssueMessage } from './build-issue-message.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
-import { planEdition } from './plan-edition.ts';
+import { planEditionInPages } from './plan-edition.ts';
 import { thawPapers } from './thaw-papers.ts';
 
 export interface DryRunResult {
@@ -24,44 +24,47 @@ export async function dryRunEdition(
   input: { date: string; subscriberIds?: readonly number[] },
 ): Promise<DryRunResult> {
   const edition = await deps.store.deliveries.findEdition(input.date);
-  const plan = await planEdition(deps.store, deps.config, {
-    date: input.date,
-    ...(edition ? { editionId: edition.id } : {}),
-    ...(input.subscriberIds ? { subscriberIds: input.subscriberIds } : {}),
-  });
-  const paperIds = [...new Set(plan.deliveries.flatMap((d) => d.papers.map((p) => p.id)))];
-  const papers = new Map<string, Paper>(
-    (await deps.store.deliveries.listPapersByIds(paperIds)).map((p) => [p.id, p]),
-  );
   const result: DryRunResult = {
     date: input.date,
     wouldSend: 0,
     skipped: 0,
     skipReasons: {},
-    alreadyEnqueued: plan.alreadyEnqueued,
+    alreadyEnqueued: 0,
     largestHtmlBytes: 0,
   };
-  for (const planned of plan.deliveries) {
-    if (planned.status === 'skipped') {
-      const reason = planned.skipReason ?? 'skipped';
-      result.skipped++;
-      result.skipReasons[reason] = (result.skipReasons[reason] ?? 0) + 1;
-      continue;
-    }
-    const message = buildIssueMessage({
-      config: deps.config,
-      templates: deps.templates,
-      recipient: planned.subscriber,
-      date: input.date,
-      papers: thawPapers(planned.papers, papers),
-      messageId: planned.messageId,
-      now: deps.clock(),
-    });
-    result.wouldSend++;
-    result.largestHtmlBytes = Math.max(
-      result.largestHtmlBytes,
-      Buffer.byteLength(String(message.html ?? '')),
+  const papers = new Map<string, Paper>();
+  for await (const plan of planEditionInPages(deps.store, deps.config, {
+    date: input.date,
+    ...(edition ? { editionId: edition.id } : {}),
+    ...(input.subscriberIds ? { subscriberIds: input.subscriberIds } : {}),
+  })) {
+    result.alreadyEnqueued += plan.alreadyEnqueued;
+    const missing = [...new Set(plan.deliveries.flatMap((d) => d.papers.map((p) => p.id)))].filter(
+      (id) => !papers.has(id),
     );
+    for (const paper of await deps.store.deliveries.listPapersByIds(missing)) papers.set(paper.id, paper);
+    for (const planned of plan.deliveries) {
+      if (planned.status === 'skipped') {
+        const reason = planned.skipReason ?? 'skipped';
+        result.skipped++;
+        result.skipReasons[reason] = (result.skipReasons[reason] ?? 0) + 1;
+        continue;
+      }
+      const message = buildIssueMessage({
+        config: deps.config,
+        templates: deps.templates,
+        recipient: planned.subscriber,
+        date: input.date,
+        papers: thawPapers(planned.papers, papers),
+        messageId: planned.messageId,
+        now: deps.clock(),
+      });
+      result.wouldSend++;
+      result.largestHtmlBytes = Math.max(
+        result.largestHtmlBytes,
+        Buffer.byteLength(String(message.html ?? '')),
+      );
+    }
   }
   return result;
 }

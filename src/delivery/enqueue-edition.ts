@@ -1,5 +1,5 @@
 import type { DeliveryDeps } from './delivery-deps.ts';
-import { planEdition } from './plan-edition.ts';
+import { planEditionInPages } from './plan-edition.ts';
 
 export interface EnqueueResult {
   editionId: number;
@@ -26,34 +26,41 @@ export async function enqueueEdition(
   input: { date: string; subscriberIds?: readonly number[]; now: Date },
 ): Promise<EnqueueResult> {
   const edition = await deps.store.deliveries.ensureEdition(input.date, input.now);
-  const plan = await planEdition(deps.store, deps.config, {
+  const result: EnqueueResult = {
+    editionId: edition.id,
+    date: input.date,
+    pending: 0,
+    skipped: 0,
+    skipReasons: {},
+    alreadyEnqueued: 0,
+  };
+  for await (const plan of planEditionInPages(deps.store, deps.config, {
     date: input.date,
     editionId: edition.id,
     ...(input.subscriberIds ? { subscriberIds: input.subscriberIds } : {}),
-  });
-  await deps.store.deliveries.insertDeliveries(
-    edition.id,
-    plan.deliveries.map((d) => ({
-      subscriberId: d.subscriber.id,
-      email: d.subscriber.email,
-      status: d.status,
-      ...(d.skipReason ? { skipReason: d.skipReason } : {}),
-      papers: d.papers,
-      messageId: d.messageId,
-    })),
-    input.now,
-  );
-  const skipReasons: Record<string, number> = {};
-  for (const d of plan.deliveries) {
-    if (d.skipReason) skipReasons[d.skipReason] = (skipReasons[d.skipReason] ?? 0) + 1;
+  })) {
+    await deps.store.deliveries.insertDeliveries(
+      edition.id,
+      plan.deliveries.map((d) => ({
+        subscriberId: d.subscriber.id,
+        email: d.subscriber.email,
+        status: d.status,
+        ...(d.skipReason ? { skipReason: d.skipReason } : {}),
+        papers: d.papers,
+        messageId: d.messageId,
+      })),
+      input.now,
+    );
+    result.alreadyEnqueued += plan.alreadyEnqueued;
+    for (const d of plan.deliveries) {
+      if (d.status === 'skipped') {
+        result.skipped++;
+        const reason = d.skipReason ?? 'skipped';
+        result.skipReasons[reason] = (result.skipReasons[reason] ?? 0) + 1;
+      } else {
+        result.pending++;
+      }
+    }
   }
-  const skipped = plan.deliveries.filter((d) => d.status === 'skipped').length;
-  return {
-    editionId: edition.id,
-    date: input.date,
-    pending: plan.deliveries.length - skipped,
-    skipped,
-    skipReasons,
-    alreadyEnqueued: plan.alreadyEnqueued,
-  };
+  return result;
 }

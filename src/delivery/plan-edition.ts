@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.ts';
 import { buildPaperIndex, createMatcher, type Matcher } from '../match/index.ts';
-import type { FrozenPaper, Store, Subscriber } from '../store/index.ts';
+import { chunk, type FrozenPaper, type Store, type Subscriber } from '../store/index.ts';
 import { createMessageId } from './message-id.ts';
 
 /** What one subscriber gets in an edition, before it is written to the ledger. */
@@ -37,15 +37,19 @@ export async function planEdition(
     subscriberIds?: readonly number[];
     /** Plan for subscribers of any status too (the preview of a pending or paused subscriber). */
     includeUnconfirmed?: boolean;
+    /** Subscribers already in the edition, when the caller plans page by page and read them once. */
+    existing?: ReadonlySet<number>;
+    /** Matchers by paper window, shared across the pages of one edition. */
+    matchers?: Map<string, Matcher | undefined>;
   },
 ): Promise<EditionPlan> {
-  const wanted = input.subscriberIds ? new Set(input.subscriberIds) : undefined;
-  const existing = input.editionId
-    ? await store.deliveries.listEnqueuedSubscriberIds(input.editionId)
-    : new Set<number>();
-  const confirmed = (
-    await store.subscribers.list(input.includeUnconfirmed ? {} : { status: ['confirmed'] })
-  ).filter((s) => !wanted || wanted.has(s.id));
+  const existing =
+    input.existing ??
+    (input.editionId ? await store.deliveries.listEnqueuedSubscriberIds(input.editionId) : new Set<number>());
+  const status = input.includeUnconfirmed ? {} : { status: ['confirmed' as const] };
+  const confirmed = input.subscriberIds
+    ? await store.subscribers.listByIds(input.subscriberIds, status)
+    : await store.subscribers.list(status);
   const due = confirmed.filter((s) => !existing.has(s.id));
   const ids = due.map((s) => s.id);
   const suppressed = await store.deliveries.listSuppressedEmails(due.map((s) => s.email));
@@ -62,7 +66,7 @@ export async function planEdition(
   const sent = await store.deliveries.listSentPaperIds(ids, earliestStart);
 
   // Subscribers share windows (usually one or two per edition), so one matcher per window serves them all.
-  const matchers = new Map<string, Matcher | undefined>();
+  const matchers = input.matchers ?? new Map<string, Matcher | undefined>();
   const matcherFor = async (from: string): Promise<Matcher | undefined> => {
     if (from > input.date) return undefined;
     if (!matchers.has(from)) {
@@ -116,4 +120,32 @@ function addDays(date: string, days: number): string {
 
 function maxDate(a: string, b: string): string {
   return a > b ? a : b;
+}
+
+/** Subscribers planned per page: memory stays flat however long the list. */
+const pageSize = 2000;
+
+/**
+ * Plans an edition page by page (default: every confirmed subscriber), reading the edition's
+ * existing deliveries once and sharing the matchers between pages.
+ */
+export async function* planEditionInPages(
+  store: Store,
+  config: Pick<Config, 'SEND_EMPTY' | 'MAIL_FROM'>,
+  input: { date: string; editionId?: number; subscriberIds?: readonly number[] },
+): AsyncGenerator<EditionPlan> {
+  const ids = input.subscriberIds ?? (await store.subscribers.listIds({ status: ['confirmed'] }));
+  const existing = input.editionId
+    ? await store.deliveries.listEnqueuedSubscriberIds(input.editionId)
+    : new Set<number>();
+  const matchers = new Map<string, Matcher | undefined>();
+  for (const page of chunk(ids, pageSize)) {
+    yield planEdition(store, config, {
+      date: input.date,
+      ...(input.editionId !== undefined ? { editionId: input.editionId } : {}),
+      subscriberIds: page,
+      existing,
+      matchers,
+    });
+  }
 }

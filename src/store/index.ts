@@ -1,3 +1,4 @@
+export { chunk } from './chunk.ts';
 export type { Database } from './database.ts';
 export {
   type ClaimedDelivery,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { chunk } from './chunk.ts';
 import type { Database, SubscriberTable } from './database.ts';
 import { readJson } from './json-column.ts';
 
@@ -80,6 +81,27 @@ export class SubscriberRepository {
     let query = this.db.selectFrom('subscribers').selectAll().orderBy('id');
     if (options.status) query = query.where('status', 'in', options.status);
     return (await query.execute()).map(toSubscriber);
+  }
+
+  /** The ids of every subscriber with one of these statuses, in id order (small even for huge lists). */
+  async listIds(options: { status?: SubscriberStatus[] } = {}): Promise<number[]> {
+    let query = this.db.selectFrom('subscribers').select('id').orderBy('id');
+    if (options.status) query = query.where('status', 'in', options.status);
+    return (await query.execute()).map((r) => r.id);
+  }
+
+  /** These subscribers (those that still exist, optionally only with one of these statuses), in id order. */
+  async listByIds(
+    ids: readonly number[],
+    options: { status?: SubscriberStatus[] } = {},
+  ): Promise<Subscriber[]> {
+    const out: Subscriber[] = [];
+    for (const part of chunk(ids)) {
+      let query = this.db.selectFrom('subscribers').selectAll().where('id', 'in', part);
+      if (options.status) query = query.where('status', 'in', options.status);
+      out.push(...(await query.execute()).map(toSubscriber));
+    }
+    return out.sort((a, b) => a.id - b.id);
   }
 
   /** Inserts a subscriber and records the change; the caller decides the initial status. */
