@@ -2,7 +2,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Config } from '../config/index.ts';
 import { type CompiledTemplates, type IssuePaper, type RenderedIssue, renderIssue } from '../render/index.ts';
 import { buildSubscriberLinks } from '../subscribers/subscriber-links.ts';
-import { composeMessage } from './compose-message.ts';
+import { composeListMessage } from './compose-message.ts';
 
 export interface IssueRecipient {
   publicId: string;
@@ -40,19 +40,14 @@ export function renderIssueMessage(input: IssueMessageInput): {
     links: { ...links, archiveUrl: `${config.PUBLIC_URL}/archive/${input.date}` },
     postalAddress: config.POSTAL_ADDRESS,
   });
-  const message = composeMessage({
-    from: config.MAIL_FROM,
-    ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+  const message = composeListMessage(config, {
     to: recipient.email,
     subject: issue.subject,
     html: issue.html,
     text: issue.text,
     date: input.now,
     messageId: input.messageId,
-    listId: config.LIST_ID,
-    listName: config.NEWSLETTER_NAME,
     unsubscribeUrl: links.unsubscribeUrl,
-    ...(config.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: config.UNSUBSCRIBE_MAILTO } : {}),
   });
   // Quoted-printable encoding of a ~60 KB issue is done in JavaScript and was the largest cost per
   // message; base64 is native, and every receiver decodes it.

@@ -3,6 +3,7 @@ import type { SendMailOptions } from 'nodemailer';
 import type { DKIMOptions } from 'nodemailer/lib/dkim';
 import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Config } from '../config/index.ts';
 
 export interface ComposeMessageInput {
   /** `MAIL_FROM`, e.g. `Paperboy <paperboy@example.org>`. */
@@ -80,4 +81,28 @@ export async function buildRawMessage(options: SendMailOptions): Promise<Buffer>
   const chunks: Buffer[] = [];
   for await (const chunk of new DKIM(options.dkim).sign(raw)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** The sender settings every list message takes from the configuration. */
+export type ListSettings = Pick<
+  Config,
+  'MAIL_FROM' | 'MAIL_REPLY_TO' | 'LIST_ID' | 'NEWSLETTER_NAME' | 'UNSUBSCRIBE_MAILTO'
+>;
+
+/** `composeMessage` for a list member (issues, welcome): sender, List-Id and List-Unsubscribe from config. */
+export function composeListMessage(
+  config: ListSettings,
+  input: Pick<
+    ComposeMessageInput,
+    'to' | 'subject' | 'html' | 'text' | 'date' | 'messageId' | 'unsubscribeUrl'
+  >,
+): SendMailOptions {
+  return composeMessage({
+    ...input,
+    from: config.MAIL_FROM,
+    ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+    listId: config.LIST_ID,
+    listName: config.NEWSLETTER_NAME,
+    ...(config.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: config.UNSUBSCRIBE_MAILTO } : {}),
+  });
 }

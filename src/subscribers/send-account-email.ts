@@ -1,5 +1,5 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { composeMessage } from '../delivery/compose-message.ts';
+import { composeListMessage } from '../delivery/compose-message.ts';
 import { createMessageId } from '../delivery/message-id.ts';
 import { AppError } from '../errors/index.ts';
 import { renderConfirm, renderWelcome } from '../render/index.ts';
@@ -64,19 +64,14 @@ export async function sendWelcomeEmail(deps: SubscriptionDeps, subscriber: Subsc
   });
   await sendOrFail(
     deps,
-    composeMessage({
-      from: config.MAIL_FROM,
-      ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+    composeListMessage(config, {
       to: subscriber.email,
       subject: email.subject,
       html: email.html,
       text: email.text,
       date: deps.now(),
       messageId: createMessageId('welcome', config.MAIL_FROM),
-      listId: config.LIST_ID,
-      listName: config.NEWSLETTER_NAME,
       unsubscribeUrl: links.unsubscribeUrl,
-      ...(config.UNSUBSCRIBE_MAILTO ? { unsubscribeMailto: config.UNSUBSCRIBE_MAILTO } : {}),
     }),
   );
 }
