@@ -1,16 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
-import { join, resolve } from 'node:path';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { parseDigest } from '../../src/digest/index.ts';
 import type { Store } from '../../src/store/index.ts';
+import { samplePath } from '../helpers/fixtures.ts';
+import { type PaperboyProcess, spawnPaperboy as spawnPaperboyProcess } from '../helpers/paperboy-process.ts';
 import { createTestDatabase, testBackends } from '../helpers/test-store.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 export const editionDate = '2024-03-11';
-export const repoRoot = resolve(import.meta.dirname, '../..');
 
 /** The backends every delivery suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const backends = testBackends;
@@ -49,7 +49,7 @@ export async function seedSubscribers(
   options: { domain?: string; unmatched?: number } = {},
 ): Promise<string[]> {
   const parsed = parseDigest({
-    text: readFileSync(join(repoRoot, 'seeds/daily-papers-mar-11.txt'), 'utf8'),
+    text: readFileSync(samplePath, 'utf8'),
     fileName: 'daily-papers-mar-11.txt',
     mtime: new Date('2024-03-12T12:00:00Z'),
   });
@@ -205,35 +205,11 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
   };
 }
 
-export interface CliProcess {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
+export type CliProcess = PaperboyProcess;
 
-/** Runs `node bin/paperboy.js …` as a separate process, the way an operator would. */
+/** `paperboy` as a child process with quiet logs and test settings. */
 export function spawnPaperboy(args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/paperboy.js'), ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
+  return spawnPaperboyProcess(args, { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
 }
 
-/** Polls until `check` holds; fails the test after `timeoutMs` instead of hanging it. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
+export { waitFor };

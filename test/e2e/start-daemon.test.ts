@@ -7,21 +7,9 @@ import { samplePath } from '../helpers/fixtures.ts';
 import { findFreePort } from '../helpers/free-port.ts';
 import { type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
 import { subscriberFields } from '../helpers/run-captured.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > end) return value;
-    await sleep(250);
-  }
-}
 
 describe('paperboy start (real process)', () => {
   let dir: string;
@@ -73,11 +61,8 @@ describe('paperboy start (real process)', () => {
 
     writeFileSync(join(env.DIGESTS_DIR as string, '2025-03-11-daily.txt'), readFileSync(samplePath));
     await first.waitForLine(/"event":"digest\.ingested"/, 30_000);
-    const issues = await waitFor(
-      () => issuesFor('reader@example.com'),
-      (list) => list.length > 0,
-      60_000,
-    );
+    await waitFor(async () => (await issuesFor('reader@example.com')).length > 0, 60_000);
+    const issues = await issuesFor('reader@example.com');
     expect(issues).toHaveLength(1);
     expect(issues[0]?.subject).toMatch(/new papers? on conformal prediction · Mar 11/);
     const outbox = await fetch(`${env.PUBLIC_URL}/outbox`);

@@ -6,12 +6,19 @@ export interface PaperboyProcess {
   child: ChildProcess;
   /** Every line the process printed so far (stdout and stderr). */
   lines: string[];
+  /** Everything printed so far, as one string. */
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the real `paperboy` binary, as an operator would. */
+/**
+ * Runs the real `paperboy` binary, as an operator would, with only PATH and HOME from this
+ * environment plus `env`, so a developer's own settings (SMTP_URL, DATABASE_URL…) never leak in.
+ */
 export function spawnPaperboy(args: string[], env: Record<string, string>, cwd = repoRoot): PaperboyProcess {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'paperboy.js'), ...args], {
     cwd,
@@ -38,6 +45,8 @@ export function spawnPaperboy(args: string[], env: Record<string, string>, cwd =
   return {
     child,
     lines,
+    output: () => lines.map((line) => `${line}\n`).join(''),
+    exited,
     waitForLine(pattern, timeoutMs = 60_000) {
       const seen = lines.find((l) => pattern.test(l));
       if (seen) return Promise.resolve(seen);
