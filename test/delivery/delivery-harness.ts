@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { type Config, loadConfig } from '../../src/config/index.ts';
-import { parseDigest } from '../../src/digest/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { samplePath } from '../helpers/fixtures.ts';
+import { ingestSampleDigest } from '../helpers/fixtures.ts';
 import { type PaperboyProcess, spawnPaperboy as spawnPaperboyProcess } from '../helpers/paperboy-process.ts';
 import { createTestDatabase, testBackends } from '../helpers/test-store.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -48,17 +46,7 @@ export async function seedSubscribers(
   count: number,
   options: { domain?: string; unmatched?: number } = {},
 ): Promise<string[]> {
-  const parsed = parseDigest({
-    text: readFileSync(samplePath, 'utf8'),
-    fileName: 'daily-papers-mar-11.txt',
-    mtime: new Date('2024-03-12T12:00:00Z'),
-  });
-  await store.papers.ingestDigest({
-    path: 'seeds/daily-papers-mar-11.txt',
-    contentHash: 'sample',
-    parsed: { ...parsed, date: editionDate },
-    now: new Date('2024-03-11T05:00:00Z'),
-  });
+  await ingestSampleDigest(store, editionDate, new Date('2024-03-11T05:00:00Z'));
   const stamp = '2024-03-01T00:00:00.000Z';
   const emails: string[] = [];
   const rows = Array.from({ length: count + (options.unmatched ?? 0) }, (_, i) => {

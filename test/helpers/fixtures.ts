@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ParsedDigest, parseDigest } from '../../src/digest/index.ts';
+import type { Store } from '../../src/store/index.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const samplePath = join(repoRoot, 'seeds', 'daily-papers-mar-11.txt');
@@ -7,4 +9,21 @@ export const digestFixtures = join(repoRoot, 'test', 'fixtures', 'digests');
 
 export function readDigestFixture(name: string): Buffer {
   return readFileSync(join(digestFixtures, name));
+}
+
+/** The sample digest (63 papers), parsed once per test file. */
+export const sampleDigest: ParsedDigest = parseDigest({
+  bytes: readFileSync(samplePath),
+  fileName: 'daily-papers-mar-11.txt',
+  mtime: new Date('2025-03-12T12:00:00Z'),
+});
+
+/** Stores the sample digest as the digest of `date`, so editions do not depend on file times. */
+export async function ingestSampleDigest(store: Store, date: string, now: Date): Promise<void> {
+  await store.papers.ingestDigest({
+    path: samplePath,
+    contentHash: `sample-${date}`,
+    parsed: { ...sampleDigest, date, dateSource: 'filename' },
+    now,
+  });
 }

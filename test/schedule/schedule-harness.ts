@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config/index.ts';
 import { enqueueEdition } from '../../src/delivery/index.ts';
-import { parseDigest } from '../../src/digest/index.ts';
 import { runScheduleTick, type ScheduleTickReport } from '../../src/schedule/run-schedule-tick.ts';
 import type { Store, SubscriberFields } from '../../src/store/index.ts';
-import { samplePath } from '../helpers/fixtures.ts';
+import { sampleDigest } from '../helpers/fixtures.ts';
 import { subscriberFields } from '../helpers/run-captured.ts';
 
 export const silent = { info() {}, warn() {} };
@@ -24,15 +22,9 @@ export function createFakeClock(start: string) {
   };
 }
 
-const sample = parseDigest({
-  bytes: readFileSync(samplePath),
-  fileName: 'sample.txt',
-  mtime: new Date('2025-03-11'),
-});
-
 /** Stores a digest for `date` whose papers are all new (titles carry the date), so every day has something to send. */
 export async function ingestDay(store: Store, date: string, now: Date): Promise<void> {
-  const papers = sample.papers.map((p) => ({
+  const papers = sampleDigest.papers.map((p) => ({
     ...p,
     id: `title:${date}-${p.id}`,
     title: `${p.title} [${date}]`,

@@ -1,15 +1,11 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { ParsedMail } from 'mailparser';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { SmtpMailer } from '../../src/delivery/mailer.ts';
-import { ingestDigestFile } from '../../src/ingest/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createWebApp, type WebAppDeps } from '../../src/web/index.ts';
-import { samplePath } from '../helpers/fixtures.ts';
+import { ingestSampleDigest } from '../helpers/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
 import { startTestInbox, type TestInbox } from './test-inbox.ts';
 
@@ -46,17 +42,9 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-/** The seed digest (63 papers) under a dated file name, so its edition date does not depend on file times. */
+/** The seed digest (63 papers) as the digest of 2025-03-11. */
 export async function ingestSample(store: Store, now: Date): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-web-'));
-  try {
-    const file = join(dir, '2025-03-11-daily-papers.txt');
-    copyFileSync(samplePath, file);
-    const result = await ingestDigestFile(store, file, now);
-    if (result.status !== 'ok') throw new Error(`sample digest not ingested: ${result.status}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await ingestSampleDigest(store, '2025-03-11', now);
 }
 
 /** A client connection as @hono/node-server passes it, so IP-based rules see an address. */
