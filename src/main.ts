@@ -11,7 +11,7 @@ import { loadTemplates } from './render/index.ts';
 import { createDigestWatcher } from './schedule/digest-watcher.ts';
 import { runScheduleTick } from './schedule/run-schedule-tick.ts';
 import { openStore } from './store/index.ts';
-import { createWebApp, requireAdmin, startWebServer } from './web/index.ts';
+import { createWebApp, startWebServer } from './web/index.ts';
 
 export interface StartOptions {
   config: Config;
@@ -99,16 +99,8 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       logger,
       ...(catcher
         ? {
-            extraRoutes: (hono) =>
-              mountOutboxRoutes(hono, {
-                store,
-                newsletterName: config.NEWSLETTER_NAME,
-                guard: requireAdmin({
-                  adminToken: config.ADMIN_TOKEN,
-                  development: config.NODE_ENV === 'development',
-                  trustProxy: config.TRUST_PROXY,
-                }),
-              }),
+            extraRoutes: (hono, { adminGuard }) =>
+              mountOutboxRoutes(hono, { store, newsletterName: config.NEWSLETTER_NAME, guard: adminGuard }),
           }
         : {}),
     });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
 import type { Config } from '../config/index.ts';
@@ -50,9 +50,10 @@ export interface WebAppDeps {
   logger?: EventLogger;
   /**
    * Mounts more routes (the mail catcher's `/outbox`) after the built-in ones and before the 404
-   * handler; they get the security headers, CSRF check and error pages too. Use `requireAdmin` to guard them.
+   * handler; they get the security headers, CSRF check and error pages too. `adminGuard` protects
+   * operator pages the way /preview is protected (ADMIN_TOKEN, or localhost in development).
    */
-  extraRoutes?: (app: Hono) => void;
+  extraRoutes?: (app: Hono, tools: { adminGuard: MiddlewareHandler }) => void;
 }
 
 const hourMs = 3_600_000;
@@ -310,14 +311,13 @@ export function createWebApp(deps: WebAppDeps): Hono {
     });
   });
 
-  app.use(
-    '/preview',
-    requireAdmin({
-      adminToken: config.ADMIN_TOKEN,
-      development: config.NODE_ENV === 'development',
-      trustProxy: config.TRUST_PROXY,
-    }),
-  );
+  // One guard for every operator page: /preview here, /outbox through extraRoutes.
+  const adminGuard = requireAdmin({
+    adminToken: config.ADMIN_TOKEN,
+    development: config.NODE_ENV === 'development',
+    trustProxy: config.TRUST_PROXY,
+  });
+  app.use('/preview', adminGuard);
 
   app.get('/preview', async (c) => {
     const query = {
@@ -349,7 +349,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
     return c.html(page(preview));
   });
 
-  deps.extraRoutes?.(app);
+  deps.extraRoutes?.(app, { adminGuard });
 
   app.notFound((c) =>
     c.html(

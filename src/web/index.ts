@@ -1,3 +1,2 @@
-export { requireAdmin } from './admin-auth.ts';
 export { createWebApp, type WebAppDeps } from './create-web-app.ts';
 export { type RunningWebServer, startWebServer } from './start-web-server.ts';
