@@ -64,7 +64,8 @@ export function createDigestWatcher(options: DigestWatcherOptions) {
         );
       }
     }
-    for (const path of seen.keys()) if (!files.includes(path)) seen.delete(path);
+    const present = new Set(files);
+    for (const path of seen.keys()) if (!present.has(path)) seen.delete(path);
     return results;
   }
 
