@@ -29,7 +29,8 @@ const report = await runScheduleTick({
   maxCatchupHours: 24,
   logger: { info() {}, warn() {} },
   enqueue: async (date, subscriberIds, at) => {
-    await enqueueEdition({ store, config }, { date, subscriberIds, now: at });
+    const result = await enqueueEdition({ store, config }, { date, subscriberIds, now: at });
+    return new Set(result.enqueuedSubscriberIds);
   },
 });
 const seconds = (performance.now() - started) / 1000;

@@ -143,7 +143,8 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
         maxCatchupHours: config.MAX_CATCHUP_HOURS,
         logger,
         enqueue: async (date, subscriberIds, now) => {
-          await enqueueEdition(deliveryDeps, { date, subscriberIds, now });
+          const result = await enqueueEdition(deliveryDeps, { date, subscriberIds, now });
+          return new Set(result.enqueuedSubscriberIds);
         },
       });
     const guarded = (name: string, fn: () => Promise<unknown>) => async () => {

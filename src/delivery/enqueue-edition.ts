@@ -11,6 +11,8 @@ export interface EnqueueResult {
   skipReasons: Record<string, number>;
   /** Subscribers that already had a delivery in this edition. */
   alreadyEnqueued: number;
+  /** The subscribers this call gave a delivery row (pending or skipped). */
+  enqueuedSubscriberIds: number[];
 }
 
 /**
@@ -33,6 +35,7 @@ export async function enqueueEdition(
     skipped: 0,
     skipReasons: {},
     alreadyEnqueued: 0,
+    enqueuedSubscriberIds: [],
   };
   for await (const plan of planEditionInPages(deps.store, deps.config, {
     date: input.date,
@@ -53,6 +56,7 @@ export async function enqueueEdition(
     );
     result.alreadyEnqueued += plan.alreadyEnqueued;
     for (const d of plan.deliveries) {
+      result.enqueuedSubscriberIds.push(d.subscriber.id);
       if (d.status === 'skipped') {
         result.skipped++;
         const reason = d.skipReason ?? 'skipped';

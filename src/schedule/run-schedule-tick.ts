@@ -1,8 +1,15 @@
 import type { SlotMove, Store, Subscriber } from '../store/index.ts';
 import { computeNextSlot, computeOpenSlot, isValidTimeZone } from './compute-next-slot.ts';
 
-/** Enqueues the edition of `date` for these subscribers; idempotent per (subscriber, edition). */
-export type EnqueueIssues = (date: string, subscriberIds: number[], now: Date) => Promise<void>;
+/**
+ * Enqueues the edition of `date` for these subscribers; idempotent per (subscriber, edition).
+ * Resolves with the subscribers that got a delivery now (the others already had one).
+ */
+export type EnqueueIssues = (
+  date: string,
+  subscriberIds: number[],
+  now: Date,
+) => Promise<ReadonlySet<number>>;
 
 export interface ScheduleLogger {
   info(details: object, message: string): void;
@@ -94,20 +101,19 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   await schedule.setNextDue(moves.splice(0));
   if (toEnqueue.length === 0) return report;
 
-  const before = latest ? await enqueuedFor(deps.store, latest) : new Set<number>();
-  const fresh = toEnqueue.filter((s) => !before.has(s.id));
-  if (latest && fresh.length > 0) {
-    await deps.enqueue(
-      latest,
-      fresh.map((s) => s.id),
-      now,
-    );
+  const freshIds = latest
+    ? await deps.enqueue(
+        latest,
+        toEnqueue.map((s) => s.id),
+        now,
+      )
+    : new Set<number>();
+  if (freshIds.size > 0) {
     deps.logger.info(
-      { event: 'schedule.enqueued', date: latest, subscribers: fresh.length },
+      { event: 'schedule.enqueued', date: latest, subscribers: freshIds.size },
       'issues enqueued',
     );
   }
-  const freshIds = new Set(latest ? fresh.map((s) => s.id) : []);
   for (const subscriber of toEnqueue) {
     const slot = subscriber.nextDueAt as string;
     if (freshIds.has(subscriber.id)) {
@@ -126,11 +132,6 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   }
   await schedule.setNextDue(moves);
   return report;
-}
-
-async function enqueuedFor(store: Store, date: string): Promise<Set<number>> {
-  const edition = await store.deliveries.findEdition(date);
-  return edition ? store.deliveries.listEnqueuedSubscriberIds(edition.id) : new Set();
 }
 
 /** A zone this runtime does not know (edited by hand in the database) falls back to UTC instead of stopping the tick for everyone. */

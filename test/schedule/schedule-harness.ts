@@ -59,7 +59,8 @@ export function tick(
     maxCatchupHours,
     logger: silent,
     enqueue: async (date, subscriberIds, now) => {
-      await enqueueEdition({ store, config }, { date, subscriberIds, now });
+      const result = await enqueueEdition({ store, config }, { date, subscriberIds, now });
+      return new Set(result.enqueuedSubscriberIds);
     },
   });
 }
