@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
-import { SmtpMailer } from '../delivery/mailer.ts';
+import { createSmtpMailer } from '../delivery/mailer.ts';
 import { AppError } from '../errors/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import { normalizeEmail, type Store, type Subscriber } from '../store/index.ts';
@@ -120,7 +120,8 @@ async function deliverConfirmation(
     );
     return;
   }
-  const mailer = new SmtpMailer({ url: config.SMTP_URL, poolSize: 1 });
+  // The same transport settings as every other sender, DKIM included.
+  const mailer = createSmtpMailer(config);
   try {
     await sendConfirmationEmail(
       { store, mailer, templates: await loadTemplates(), config, now: ctx.now },
