@@ -1,7 +1,7 @@
 const textCommands =
   /\\(?:textbf|textit|texttt|textrm|textsf|textsc|emph|mathrm|mathbf|mathit|mathcal|mathbb|mathsf|operatorname|text|url|underline)\s*\{([^{}]*)\}/g;
 
-const symbols: Record<string, string> = {
+const symbolTable: Record<string, string> = {
   alpha: 'α',
   beta: 'β',
   gamma: 'γ',
@@ -69,6 +69,8 @@ const symbols: Record<string, string> = {
   quad: ' ',
   qquad: ' ',
 };
+// Looked up through a Map: on the object, `\constructor` or `\toString` would find Object.prototype members.
+const symbols = new Map(Object.entries(symbolTable));
 
 /**
  * Makes title/abstract text readable: collapses whitespace and strips obvious LaTeX
@@ -85,7 +87,7 @@ export function cleanText(input: string): string {
     /\{\\([A-Za-z]+)\}|(?<![A-Za-z0-9])\\([A-Za-z]+)\b/g,
     (whole, braced?: string, bare?: string) => {
       const name = (braced ?? bare) as string;
-      return Object.hasOwn(symbols, name) && /^[A-Za-z]+$/.test(name) ? (symbols[name] as string) : whole;
+      return (/^[A-Za-z]+$/.test(name) ? symbols.get(name) : undefined) ?? whole;
     },
   );
   for (let i = 0; i < 3 && textCommands.test(text); i++) {
@@ -108,7 +110,7 @@ function readableMath(inner: string): string {
   return inner
     .replace(textCommands, '$1')
     .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '$1/$2')
-    .replace(/\\([A-Za-z]+|[%&#_,;!])/g, (_m, name: string) => symbols[name] ?? name)
+    .replace(/\\([A-Za-z]+|[%&#_,;!])/g, (_m, name: string) => symbols.get(name) ?? name)
     .replace(/([\^_])\{([^{}]*)\}/g, '$1$2')
     .replace(/[{}]/g, '')
     .replace(/\s+/g, ' ')

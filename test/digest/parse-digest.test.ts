@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDigest } from '../../src/digest/index.ts';
+import { cleanText, parseDigest } from '../../src/digest/index.ts';
 import { AppError } from '../../src/errors/index.ts';
 import { readDigestFixture, samplePath } from '../helpers/fixtures.ts';
 
@@ -223,5 +223,15 @@ describe('parseDigest: arXiv feeds', () => {
       'DIGEST_MALFORMED',
       /broken\.xml: line \d+: invalid XML/,
     );
+  });
+});
+
+describe('cleanText', () => {
+  it.each([
+    ['$\\constructor$ and $\\toString$', 'constructor and toString'],
+    ['a {\\constructor} b \\hasOwnProperty c', 'a {\\constructor} b \\hasOwnProperty c'],
+    ['$\\alpha \\leq \\beta$', 'α ≤ β'],
+  ])('treats %s as text, never as a member of Object.prototype', (input, expected) => {
+    expect(cleanText(input)).toBe(expected);
   });
 });
