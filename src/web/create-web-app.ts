@@ -59,10 +59,11 @@ export interface WebAppDeps {
 const hourMs = 3_600_000;
 const maxBodyBytes = 32 * 1024;
 
-const assets = {
-  'app.css': { type: 'text/css; charset=utf-8', body: readAsset('app.css') },
-  'app.js': { type: 'text/javascript; charset=utf-8', body: readAsset('app.js') },
-} as const;
+// A Map, so a name such as `constructor` finds nothing rather than an Object.prototype member.
+const assets = new Map([
+  ['app.css', { type: 'text/css; charset=utf-8', body: readAsset('app.css') }],
+  ['app.js', { type: 'text/javascript; charset=utf-8', body: readAsset('app.js') }],
+]);
 
 function readAsset(name: string): string {
   return readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
@@ -120,7 +121,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   });
 
   app.get('/assets/:name', (c) => {
-    const asset = assets[c.req.param('name') as keyof typeof assets];
+    const asset = assets.get(c.req.param('name'));
     if (!asset) return c.notFound();
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(asset.body, 200, { 'Content-Type': asset.type });
