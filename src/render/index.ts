@@ -11,6 +11,6 @@ export { excerptAbstract, splitSentences } from './excerpt-abstract.ts';
 export { formatEditionDate } from './format-date.ts';
 export type { IssueData, IssueLinks, IssuePaper, RenderedEmail, RenderedIssue } from './issue-data.ts';
 export { defaultTemplatesDir, loadTemplates, readTemplateSources } from './load-templates.ts';
-export { buildPaperLinks, type PaperLink } from './paper-links.ts';
+export { buildPaperLinks, findPaperUrl, type PaperLink } from './paper-links.ts';
 export { type ConfirmData, renderConfirm, renderWelcome, type WelcomeData } from './render-account-email.ts';
 export { renderIssue } from './render-issue.ts';

@@ -7,7 +7,7 @@ import { buildIssuePreview, type IssuePreview } from '../delivery/build-issue-pr
 import type { Mailer } from '../delivery/mailer.ts';
 import { AppError, isAppError } from '../errors/index.ts';
 import { listCanonicalTopics, suggestTopics } from '../match/index.ts';
-import type { CompiledTemplates } from '../render/index.ts';
+import { type CompiledTemplates, findPaperUrl } from '../render/index.ts';
 import type { Store, Subscriber } from '../store/index.ts';
 import {
   buildSubscriberLinks,
@@ -303,9 +303,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
       date: sample.date,
       papers: sample.papers.map((ranked) => ({
         title: ranked.paper.title,
-        url: ranked.paper.arxivId
-          ? `https://arxiv.org/abs/${ranked.paper.arxivId}`
-          : (ranked.paper.url ?? null),
+        url: findPaperUrl(ranked.paper) ?? null,
         matchedTopics: ranked.matchedTopics,
         reasons: ranked.reasons.slice(0, 2),
       })),
