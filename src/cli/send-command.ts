@@ -10,6 +10,7 @@ import { AppError } from '../errors/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Command, CommandContext, Output } from './command.ts';
+import { createCommandLogger } from './create-command-logger.ts';
 import { withStore } from './open-command-store.ts';
 
 const number = new Intl.NumberFormat('en-US');
@@ -141,7 +142,7 @@ export const sendCommand: Command = {
       let summary: SendSummary;
       try {
         summary = await runDeliveries(
-          { store, mailer, config, clock: ctx.now, templates },
+          { store, mailer, config, clock: ctx.now, templates, logger: createCommandLogger(ctx, config) },
           {
             signal: ctx.stopSignal,
             onProgress: progress.onProgress,

@@ -2,6 +2,7 @@ import { createSmtpMailer, formatSendSummary, runDeliveries, type SendSummary } 
 import { AppError } from '../errors/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import type { Command } from './command.ts';
+import { createCommandLogger } from './create-command-logger.ts';
 import { withStore } from './open-command-store.ts';
 import { createProgressReporter } from './send-command.ts';
 
@@ -28,7 +29,7 @@ export const workerCommand: Command = {
       let summary: SendSummary;
       try {
         summary = await runDeliveries(
-          { store, mailer, config, clock: ctx.now, templates },
+          { store, mailer, config, clock: ctx.now, templates, logger: createCommandLogger(ctx, config) },
           { signal: ctx.stopSignal, follow: true, onProgress: progress.onProgress },
         );
       } finally {
