@@ -1,5 +1,4 @@
 import {
-  createSmtpMailer,
   dryRunEdition,
   enqueueEdition,
   formatSendSummary,
@@ -7,6 +6,7 @@ import {
   type SendSummary,
 } from '../delivery/index.ts';
 import { AppError } from '../errors/index.ts';
+import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Command, CommandContext, Output } from './command.ts';

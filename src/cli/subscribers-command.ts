@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
-import { createSmtpMailer } from '../delivery/mailer.ts';
 import { AppError } from '../errors/index.ts';
+import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import { normalizeEmail, type Store, type Subscriber } from '../store/index.ts';
 import {

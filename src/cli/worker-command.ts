@@ -1,5 +1,6 @@
-import { createSmtpMailer, formatSendSummary, runDeliveries, type SendSummary } from '../delivery/index.ts';
+import { formatSendSummary, runDeliveries, type SendSummary } from '../delivery/index.ts';
 import { AppError } from '../errors/index.ts';
+import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import type { Command } from './command.ts';
 import { createCommandLogger } from './create-command-logger.ts';

@@ -1,8 +1,8 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Config } from '../config/index.ts';
+import { composeListMessage } from '../mail/index.ts';
 import { type CompiledTemplates, type IssuePaper, type RenderedIssue, renderIssue } from '../render/index.ts';
 import { buildSubscriberLinks } from '../subscribers/subscriber-links.ts';
-import { composeListMessage } from './compose-message.ts';
 
 export interface IssueRecipient {
   publicId: string;

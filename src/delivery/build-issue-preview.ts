@@ -1,14 +1,12 @@
 import type { Config } from '../config/index.ts';
 import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
+import { buildRawMessage, createMessageId, messageIdDomain, readDkimOptions } from '../mail/index.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../match/index.ts';
 import type { CompiledTemplates, IssuePaper } from '../render/index.ts';
 import type { DeliveryStatus, FrozenPaper, Store } from '../store/index.ts';
 import { readJson } from '../store/json-column.ts';
 import { type IssueRecipient, renderIssueMessage } from './build-issue-message.ts';
-import { buildRawMessage } from './compose-message.ts';
-import { readDkimOptions } from './mailer.ts';
-import { createMessageId, messageIdDomain } from './message-id.ts';
 import { planEdition } from './plan-edition.ts';
 import { thawPapers } from './thaw-papers.ts';
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.ts';
+import { createMessageId } from '../mail/index.ts';
 import { buildPaperIndex, createMatcher, type Matcher } from '../match/index.ts';
 import { chunk, type FrozenPaper, type Store, type Subscriber } from '../store/index.ts';
-import { createMessageId } from './message-id.ts';
 
 /** What one subscriber gets in an edition, before it is written to the ledger. */
 export interface PlannedDelivery {

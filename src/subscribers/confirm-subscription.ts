@@ -1,6 +1,6 @@
 import { AppError } from '../errors/index.ts';
 import type { Subscriber } from '../store/index.ts';
-import { sendWelcomeEmail } from './send-account-email.ts';
+import { sendWelcomeEmail } from './send-subscriber-emails.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 import { verifyToken } from './tokens.ts';
 

@@ -1,5 +1,5 @@
 import type { ChangeSource, Subscriber } from '../store/index.ts';
-import { sendConfirmationEmail } from './send-account-email.ts';
+import { sendConfirmationEmail } from './send-subscriber-emails.ts';
 import type { SubscribeForm } from './subscriber-form.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import type { Mailer } from '../delivery/mailer.ts';
+import type { Mailer } from '../mail/index.ts';
 import type { CompiledTemplates } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
 

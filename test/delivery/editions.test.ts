@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.ts';
-import { enqueueEdition, runDeliveries, SmtpMailer } from '../../src/delivery/index.ts';
+import { enqueueEdition, runDeliveries } from '../../src/delivery/index.ts';
+import { SmtpMailer } from '../../src/mail/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import type { FrozenPaper } from '../../src/store/index.ts';
 import { captureOutput } from '../helpers/run-captured.ts';

@@ -1,7 +1,8 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/index.ts';
-import { type DeliveryDeps, enqueueEdition, runDeliveries, SmtpMailer } from '../../src/delivery/index.ts';
+import { type DeliveryDeps, enqueueEdition, runDeliveries } from '../../src/delivery/index.ts';
+import { SmtpMailer } from '../../src/mail/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import {
   backends,

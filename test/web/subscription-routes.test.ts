@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SmtpMailer } from '../../src/delivery/mailer.ts';
+import { SmtpMailer } from '../../src/mail/index.ts';
 import { buildSubscriberLinks, signToken } from '../../src/subscribers/index.ts';
 import { testBackends } from '../helpers/test-store.ts';
 import { createWebHarness, findLink, rawHeader, testSecret, type WebHarness } from './web-harness.ts';

@@ -1,20 +1,8 @@
-import type Mail from 'nodemailer/lib/mailer/index.js';
-import { composeListMessage } from '../delivery/compose-message.ts';
-import { createMessageId } from '../delivery/message-id.ts';
-import { AppError } from '../errors/index.ts';
+import { composeListMessage, createMessageId, sendAccountEmail } from '../mail/index.ts';
 import { renderConfirm, renderWelcome } from '../render/index.ts';
 import type { Subscriber } from '../store/index.ts';
 import { buildConfirmUrl, buildSubscriberLinks } from './subscriber-links.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
-
-/** Account emails go out while a person waits on the page; a failure becomes one clear error code. */
-async function sendOrFail(deps: SubscriptionDeps, message: Mail.Options): Promise<void> {
-  try {
-    await deps.mailer.send(message);
-  } catch (cause) {
-    throw new AppError('SMTP_FAILED', `cannot send email: ${(cause as Error).message}`, { cause });
-  }
-}
 
 /**
  * The double opt-in email: the only thing ever sent to an unconfirmed address. It carries no
@@ -37,7 +25,7 @@ export async function sendConfirmationEmail(deps: SubscriptionDeps, subscriber: 
     expiresInDays: config.CONFIRM_TOKEN_DAYS,
     postalAddress: config.POSTAL_ADDRESS,
   });
-  await sendOrFail(deps, {
+  await sendAccountEmail(deps.mailer, {
     from: config.MAIL_FROM,
     ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
     to: subscriber.email,
@@ -62,8 +50,8 @@ export async function sendWelcomeEmail(deps: SubscriptionDeps, subscriber: Subsc
     unsubscribeUrl: links.unsubscribeUrl,
     postalAddress: config.POSTAL_ADDRESS,
   });
-  await sendOrFail(
-    deps,
+  await sendAccountEmail(
+    deps.mailer,
     composeListMessage(config, {
       to: subscriber.email,
       subject: email.subject,
