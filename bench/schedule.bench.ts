@@ -25,7 +25,7 @@ const started = performance.now();
 const report = await runScheduleTick({
   store,
   clock: () => now,
-  holder: 'bench',
+  owner: 'bench',
   maxCatchupHours: 24,
   logger: { info() {}, warn() {} },
   enqueue: async (date, subscriberIds, at) => {

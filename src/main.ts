@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config/index.ts';
-import { enqueueEdition, runDeliveries } from './delivery/index.ts';
+import { createLeaseOwner, enqueueEdition, runDeliveries } from './delivery/index.ts';
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
 import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
@@ -39,7 +37,7 @@ export interface RunningPaperboy {
 export async function startPaperboy(options: StartOptions): Promise<RunningPaperboy> {
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const owner = createLeaseOwner();
   // Templates compile first: a broken template stops start-up with its name and line, before any send.
   const templates = await loadTemplates();
   const store = await openStore(config.DATABASE_URL);
@@ -66,7 +64,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       catcher = await startMailCatcher({
         outbox: store.outbox,
         port: config.DEVMAIL_PORT,
-        now: clock,
+        clock,
         onMessage: (m) =>
           logger.info({ event: 'outbox.received', id: m.id, to: m.to, subject: m.subject }, 'message caught'),
       });
@@ -96,7 +94,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       mailer,
       templates,
       config,
-      now: clock,
+      clock,
       logger,
       ...(catcher
         ? {
@@ -140,7 +138,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       runScheduleTick({
         store,
         clock,
-        holder,
+        owner,
         maxCatchupHours: config.MAX_CATCHUP_HOURS,
         logger,
         enqueue: async (date, subscriberIds, now) => {

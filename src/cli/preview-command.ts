@@ -46,7 +46,7 @@ export const previewCommand: Command = {
     const templates = await loadTemplates();
     const preview = await withStore(ctx, (store) =>
       buildIssuePreview(
-        { store, templates, config, now: ctx.now },
+        { store, templates, config, clock: ctx.now },
         {
           ...(email !== undefined ? { email } : { topics: parseTopics(topics ?? '') }),
           ...(date !== undefined ? { date } : {}),

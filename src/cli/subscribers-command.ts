@@ -124,7 +124,7 @@ async function deliverConfirmation(
   const mailer = createSmtpMailer(config);
   try {
     await sendConfirmationEmail(
-      { store, mailer, templates: await loadTemplates(), config, now: ctx.now },
+      { store, mailer, templates: await loadTemplates(), config, clock: ctx.now },
       subscriber,
     );
     await store.subscribers.recordEvent(subscriber, 'confirmation_sent', 'cli', now);

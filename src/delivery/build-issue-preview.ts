@@ -14,7 +14,7 @@ export interface IssuePreviewDeps {
   store: Store;
   templates: CompiledTemplates;
   config: Config;
-  now: () => Date;
+  clock: () => Date;
 }
 
 /** Whose issue to preview: a stored subscriber by email, or ad-hoc topics. */
@@ -81,7 +81,7 @@ export async function buildIssuePreview(
     date,
     papers: selection.papers,
     messageId: selection.messageId,
-    now: deps.now(),
+    now: deps.clock(),
   });
   // The same bytes the sender hands to SMTP, signed the way the SMTP transport would sign them.
   const eml = await buildRawMessage({ ...message, ...(dkim ? { dkim } : {}) });

@@ -19,8 +19,8 @@ export interface ScheduleLogger {
 export interface ScheduleTickDeps {
   store: Store;
   clock: () => Date;
-  /** Identifies this process in the scheduler lease. */
-  holder: string;
+  /** Identifies this process in the scheduler lease (`createLeaseOwner()`). */
+  owner: string;
   enqueue: EnqueueIssues;
   maxCatchupHours: number;
   logger: ScheduleLogger;
@@ -58,7 +58,7 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
   const report: ScheduleTickReport = { ran: false, due: 0, enqueued: 0, closed: 0, scheduled: 0 };
   const schedule = deps.store.schedule;
-  if (!(await schedule.acquireLock('scheduler', deps.holder, now, new Date(now.getTime() + leaseMs))))
+  if (!(await schedule.acquireLock('scheduler', deps.owner, now, new Date(now.getTime() + leaseMs))))
     return report;
   report.ran = true;
 

@@ -26,7 +26,6 @@ export {
 } from './paper-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
-  type Breadth,
   type ChangeSource,
   type Frequency,
   normalizeEmail,

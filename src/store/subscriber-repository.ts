@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { Breadth } from '../match/index.ts';
 import { chunk } from './chunk.ts';
 import type { Database, SubscriberTable } from './database.ts';
 import { readJson } from './json-column.ts';
@@ -7,7 +8,6 @@ import { readJson } from './json-column.ts';
 export const subscriberStatuses = ['pending', 'confirmed', 'paused', 'unsubscribed', 'suppressed'] as const;
 export type SubscriberStatus = (typeof subscriberStatuses)[number];
 export type Frequency = 'daily' | 'weekly';
-export type Breadth = 'focused' | 'balanced' | 'broad';
 export type ChangeSource = 'web' | 'email' | 'cli' | 'bounce' | 'import' | 'system';
 
 export interface Subscriber {

@@ -21,7 +21,7 @@ export interface ConfirmResult {
  * @example const { subscriber } = await confirmSubscription(deps, token)
  */
 export async function confirmSubscription(deps: SubscriptionDeps, token: string): Promise<ConfirmResult> {
-  const now = deps.now();
+  const now = deps.clock();
   const claims = verifyToken(deps.config.SECRET, token, 'confirm', now);
   const subscriber = await deps.store.subscribers.findByPublicId(claims.subject);
   if (!subscriber) throw new AppError('NOT_FOUND', 'this subscription no longer exists');

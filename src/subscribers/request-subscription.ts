@@ -31,7 +31,7 @@ export async function requestSubscription(
   source: ChangeSource,
 ): Promise<SubscribeOutcome> {
   const { subscribers } = deps.store;
-  const now = deps.now();
+  const now = deps.clock();
   if (await subscribers.isSuppressed(form.email)) return 'suppressed';
   const recent = await subscribers.countEventsSince(
     form.email,

@@ -10,7 +10,7 @@ import type { SubscriptionDeps } from './subscription-deps.ts';
  */
 export async function sendConfirmationEmail(deps: SubscriptionDeps, subscriber: Subscriber): Promise<void> {
   const { config } = deps;
-  const now = deps.now();
+  const now = deps.clock();
   const email = renderConfirm(deps.templates, {
     newsletterName: config.NEWSLETTER_NAME,
     email: subscriber.email,
@@ -57,7 +57,7 @@ export async function sendWelcomeEmail(deps: SubscriptionDeps, subscriber: Subsc
       subject: email.subject,
       html: email.html,
       text: email.text,
-      date: deps.now(),
+      date: deps.clock(),
       messageId: createMessageId('welcome', config.MAIL_FROM),
       unsubscribeUrl: links.unsubscribeUrl,
     }),

@@ -31,7 +31,7 @@ export interface SubscriptionDeps {
   mailer: Mailer;
   templates: CompiledTemplates;
   config: SubscriptionSettings;
-  now: () => Date;
+  clock: () => Date;
   logger?: EventLogger;
 }
 

@@ -46,7 +46,7 @@ export interface WebAppDeps {
   mailer: Mailer;
   templates: CompiledTemplates;
   config: Config;
-  now?: () => Date;
+  clock?: () => Date;
   logger?: EventLogger;
   /**
    * Mounts more routes (the mail catcher's `/outbox`) after the built-in ones and before the 404
@@ -79,9 +79,9 @@ function readAsset(name: string): string {
  */
 export function createWebApp(deps: WebAppDeps): Hono {
   const { config, store } = deps;
-  const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
-  const subscription: SubscriptionDeps = { ...deps, now, logger };
+  const subscription: SubscriptionDeps = { ...deps, clock, logger };
   const name = config.NEWSLETTER_NAME;
   const https = config.PUBLIC_URL.startsWith('https://');
   const csrf: CsrfOptions = {
@@ -90,7 +90,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
     secureCookie: https,
   };
   const subscribeLimiter = new SlidingWindowLimiter(config.SUBSCRIBE_IP_LIMIT, hourMs);
-  const samples = createSampleIssueSource(store, now);
+  const samples = createSampleIssueSource(store, clock);
   const exampleTopics = listCanonicalTopics();
 
   const app = new Hono();
@@ -142,7 +142,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.get('/', (c) => showHome(c, {}, {}, 200));
 
   app.post('/subscribe', async (c) => {
-    const decision = subscribeLimiter.hit(resolveClientIp(c, config.TRUST_PROXY), now());
+    const decision = subscribeLimiter.hit(resolveClientIp(c, config.TRUST_PROXY), clock());
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       throw new AppError('RATE_LIMITED', 'too many sign-up attempts from this address');
@@ -339,7 +339,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
     if (topics && !topics.success)
       throw new AppError('PROFILE_INVALID', topics.error.issues[0]?.message ?? 'invalid topics');
     const preview = await buildIssuePreview(
-      { store, templates: deps.templates, config, now },
+      { store, templates: deps.templates, config, clock },
       {
         ...(query.email ? { email: query.email } : { topics: topics?.data ?? [] }),
         ...(query.date ? { date: query.date } : {}),

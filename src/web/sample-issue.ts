@@ -14,11 +14,11 @@ const refreshMs = 60_000;
  * The live sample on the sign-up and preferences pages: what the latest edition would give these
  * topics. The paper index is built once per edition and reused across keystrokes and visitors.
  */
-export function createSampleIssueSource(store: Store, now: () => Date) {
+export function createSampleIssueSource(store: Store, clock: () => Date) {
   let cached: { date: string; checkedAt: number; matcher: Matcher } | undefined;
 
   async function loadMatcher(): Promise<{ date: string; matcher: Matcher } | undefined> {
-    const at = now().getTime();
+    const at = clock().getTime();
     if (cached && at - cached.checkedAt < refreshMs) return cached;
     const date = await store.papers.latestDigestDate();
     if (!date) return undefined;

@@ -112,7 +112,7 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
       const [delivery] = await store.deliveries.listDeliveries(edition?.id);
       const frozen = JSON.parse(delivery?.papers ?? '[]') as { id: string }[];
       const preview = await buildIssuePreview(
-        { store, templates: await loadTemplates(), config, now: () => now },
+        { store, templates: await loadTemplates(), config, clock: () => now },
         { email: 'ada@example.org', date: '2025-03-11' },
       );
       expect(preview.status).toBe('pending');

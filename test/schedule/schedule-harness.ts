@@ -49,13 +49,13 @@ export async function addSubscriber(
 export function tick(
   store: Store,
   clock: () => Date,
-  holder = 'test-holder',
+  owner = 'test-owner',
   maxCatchupHours = 24,
 ): Promise<ScheduleTickReport> {
   return runScheduleTick({
     store,
     clock,
-    holder,
+    owner,
     maxCatchupHours,
     logger: silent,
     enqueue: async (date, subscriberIds, now) => {

@@ -89,7 +89,7 @@ export async function createWebHarness(
     mailer,
     templates: await loadTestTemplates(),
     config,
-    now: () => clock.now,
+    clock: () => clock.now,
     ...options.extra,
   });
 
