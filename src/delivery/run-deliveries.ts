@@ -1,4 +1,5 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
+import { setTimeout as wait } from 'node:timers/promises';
 import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { ClaimedDelivery, Recipient } from '../store/index.ts';
@@ -312,16 +313,9 @@ export async function runDeliveries(
 }
 
 /** A timer that an abort cuts short, so SIGTERM never waits out a rate slot or an idle poll. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await wait(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+    if ((error as Error).name !== 'AbortError') throw error;
   });
 }
 
