@@ -34,7 +34,7 @@ const report = await runScheduleTick({
   },
 });
 const seconds = (performance.now() - started) / 1000;
-const counts = await store.deliveries.countByStatus();
+const counts = await store.editions.countByStatus();
 await db.cleanup();
 console.log(`subscribers due   ${count.toLocaleString('en-US')}`);
 console.log(

@@ -14,8 +14,8 @@ export const statusCommand: Command = {
         store.papers.latestDigestDate(),
         store.subscribers.list({ status: ['confirmed'] }),
       ]);
-      const edition = latest ? await store.deliveries.findEdition(latest) : undefined;
-      const counts = edition ? await store.deliveries.countByStatus(edition.id) : undefined;
+      const edition = latest ? await store.editions.findEdition(latest) : undefined;
+      const counts = edition ? await store.editions.countByStatus(edition.id) : undefined;
       const status = {
         ingests: digests.map((d) => ({
           path: d.path,

@@ -128,8 +128,8 @@ async function selectForSubscriber(deps: IssuePreviewDeps, email: string, date: 
   if (!subscriber) {
     throw new AppError('NOT_FOUND', `no subscriber with the email ${email}`, { details: { email } });
   }
-  const edition = await store.deliveries.findEdition(date);
-  const delivery = edition ? await store.deliveries.findDelivery(edition.id, subscriber.id) : undefined;
+  const edition = await store.editions.findEdition(date);
+  const delivery = edition ? await store.editions.findDelivery(edition.id, subscriber.id) : undefined;
   let frozen: FrozenPaper[];
   let messageId: string;
   let status: IssuePreview['status'];
@@ -148,7 +148,7 @@ async function selectForSubscriber(deps: IssuePreviewDeps, email: string, date: 
     messageId = planned?.messageId ?? createMessageId(date, config.MAIL_FROM);
     status = planned?.status === 'skipped' ? 'skipped' : 'planned';
   }
-  const stored = await store.deliveries.listPapersByIds(frozen.map((p) => p.id));
+  const stored = await store.papers.listPapersByIds(frozen.map((p) => p.id));
   return {
     recipient: subscriber,
     papers: thawPapers(frozen, new Map(stored.map((p) => [p.id, p]))),

@@ -45,15 +45,15 @@ export async function planEdition(
 ): Promise<EditionPlan> {
   const existing =
     input.existing ??
-    (input.editionId ? await store.deliveries.listEnqueuedSubscriberIds(input.editionId) : new Set<number>());
+    (input.editionId ? await store.editions.listEnqueuedSubscriberIds(input.editionId) : new Set<number>());
   const status = input.includeUnconfirmed ? {} : { status: ['confirmed' as const] };
   const confirmed = input.subscriberIds
     ? await store.subscribers.listByIds(input.subscriberIds, status)
     : await store.subscribers.list(status);
   const due = confirmed.filter((s) => !existing.has(s.id));
   const ids = due.map((s) => s.id);
-  const suppressed = await store.deliveries.listSuppressedEmails(due.map((s) => s.email));
-  const lastDates = await store.deliveries.findLastIssueDates(ids);
+  const suppressed = await store.subscribers.listSuppressedEmails(due.map((s) => s.email));
+  const lastDates = await store.editions.findLastIssueDates(ids);
 
   const windowStart = (s: Subscriber): string => {
     const last = lastDates.get(s.id);
@@ -63,7 +63,7 @@ export async function planEdition(
   };
   const starts = new Map(due.map((s) => [s.id, windowStart(s)]));
   const earliestStart = [input.date, ...starts.values()].sort()[0] ?? input.date;
-  const sent = await store.deliveries.listSentPaperIds(ids, earliestStart);
+  const sent = await store.editions.listSentPaperIds(ids, earliestStart);
 
   // Subscribers share windows (usually one or two per edition), so one matcher per window serves them all.
   const matchers = input.matchers ?? new Map<string, Matcher | undefined>();
@@ -136,7 +136,7 @@ export async function* planEditionInPages(
 ): AsyncGenerator<EditionPlan> {
   const ids = input.subscriberIds ?? (await store.subscribers.listIds({ status: ['confirmed'] }));
   const existing = input.editionId
-    ? await store.deliveries.listEnqueuedSubscriberIds(input.editionId)
+    ? await store.editions.listEnqueuedSubscriberIds(input.editionId)
     : new Set<number>();
   const matchers = new Map<string, Matcher | undefined>();
   for (const page of chunk(ids, pageSize)) {

@@ -1,15 +1,16 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { setTimeout as wait } from 'node:timers/promises';
-import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { ClaimedDelivery, Recipient } from '../store/index.ts';
 import { buildIssueMessage } from './build-issue-message.ts';
 import { classifySmtpError, type SmtpFailure } from './classify-smtp-error.ts';
 import { computeRetryDelay } from './compute-retry-delay.ts';
+import { createSemaphore } from './create-semaphore.ts';
+import { decideFailure, type FailureState, findSkipReason } from './decide-failure.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { createLeaseOwner, isLeaseOwnerGone } from './lease-owner.ts';
+import { createSendContext } from './send-context.ts';
 import { createSendSummary, type SendSummary } from './send-summary.ts';
-import { thawPapers } from './thaw-papers.ts';
 
 export interface RunDeliveriesOptions {
   /** Stops claiming when fired; messages in flight finish and unsent claims are handed back. */
@@ -33,7 +34,6 @@ interface Job extends ClaimedDelivery {
 
 const rateLimitName = 'send';
 const leaseSweepIntervalMs = 1000;
-const maxCachedPapers = 10_000;
 
 /**
  * Claims due deliveries in small leased batches and sends them over the mailer, with at most
@@ -67,9 +67,7 @@ export async function runDeliveries(
 
   const buffer: Job[] = [];
   const unsent: Job[] = [];
-  const recipients = new Map<number, Recipient>();
-  const papers = new Map<string, Paper>();
-  const editionDates = new Map<number, string>();
+  const context = createSendContext(store);
   // Deliveries this run deferred: a retry within the same run replaces the deferral in the counts.
   const deferredHere = new Set<number>();
   let claimed = 0;
@@ -77,7 +75,7 @@ export async function runDeliveries(
   const sendSlots = createSemaphore(config.SMTP_POOL_SIZE);
   /** Deliveries finished so far; lets a lane tell that the ledger changed while it was claiming. */
   let settled = 0;
-  let consecutiveErrors = 0;
+  let failures: FailureState = { consecutiveErrors: 0, paused: false };
   let lastLeaseSweep = 0;
   let fatal: unknown;
   let refilling: Promise<number> | undefined;
@@ -116,7 +114,7 @@ export async function runDeliveries(
     if (batch.length === 0 && (await expireDeadLeases()) > 0) batch = await claim();
     if (batch.length === 0) return 0;
     claimed += batch.length;
-    await loadBatchContext(batch);
+    await context.load(batch);
     const first =
       rateIntervalMs > 0
         ? await repo.reserveSendSlots(rateLimitName, batch.length, rateIntervalMs, Date.now())
@@ -126,24 +124,6 @@ export async function runDeliveries(
       buffer.push({ ...delivery, slotAt: first + i * rateIntervalMs });
     });
     return batch.length;
-  }
-
-  async function loadBatchContext(batch: ClaimedDelivery[]): Promise<void> {
-    // Read subscribers fresh: someone may have unsubscribed since the edition was frozen.
-    for (const [id, recipient] of await repo.listRecipients(batch.map((d) => d.subscriberId))) {
-      recipients.set(id, recipient);
-    }
-    const missingPapers = [...new Set(batch.flatMap((d) => d.papers.map((p) => p.id)))].filter(
-      (id) => !papers.has(id),
-    );
-    if (papers.size + missingPapers.length > maxCachedPapers) papers.clear();
-    for (const paper of await repo.listPapersByIds(missingPapers)) papers.set(paper.id, paper);
-    for (const editionId of new Set(batch.map((d) => d.editionId))) {
-      if (!editionDates.has(editionId)) {
-        const date = await repo.findEditionDate(editionId);
-        if (date) editionDates.set(editionId, date);
-      }
-    }
   }
 
   async function takeJob(): Promise<Job | undefined> {
@@ -178,15 +158,8 @@ export async function runDeliveries(
       return;
     }
     if (deferredHere.delete(job.id)) summary.deferred--;
-    const recipient = recipients.get(job.subscriberId);
-    recipients.delete(job.subscriberId);
-    const skipReason = !recipient
-      ? 'subscriber removed'
-      : recipient.suppressed
-        ? 'suppressed'
-        : recipient.status !== 'confirmed'
-          ? recipient.status
-          : undefined;
+    const recipient = context.takeRecipient(job.subscriberId);
+    const skipReason = findSkipReason(recipient);
     if (!recipient || skipReason) {
       await repo.markSkipped(job.id, owner, skipReason ?? 'subscriber removed', clock());
       summary.skipped++;
@@ -198,8 +171,8 @@ export async function runDeliveries(
         config,
         templates: deps.templates,
         recipient,
-        date: editionDates.get(job.editionId) ?? '',
-        papers: thawPapers(job.papers, papers),
+        date: context.editionDate(job.editionId),
+        papers: context.papersOf(job),
         messageId: job.messageId,
         now: clock(),
       });
@@ -227,7 +200,7 @@ export async function runDeliveries(
       }
       await repo.markSent(job.id, response, clock());
       summary.sent++;
-      consecutiveErrors = 0;
+      failures = { ...failures, consecutiveErrors: 0 };
     } finally {
       release();
     }
@@ -235,20 +208,21 @@ export async function runDeliveries(
 
   async function recordFailure(job: Job, recipient: Recipient, failure: SmtpFailure): Promise<void> {
     const now = clock();
-    if (failure.outcome === 'failed' || job.attempts >= config.MAX_ATTEMPTS) {
-      const reason =
-        failure.outcome === 'failed'
-          ? failure.response
-          : `gave up after ${job.attempts} attempts: ${failure.response}`;
-      await repo.markFailed(job.id, owner, reason, now);
+    const decision = decideFailure(failure, job.attempts, failures, {
+      maxAttempts: config.MAX_ATTEMPTS,
+      maxConsecutiveErrors: config.MAX_CONSECUTIVE_ERRORS,
+    });
+    failures = decision.next;
+    if (decision.outcome === 'failed') {
+      await repo.markFailed(job.id, owner, decision.response, now);
       summary.failed++;
-      if (failure.suppress) {
+      if (decision.suppress) {
         await store.subscribers.suppress(recipient.email, failure.response, 'bounce', now);
         summary.suppressed++;
       }
     } else {
       const retryAt = new Date(now.getTime() + computeRetryDelay(job.attempts, config.RETRY_BASE_SECONDS));
-      await repo.markDeferred(job.id, owner, failure.response, retryAt, now);
+      await repo.markDeferred(job.id, owner, decision.response, retryAt, now);
       summary.deferred++;
       deferredHere.add(job.id);
     }
@@ -256,10 +230,7 @@ export async function runDeliveries(
       { event: 'delivery.failed', deliveryId: job.id, outcome: failure.outcome, response: failure.response },
       `delivery to ${recipient.email} ${failure.outcome}`,
     );
-    // A bad address says nothing about the relay; anything else in a long run means the relay is in trouble.
-    if (failure.recipientOnly) return;
-    consecutiveErrors++;
-    if (consecutiveErrors >= config.MAX_CONSECUTIVE_ERRORS && !summary.paused) {
+    if (decision.pause) {
       summary.paused = true;
       summary.pauseReason = failure.response;
       logger?.warn({ event: 'send.paused', response: failure.response }, 'send run paused');
@@ -317,24 +288,4 @@ async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   await wait(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
     if ((error as Error).name !== 'AbortError') throw error;
   });
-}
-
-/** A counting semaphore: `acquire` resolves with a release function once one of `size` slots is free. */
-function createSemaphore(size: number) {
-  let free = size;
-  const queue: (() => void)[] = [];
-  const release = () => {
-    const next = queue.shift();
-    if (next) next();
-    else free++;
-  };
-  return {
-    acquire(): Promise<() => void> {
-      if (free > 0) {
-        free--;
-        return Promise.resolve(release);
-      }
-      return new Promise((resolve) => queue.push(() => resolve(release)));
-    },
-  };
 }

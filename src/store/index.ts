@@ -1,15 +1,15 @@
 export { chunk } from './chunk.ts';
 export type { Database } from './database.ts';
+export { DeliveryRepository } from './delivery-repository.ts';
 export {
   type ClaimedDelivery,
   type DeliveryCounts,
-  DeliveryRepository,
   type DeliveryStatus,
   deliveryStatuses,
   type FrozenPaper,
   type NewDelivery,
-  type Recipient,
-} from './delivery-repository.ts';
+} from './delivery-tables.ts';
+export { EditionRepository } from './edition-repository.ts';
 export {
   type DatabaseTarget,
   type Dialect,
@@ -31,7 +31,7 @@ export {
   normalizeEmail,
   type Subscriber,
   type SubscriberFields,
-  SubscriberRepository,
   type SubscriberStatus,
   subscriberStatuses,
-} from './subscriber-repository.ts';
+} from './subscriber-record.ts';
+export { type Recipient, SubscriberRepository } from './subscriber-repository.ts';

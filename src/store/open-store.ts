@@ -6,6 +6,7 @@ import pg from 'pg';
 import { AppError } from '../errors/index.ts';
 import type { Database } from './database.ts';
 import { DeliveryRepository } from './delivery-repository.ts';
+import { EditionRepository } from './edition-repository.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
@@ -19,6 +20,7 @@ export interface Store {
   readonly db: Kysely<Database>;
   readonly papers: PaperRepository;
   readonly subscribers: SubscriberRepository;
+  readonly editions: EditionRepository;
   readonly deliveries: DeliveryRepository;
   readonly schedule: ScheduleRepository;
   readonly outbox: OutboxRepository;
@@ -72,6 +74,7 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     db,
     papers: new PaperRepository(db),
     subscribers: new SubscriberRepository(db),
+    editions: new EditionRepository(db),
     deliveries: new DeliveryRepository(db, target.dialect),
     schedule: new ScheduleRepository(db),
     outbox: new OutboxRepository(db),

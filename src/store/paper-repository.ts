@@ -249,6 +249,16 @@ export class PaperRepository {
     return rows.map(toDigestRecord);
   }
 
+  /** These papers (those that exist), in no particular order. */
+  async listPapersByIds(ids: string[]): Promise<StoredPaper[]> {
+    const out: StoredPaper[] = [];
+    for (const part of chunk(ids)) {
+      const rows = await this.db.selectFrom('papers').selectAll().where('id', 'in', part).execute();
+      out.push(...rows.map(toStoredPaper));
+    }
+    return out;
+  }
+
   async countPapers(): Promise<number> {
     const row = await this.db
       .selectFrom('papers')

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { chunk } from './chunk.ts';
 import type { Database } from './database.ts';
-import { type Subscriber, toSubscriber } from './subscriber-repository.ts';
+import { type Subscriber, toSubscriber } from './subscriber-record.ts';
 
 /** One subscriber moving from the slot we read (`expected`) to `next`. */
 export interface SlotMove {

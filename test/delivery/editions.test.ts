@@ -46,8 +46,8 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     const frozen = (ids: string[]): FrozenPaper[] =>
       ids.map((id) => ({ id, reasons: ['test'], matchedTopics: ['test'] }));
     const now = new Date();
-    const first = await db.store.deliveries.ensureEdition('2024-03-11', now);
-    const second = await db.store.deliveries.ensureEdition('2024-03-12', now);
+    const first = await db.store.editions.ensureEdition('2024-03-11', now);
+    const second = await db.store.editions.ensureEdition('2024-03-12', now);
     const [a, b, c, d] = papers.map((p) => p.id) as [string, string, string, string];
     const row = (papers: FrozenPaper[], messageId: string) => ({
       subscriberId: subscriber.id,
@@ -57,12 +57,12 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
       messageId,
     });
     // Both editions were planned before either was written: the second overlaps the first in a and b.
-    await db.store.deliveries.insertDeliveries(first.id, [row(frozen([a, b]), '<one@x>')], now);
-    await db.store.deliveries.insertDeliveries(second.id, [row(frozen([a, b, c, d]), '<two@x>')], now);
-    const third = await db.store.deliveries.ensureEdition('2024-03-13', now);
-    await db.store.deliveries.insertDeliveries(third.id, [row(frozen([c]), '<three@x>')], now);
+    await db.store.editions.insertDeliveries(first.id, [row(frozen([a, b]), '<one@x>')], now);
+    await db.store.editions.insertDeliveries(second.id, [row(frozen([a, b, c, d]), '<two@x>')], now);
+    const third = await db.store.editions.ensureEdition('2024-03-13', now);
+    await db.store.editions.insertDeliveries(third.id, [row(frozen([c]), '<three@x>')], now);
 
-    const byEdition = async (id: number) => (await db.store.deliveries.listDeliveries(id))[0];
+    const byEdition = async (id: number) => (await db.store.editions.listDeliveries(id))[0];
     expect(JSON.parse((await byEdition(second.id))?.papers ?? '[]').map((p: FrozenPaper) => p.id)).toEqual([
       c,
       d,
@@ -102,7 +102,7 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     });
     await enqueueEdition(deps, { date: '2024-03-12', now: new Date() });
     await runDeliveries(deps);
-    const ledger = await db.store.deliveries.listDeliveries();
+    const ledger = await db.store.editions.listDeliveries();
     const sentIds = ledger.flatMap((d) => (JSON.parse(d.papers) as FrozenPaper[]).map((p) => p.id));
     expect(new Set(sentIds).size).toBe(sentIds.length);
     const second = ledger.find((d) => d.edition_id !== ledger[0]?.edition_id);
@@ -133,7 +133,7 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     expect(dry).toBe(0);
     expect(out.text).toMatch(/12/);
     expect(smtp.messages).toHaveLength(0);
-    expect(await db.store.deliveries.countByStatus()).toMatchObject({ pending: 0, sent: 0 });
+    expect(await db.store.editions.countByStatus()).toMatchObject({ pending: 0, sent: 0 });
 
     const only = captureOutput();
     const target = emails[3] as string;

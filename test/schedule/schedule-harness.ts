@@ -67,7 +67,7 @@ export function tick(
 
 /** Every delivery row with its subscriber's address and creation time. */
 export async function listIssues(store: Store) {
-  const rows = await store.deliveries.listDeliveries();
+  const rows = await store.editions.listDeliveries();
   return rows.map((r) => ({
     email: r.email,
     createdAt: r.created_at,
