@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Breadth } from '../match/index.ts';
-import type { Database, SubscriberTable } from './database.ts';
+import type { SubscriberTable } from './database.ts';
 import { readJson } from './json-column.ts';
 
 export const subscriberStatuses = ['pending', 'confirmed', 'paused', 'unsubscribed', 'suppressed'] as const;

@@ -27,6 +27,12 @@ describe('/api routes', () => {
     expect((await bad.json()).error).toContain('< or >');
   });
 
+  it('reports health (200)', async () => {
+    const response = await h.get('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
   it('answers an empty sample for no topics', async () => {
     expect(await (await h.get('/api/sample?topics=')).json()).toEqual({ date: null, papers: [] });
   });
@@ -74,5 +80,19 @@ describe('/api/sample links', () => {
       'Exomoon transit timing': 'https://arxiv.org/abs/astro-ph/0101001',
       'Exomoon atmospheres': 'https://example.org/p/3',
     });
+  });
+});
+
+describe('/healthz without a database', () => {
+  it('reports an unavailable database (503)', async () => {
+    const h = await createWebHarness({ ingest: false });
+    try {
+      await h.store.db.destroy();
+      const response = await h.get('/healthz');
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'error', error: 'database unavailable' });
+    } finally {
+      await h.close().catch(() => {});
+    }
   });
 });
