@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config/index.ts';
 import { createLeaseOwner, enqueueEdition, runDeliveries } from './delivery/index.ts';
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
@@ -7,6 +6,7 @@ import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
 import { createSmtpMailer, type Mailer } from './mail/index.ts';
 import { loadTemplates } from './render/index.ts';
+import { type DaemonJob, type RunningJobs, runDaemonJob, startDaemonJobs } from './schedule/daemon-jobs.ts';
 import { createDigestWatcher } from './schedule/digest-watcher.ts';
 import { runScheduleTick } from './schedule/run-schedule-tick.ts';
 import { openStore } from './store/index.ts';
@@ -42,7 +42,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
   const templates = await loadTemplates();
   const store = await openStore(config.DATABASE_URL);
   const stopController = new AbortController();
-  const tasks: ScheduledTask[] = [];
+  let jobs: RunningJobs | undefined;
   let catcher: MailCatcher | undefined;
   let mailer: Mailer | undefined;
   let sender: Promise<unknown> | undefined;
@@ -50,7 +50,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
 
   const stop = async () => {
     stopController.abort();
-    for (const task of tasks) await task.destroy();
+    await jobs?.stop();
     await web?.close().catch(() => {});
     await sender?.catch(() => {});
     await mailer?.close();
@@ -146,26 +146,14 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
           return new Set(result.enqueuedSubscriberIds);
         },
       });
-    const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
-      try {
-        await fn();
-      } catch (error) {
-        // The daemon keeps running: one failed poll or tick is logged and retried on the next.
-        logger.error({ event: `${name}.failed`, err: error }, `${name} failed`);
-      }
-    };
-    // Catch-up first: slots missed while the process was down go out now, once.
-    await guarded('watcher', watcher.poll)();
-    await guarded('schedule', tick)();
-    tasks.push(
-      cron.schedule('*/2 * * * * *', guarded('watcher', watcher.poll), {
-        name: 'digest-watcher',
-        noOverlap: true,
-      }),
-    );
-    tasks.push(
-      cron.schedule('*/15 * * * * *', guarded('schedule', tick), { name: 'scheduler', noOverlap: true }),
-    );
+    // The daemon's recurring work; a calendar job (a daily fetch) is one more entry with `cron`.
+    const daemonJobs: DaemonJob[] = [
+      { name: 'watcher', everyMs: 2000, run: watcher.poll },
+      { name: 'schedule', everyMs: 15_000, run: tick },
+    ];
+    // Catch-up first: the polls run once now, so slots missed while the process was down go out at once.
+    for (const job of daemonJobs) if ('everyMs' in job) await runDaemonJob(job, logger);
+    jobs = startDaemonJobs(daemonJobs, logger);
 
     if (sending) {
       sender = runDeliveries(deliveryDeps, {

@@ -1,5 +1,10 @@
 import type { SlotMove, Store, Subscriber } from '../store/index.ts';
-import { computeNextSlot, computeOpenSlot, isValidTimeZone } from './compute-next-slot.ts';
+import {
+  computeNextSlot,
+  computeOpenSlot,
+  type DeliverySchedule,
+  isValidTimeZone,
+} from './compute-next-slot.ts';
 
 /**
  * Enqueues the edition of `date` for these subscribers; idempotent per (subscriber, edition).
@@ -67,6 +72,17 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   if (due.length === 0) return report;
   const latest = await deps.store.papers.latestDigestDate();
   const catchupMs = deps.maxCatchupHours * hourMs;
+  // Everyone with the same hour, zone and weekday shares the next slot: compute it once per tick.
+  const nextSlots = new Map<string, Date>();
+  const nextSlotOf = (schedule: DeliverySchedule): Date => {
+    const key = `${schedule.frequency}|${schedule.weekday}|${schedule.hour}|${schedule.timezone}`;
+    let slot = nextSlots.get(key);
+    if (!slot) {
+      slot = computeNextSlot(schedule, now);
+      nextSlots.set(key, slot);
+    }
+    return slot;
+  };
 
   const toEnqueue: Subscriber[] = [];
   const moves: SlotMove[] = [];
@@ -89,7 +105,7 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
       moves.push({
         id: subscriber.id,
         expected: subscriber.nextDueAt,
-        next: computeNextSlot(subscriber, now),
+        next: nextSlotOf(subscriber),
       });
       report.closed++;
       continue;
@@ -120,13 +136,13 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
       moves.push({
         id: subscriber.id,
         expected: slot,
-        next: computeNextSlot(subscriber, now),
+        next: nextSlotOf(subscriber),
         lastIssueAt: now,
       });
       report.enqueued++;
     } else if (now.getTime() >= Date.parse(slot) + windowMs) {
       // The window passed with nothing new for them: no email this time.
-      moves.push({ id: subscriber.id, expected: slot, next: computeNextSlot(subscriber, now) });
+      moves.push({ id: subscriber.id, expected: slot, next: nextSlotOf(subscriber) });
       report.closed++;
     }
   }
