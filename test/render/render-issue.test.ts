@@ -8,6 +8,7 @@ import {
   renderIssue,
   renderWelcome,
 } from '../../src/render/index.ts';
+import { formatHtml } from './format-html.ts';
 import { buildSampleIssue, samplePapers, sampleProfiles, selectSamplePapers } from './sample-issues.ts';
 
 let templates: CompiledTemplates;
@@ -40,7 +41,7 @@ describe('renderIssue snapshots', () => {
   for (const profile of sampleProfiles) {
     it(`renders the sample digest for ${profile.slug}`, async () => {
       const issue = renderIssue(templates, buildSampleIssue(profile));
-      await expect(issue.html).toMatchFileSnapshot(`__snapshots__/issue-${profile.slug}.html`);
+      await expect(formatHtml(issue.html)).toMatchFileSnapshot(`__snapshots__/issue-${profile.slug}.html`);
       await expect(
         `Subject: ${issue.subject}\nPreheader: ${issue.preheader}\n\n${issue.text}`,
       ).toMatchFileSnapshot(`__snapshots__/issue-${profile.slug}.txt`);
@@ -59,7 +60,7 @@ describe('renderIssue snapshots', () => {
     expect(email.subject).toBe('Confirm your subscription to Paperboy');
     expect(email.text).toContain('https://paperboy.example/confirm/tok-confirm');
     expect(email.text).toContain('expires in 7 days');
-    await expect(email.html).toMatchFileSnapshot('__snapshots__/confirm.html');
+    await expect(formatHtml(email.html)).toMatchFileSnapshot('__snapshots__/confirm.html');
     await expect(email.text).toMatchFileSnapshot('__snapshots__/confirm.txt');
   });
 
@@ -74,7 +75,7 @@ describe('renderIssue snapshots', () => {
     });
     expect(email.subject).toBe('Welcome to Paperboy');
     expect(email.text).toContain('https://paperboy.example/unsubscribe/tok-welcome');
-    await expect(email.html).toMatchFileSnapshot('__snapshots__/welcome.html');
+    await expect(formatHtml(email.html)).toMatchFileSnapshot('__snapshots__/welcome.html');
     await expect(email.text).toMatchFileSnapshot('__snapshots__/welcome.txt');
   });
 });
