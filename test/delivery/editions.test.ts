@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.ts';
 import { enqueueEdition, runDeliveries } from '../../src/delivery/index.ts';
@@ -36,6 +37,40 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     cleanups.push(s.close);
     return s;
   };
+
+  it('skips a subscriber with nothing new by default, and sends a "no new papers" issue with SEND_EMPTY', async () => {
+    for (const sendEmpty of ['false', 'true']) {
+      const db = await open();
+      const smtp = await sink();
+      // Two subscribers whose topics match nothing in the digest.
+      await seedSubscribers(db.store, 0, { unmatched: 2 });
+      const config = createTestConfig({ SMTP_URL: smtp.url, SEND_EMPTY: sendEmpty });
+      const enqueued = await enqueueEdition(
+        { store: db.store, config },
+        { date: editionDate, now: new Date() },
+      );
+      const mailer = new SmtpMailer({ url: smtp.url, poolSize: 1 });
+      cleanups.push(() => mailer.close());
+      const summary = await runDeliveries({
+        store: db.store,
+        mailer,
+        config,
+        clock: () => new Date(),
+        templates,
+      });
+      if (sendEmpty === 'false') {
+        expect(enqueued).toMatchObject({ pending: 0, skipped: 2, skipReasons: { 'no matching papers': 2 } });
+        expect(smtp.messages).toHaveLength(0);
+        continue;
+      }
+      expect(enqueued).toMatchObject({ pending: 2, skipped: 0 });
+      expect(summary).toMatchObject({ sent: 2, skipped: 0 });
+      expect(smtp.messages).toHaveLength(2);
+      const mail = await simpleParser(smtp.messages[0]?.raw ?? Buffer.alloc(0));
+      expect(mail.subject).toMatch(/^No new papers/);
+      expect(mail.text).toContain('No new papers for you today.');
+    }
+  });
 
   it('never reserves a paper for a subscriber twice, even when two editions were planned with it', async () => {
     const db = await open();
