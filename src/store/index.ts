@@ -11,6 +11,7 @@ export {
 } from './delivery-tables.ts';
 export { EditionRepository } from './edition-repository.ts';
 export {
+  connectDatabase,
   type DatabaseTarget,
   type Dialect,
   openStore,
