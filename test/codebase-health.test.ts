@@ -5,6 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/fixtures.ts';
 
 const srcDir = join(repoRoot, 'src');
+const maxLines = 300;
+/**
+ * Data, not code: long by nature and checked by a schema instead. JSON and YAML files count as data;
+ * a TypeScript data table is named here until it becomes a JSON file.
+ */
+const dataFiles = new Set(['src/match/thesaurus-data.ts']);
+const dataExtensions = /\.(json|ya?ml)$/;
 /** The pure core: it parses, matches and renders, and imports none of the adapters. */
 const pureFolders = new Set(['digest', 'match', 'render']);
 const pureMayImport = new Set(['digest', 'match', 'render', 'errors']);
@@ -100,6 +107,16 @@ describe('codebase health', () => {
       .filter((e) => pureFolders.has(e.fromFolder) && !pureMayImport.has(e.toFolder))
       .map((e) => `${relative(repoRoot, e.from)} → ${relative(repoRoot, e.to)}`);
     expect(leaks).toEqual([]);
+  });
+
+  it(`has no source file over ${maxLines} lines, except data files`, () => {
+    const tooLong = listFiles(srcDir)
+      .map((file) => relative(repoRoot, file))
+      .filter((path) => !dataFiles.has(path) && !dataExtensions.test(path))
+      .map((path) => ({ path, lines: readFileSync(join(repoRoot, path), 'utf8').split('\n').length - 1 }))
+      .filter(({ lines }) => lines > maxLines)
+      .map(({ path, lines }) => `${path}: ${lines} lines`);
+    expect(tooLong).toEqual([]);
   });
 
   it('detects a cycle in a graph that has one (the check itself works)', () => {
