@@ -42,7 +42,7 @@ export const ingestCommand: Command = {
       let papers = 0;
       let fresh = 0;
       for (const file of files) {
-        const result = await ingestDigestFile(store, file, ctx.now());
+        const result = await ingestDigestFile(store, file, ctx.clock());
         if (result.status === 'error') failed++;
         papers += result.papers;
         fresh += result.newPapers;

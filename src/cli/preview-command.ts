@@ -46,7 +46,7 @@ export const previewCommand: Command = {
     const templates = await loadTemplates();
     const preview = await withStore(ctx, (store) =>
       buildIssuePreview(
-        { store, templates, config, clock: ctx.now },
+        { store, templates, config, clock: ctx.clock },
         {
           ...(email !== undefined ? { email } : { topics: parseTopics(topics ?? '') }),
           ...(date !== undefined ? { date } : {}),

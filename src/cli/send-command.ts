@@ -117,7 +117,7 @@ export const sendCommand: Command = {
 
       if (args.values['dry-run']) {
         const plan = await dryRunEdition(
-          { store, config, templates, clock: ctx.now },
+          { store, config, templates, clock: ctx.clock },
           { date, ...(subscriberIds ? { subscriberIds } : {}) },
         );
         ctx.stdout.write(
@@ -128,13 +128,13 @@ export const sendCommand: Command = {
 
       const enqueued = await enqueueEdition(
         { store, config },
-        { date, now: ctx.now(), ...(subscriberIds ? { subscriberIds } : {}) },
+        { date, now: ctx.clock(), ...(subscriberIds ? { subscriberIds } : {}) },
       );
       ctx.stdout.write(
         `edition ${date}: ${number.format(enqueued.pending)} new deliveries, ${number.format(enqueued.skipped)} skipped${formatReasons(enqueued.skipReasons)}, ${number.format(enqueued.alreadyEnqueued)} already enqueued\n`,
       );
       const total = Math.min(
-        await store.deliveries.countDue(ctx.now(), only?.id),
+        await store.deliveries.countDue(ctx.clock(), only?.id),
         limit ?? Number.POSITIVE_INFINITY,
       );
       const progress = createProgressReporter(ctx.stdout, total);
@@ -142,7 +142,7 @@ export const sendCommand: Command = {
       let summary: SendSummary;
       try {
         summary = await runDeliveries(
-          { store, mailer, config, clock: ctx.now, templates, logger: createCommandLogger(ctx, config) },
+          { store, mailer, config, clock: ctx.clock, templates, logger: createCommandLogger(ctx, config) },
           {
             signal: ctx.stopSignal,
             onProgress: progress.onProgress,

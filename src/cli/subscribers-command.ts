@@ -69,7 +69,7 @@ const addCommand: Command = {
     }
     const config = ctx.config();
     return withStore(ctx, async (store) => {
-      const now = ctx.now();
+      const now = ctx.clock();
       if (await store.subscribers.findByEmail(form.value.email)) {
         throw new AppError(
           'SUBSCRIBER_INVALID',
@@ -106,7 +106,7 @@ async function deliverConfirmation(
   subscriber: Subscriber,
   config: Config,
 ): Promise<void> {
-  const now = ctx.now();
+  const now = ctx.clock();
   if (!config.SMTP_URL) {
     const url = buildConfirmUrl(
       config.PUBLIC_URL,
@@ -124,7 +124,7 @@ async function deliverConfirmation(
   const mailer = createSmtpMailer(config);
   try {
     await sendConfirmationEmail(
-      { store, mailer, templates: await loadTemplates(), config, clock: ctx.now },
+      { store, mailer, templates: await loadTemplates(), config, clock: ctx.clock },
       subscriber,
     );
     await store.subscribers.recordEvent(subscriber, 'confirmation_sent', 'cli', now);
@@ -193,7 +193,7 @@ const removeCommand: Command = {
     return withStore(ctx, async (store) => {
       const subscriber = await store.subscribers.findByEmail(email);
       if (!subscriber) throw new AppError('NOT_FOUND', `no subscriber ${normalizeEmail(email)}`);
-      await store.subscribers.recordEvent(subscriber, 'removed', 'cli', ctx.now());
+      await store.subscribers.recordEvent(subscriber, 'removed', 'cli', ctx.clock());
       await store.subscribers.remove(subscriber.id);
       ctx.stdout.write(`removed ${subscriber.email}\n`);
       return 0;
@@ -223,7 +223,7 @@ const importCommand: Command = {
       throw new AppError('FILE_UNREADABLE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
     }
     return withStore(ctx, async (store) => {
-      const report = await importSubscribers(store, text, ctx.now());
+      const report = await importSubscribers(store, text, ctx.clock());
       for (const p of report.problems) ctx.stderr.write(`error ${file}:${p.line}  ${p.message}\n`);
       for (const n of report.notes) ctx.stdout.write(`note  ${file}:${n.line}  ${n.message}\n`);
       ctx.stdout.write(

@@ -30,7 +30,7 @@ export const workerCommand: Command = {
       let summary: SendSummary;
       try {
         summary = await runDeliveries(
-          { store, mailer, config, clock: ctx.now, templates, logger: createCommandLogger(ctx, config) },
+          { store, mailer, config, clock: ctx.clock, templates, logger: createCommandLogger(ctx, config) },
           { signal: ctx.stopSignal, follow: true, onProgress: progress.onProgress },
         );
       } finally {

@@ -45,7 +45,7 @@ async function run(argv: string[], env: Record<string, string>, stop?: AbortCont
     env,
     stdout,
     stderr,
-    now: () => new Date(),
+    clock: () => new Date(),
     stopSignal: (stop ?? new AbortController()).signal,
   });
   const events = stderr.text
