@@ -119,6 +119,17 @@ describe('codebase health', () => {
     expect(tooLong).toEqual([]);
   });
 
+  it("names every folder of src/ in the README's architecture map, and no other", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const map = /## Architecture\n+```\nsrc\/\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
+    const named = [...map.matchAll(/^ {2}([a-z-]+)\/ /gm)].map((m) => m[1]).sort();
+    const folders = readdirSync(srcDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(named).toEqual(folders);
+  });
+
   it('detects a cycle in a graph that has one (the check itself works)', () => {
     const graph = new Map([
       ['a', new Set(['b'])],
