@@ -1,14 +1,15 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { setTimeout as wait } from 'node:timers/promises';
 import { AppError } from '../errors/index.ts';
-import type { ClaimedDelivery, Recipient } from '../store/index.ts';
+import type { Recipient } from '../store/index.ts';
 import { buildIssueMessage } from './build-issue-message.ts';
 import { classifySmtpError, type SmtpFailure } from './classify-smtp-error.ts';
 import { computeRetryDelay } from './compute-retry-delay.ts';
+import { createClaimer, type SendJob } from './create-claimer.ts';
 import { createSemaphore } from './create-semaphore.ts';
 import { decideFailure, type FailureState, findSkipReason } from './decide-failure.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
-import { createLeaseOwner, isLeaseOwnerGone } from './lease-owner.ts';
+import { createLeaseOwner } from './lease-owner.ts';
 import { createSendContext } from './send-context.ts';
 import { createSendSummary, type SendSummary } from './send-summary.ts';
 
@@ -26,14 +27,6 @@ export interface RunDeliveriesOptions {
   /** Called after every delivery with the running totals. */
   onProgress?: (summary: Readonly<SendSummary>) => void;
 }
-
-interface Job extends ClaimedDelivery {
-  /** Epoch ms of this message's slot in the shared SEND_RATE schedule. */
-  slotAt: number;
-}
-
-const rateLimitName = 'send';
-const leaseSweepIntervalMs = 1000;
 
 /**
  * Claims due deliveries in small leased batches and sends them over the mailer, with at most
@@ -56,7 +49,6 @@ export async function runDeliveries(
   const started = performance.now();
   const lanes = config.SMTP_POOL_SIZE * 2;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const rateIntervalMs = config.SEND_RATE > 0 ? 1000 / config.SEND_RATE : 0;
 
   let subscriberId: number | undefined;
   if (options.only !== undefined) {
@@ -65,18 +57,16 @@ export async function runDeliveries(
     subscriberId = subscriber.id;
   }
 
-  const buffer: Job[] = [];
-  const unsent: Job[] = [];
+  const buffer: SendJob[] = [];
+  const unsent: SendJob[] = [];
   const context = createSendContext(store);
   // Deliveries this run deferred: a retry within the same run replaces the deferral in the counts.
   const deferredHere = new Set<number>();
-  let claimed = 0;
   let inFlight = 0;
   const sendSlots = createSemaphore(config.SMTP_POOL_SIZE);
   /** Deliveries finished so far; lets a lane tell that the ledger changed while it was claiming. */
   let settled = 0;
   let failures: FailureState = { consecutiveErrors: 0, paused: false };
-  let lastLeaseSweep = 0;
   let fatal: unknown;
   let refilling: Promise<number> | undefined;
   const waiters: (() => void)[] = [];
@@ -88,45 +78,28 @@ export async function runDeliveries(
   signal?.addEventListener('abort', wakeLanes, { once: true });
   const halted = () => Boolean(signal?.aborted) || summary.paused || fatal !== undefined;
 
-  /** Leases of crashed processes on this machine end now rather than after LEASE_SECONDS. */
-  async function expireDeadLeases(): Promise<number> {
-    if (Date.now() - lastLeaseSweep < leaseSweepIntervalMs) return 0;
-    lastLeaseSweep = Date.now();
-    let expired = 0;
-    for (const other of await repo.listLeaseOwners()) {
-      if (other !== owner && isLeaseOwnerGone(other)) expired += await repo.expireLeases(other, clock());
-    }
-    return expired;
-  }
+  const claimer = createClaimer({
+    repo,
+    owner,
+    clock,
+    config,
+    batchSize: lanes,
+    limit,
+    ...(subscriberId !== undefined ? { subscriberId } : {}),
+  });
 
   async function claimBatch(): Promise<number> {
-    const want = Math.min(lanes, limit - claimed);
-    if (want <= 0) return 0;
-    const claim = () =>
-      repo.claimDeliveries({
-        owner,
-        limit: want,
-        now: clock(),
-        leaseSeconds: config.LEASE_SECONDS,
-        ...(subscriberId !== undefined ? { subscriberId } : {}),
-      });
-    let batch = await claim();
-    if (batch.length === 0 && (await expireDeadLeases()) > 0) batch = await claim();
+    const batch = await claimer.claimBatch();
     if (batch.length === 0) return 0;
-    claimed += batch.length;
     await context.load(batch);
-    const first =
-      rateIntervalMs > 0
-        ? await repo.reserveSendSlots(rateLimitName, batch.length, rateIntervalMs, Date.now())
-        : 0;
-    batch.forEach((delivery, i) => {
-      if (delivery.expiredLease) summary.expiredLeases++;
-      buffer.push({ ...delivery, slotAt: first + i * rateIntervalMs });
-    });
+    for (const job of await claimer.scheduleBatch(batch)) {
+      if (job.expiredLease) summary.expiredLeases++;
+      buffer.push(job);
+    }
     return batch.length;
   }
 
-  async function takeJob(): Promise<Job | undefined> {
+  async function takeJob(): Promise<SendJob | undefined> {
     for (;;) {
       if (halted()) return undefined;
       const job = buffer.shift();
@@ -136,7 +109,7 @@ export async function runDeliveries(
         refilling = undefined;
       });
       if ((await refilling) > 0 || buffer.length > 0) continue;
-      if (claimed >= limit) return undefined;
+      if (claimer.reachedLimit()) return undefined;
       // A delivery finished while that (shared) claim ran: it may have been deferred with a retry that
       // is already due, which the claim could not see yet. Claim again rather than end the run early.
       if (settled !== settledBefore) continue;
@@ -150,7 +123,7 @@ export async function runDeliveries(
     }
   }
 
-  async function deliver(job: Job): Promise<void> {
+  async function deliver(job: SendJob): Promise<void> {
     const wait = job.slotAt - Date.now();
     if (wait > 0) await sleep(wait, signal);
     if (halted()) {
@@ -206,7 +179,7 @@ export async function runDeliveries(
     }
   }
 
-  async function recordFailure(job: Job, recipient: Recipient, failure: SmtpFailure): Promise<void> {
+  async function recordFailure(job: SendJob, recipient: Recipient, failure: SmtpFailure): Promise<void> {
     const now = clock();
     const decision = decideFailure(failure, job.attempts, failures, {
       maxAttempts: config.MAX_ATTEMPTS,
@@ -259,7 +232,7 @@ export async function runDeliveries(
   }
 
   try {
-    await expireDeadLeases();
+    await claimer.expireDeadLeases();
     await Promise.all(Array.from({ length: lanes }, runLane));
   } finally {
     signal?.removeEventListener('abort', wakeLanes);
