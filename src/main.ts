@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config/index.ts';
 import { createSmtpMailer, enqueueEdition, type Mailer, runDeliveries } from './delivery/index.ts';
+import { isIssueMessageId } from './delivery/message-id.ts';
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
 import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
@@ -62,12 +63,22 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
 
   try {
     if (!config.SMTP_URL) {
+      let firstIssueSeen = false;
       catcher = await startMailCatcher({
         outbox: store.outbox,
         port: config.DEVMAIL_PORT,
         now: clock,
-        onMessage: (m) =>
-          logger.info({ event: 'outbox.received', id: m.id, to: m.to, subject: m.subject }, 'message caught'),
+        onMessage: (m) => {
+          logger.info({ event: 'outbox.received', id: m.id, to: m.to, subject: m.subject }, 'message caught');
+          if (firstIssueSeen || !isIssueMessageId(m.messageId)) return;
+          firstIssueSeen = true;
+          // The quick start's promise is "your first issue within seconds": say how many it took.
+          const sinceStartMs = Math.round(performance.now());
+          logger.info(
+            { event: 'outbox.first_issue', sinceStartMs, to: m.to },
+            `first issue in the outbox ${(sinceStartMs / 1000).toFixed(1)} s after start`,
+          );
+        },
       });
     }
     const smtpUrl = config.SMTP_URL ?? (catcher as MailCatcher).url;
@@ -119,8 +130,9 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
           smtp: catcher ? catcher.url : 'SMTP_URL',
           scheduling: background,
           sending,
+          readyMs: Math.round(performance.now()),
         },
-        `Paperboy is running: open ${config.PUBLIC_URL}${outboxUrl ? ` — emails land in ${outboxUrl}` : ''}`,
+        `Paperboy is running (ready in ${(performance.now() / 1000).toFixed(1)} s): open ${config.PUBLIC_URL}${outboxUrl ? ` — emails land in ${outboxUrl}` : ''}`,
       );
     if (!background) {
       started();

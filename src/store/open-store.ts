@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { AppError } from '../errors/index.ts';
 import type { Database } from './database.ts';
 import { DeliveryRepository } from './delivery-repository.ts';
@@ -24,9 +23,6 @@ export interface Store {
   readonly outbox: OutboxRepository;
   close(): Promise<void>;
 }
-
-// COUNT(*) and BIGINT come back from pg as strings; every count here fits a JS number.
-pg.types.setTypeParser(20, Number);
 
 export interface DatabaseTarget {
   dialect: Dialect;
@@ -97,6 +93,10 @@ function openSqlite(path: string): Kysely<Database> {
 }
 
 async function openPostgres(target: DatabaseTarget): Promise<Kysely<Database>> {
+  // Imported here so SQLite installs and quick commands never load the PostgreSQL driver.
+  const { default: pg } = await import('pg');
+  // COUNT(*) and BIGINT come back from pg as strings; every count here fits a JS number.
+  pg.types.setTypeParser(20, Number);
   const pool = new pg.Pool({
     connectionString: target.location,
     max: 10,

@@ -20,7 +20,17 @@ export interface PaperboyProcess {
  * environment plus `env`, so a developer's own settings (SMTP_URL, DATABASE_URL…) never leak in.
  */
 export function spawnPaperboy(args: string[], env: Record<string, string>, cwd = repoRoot): PaperboyProcess {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'paperboy.js'), ...args], {
+  return spawnCommand(process.execPath, [join(repoRoot, 'bin', 'paperboy.js'), ...args], env, cwd);
+}
+
+/** Any command (such as `npm start`) with the same clean environment and line capture as `spawnPaperboy`. */
+export function spawnCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd = repoRoot,
+): PaperboyProcess {
+  const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
