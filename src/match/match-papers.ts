@@ -117,8 +117,24 @@ interface RankContext {
   excludeScores: TopicScores[];
 }
 
+/** A vague topic's evidence without any support from the profile's other topics counts this much. */
+const unsupportedVagueCredit = 0.6;
+/** Evidence for another topic from this score on settles the sense of a vague one. */
+const supportThreshold = 0.1;
+
 function buildCandidate(ctx: RankContext, paperIndex: number, values: Float64Array): Candidate {
   for (const [t, topicScore] of ctx.topicScores.entries()) values[t] = topicScore.scores[paperIndex] ?? 0;
+  if (ctx.topicScores.length > 1) {
+    // "bias" next to "algorithmic fairness" means social bias; a paper about coin-flip bias shows
+    // nothing of fairness. Only lowers values, so the threshold algorithm's bounds stay valid.
+    ctx.topicScores.forEach((topicScore, t) => {
+      if (!topicScore.vague) return;
+      const support = ctx.topicScores.some(
+        (other, o) => o !== t && (other.scores[paperIndex] ?? 0) >= supportThreshold,
+      );
+      if (!support) values[t] = (values[t] ?? 0) * unsupportedVagueCredit;
+    });
+  }
   const candidate: Candidate = { index: paperIndex, ...combineScores(values) };
   for (const exclude of ctx.excludeScores) {
     if ((exclude.scores[paperIndex] ?? 0) >= exclusionThreshold) {

@@ -1,17 +1,26 @@
-import { type ThesaurusEntry, thesaurusEntries } from './thesaurus-data.ts';
+import { createRequire } from 'node:module';
+import { type ThesaurusConcept, ThesaurusFile } from './thesaurus-schema.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
 
-/** A thesaurus entry with its phrases tokenized once. */
+/** A thesaurus concept with its id. */
 export interface Concept {
   id: number;
   label: string;
-  entry: ThesaurusEntry;
+  entry: ThesaurusConcept;
 }
 
 export interface ConceptLookup {
   concept: Concept;
-  /** How the text met the concept: its label, a synonym, or an ambiguous synonym. */
-  via: 'label' | 'term' | 'ambiguous-term';
+  /** How the text met the concept: its label or a synonym. */
+  via: 'label' | 'term';
+}
+
+/**
+ * The thesaurus is data (src/match/data/thesaurus.json), checked against its schema once when the
+ * matcher is first imported; `require` loads it as a module, so the pure matcher does no file I/O.
+ */
+export function loadThesaurus(data: unknown = createRequire(import.meta.url)('./data/thesaurus.json')) {
+  return ThesaurusFile.parse(data).concepts;
 }
 
 /** Lookup key of a phrase: its tokens with acronym markers dropped, so "rlhf" finds "RLHF". */
@@ -21,15 +30,7 @@ export function toLookupKey(text: string): string {
     .join(' ');
 }
 
-export function isAmbiguousTerm(term: string): boolean {
-  return term.startsWith('~');
-}
-
-export function stripAmbiguityMark(term: string): string {
-  return term.replace(/^~/, '');
-}
-
-const concepts: Concept[] = thesaurusEntries.map((entry, id) => ({ id, label: entry.label, entry }));
+const concepts: Concept[] = loadThesaurus().map((entry, id) => ({ id, label: entry.label, entry }));
 
 /** Lookup key → the concepts whose label or term has that key, labels first. */
 const conceptsByKey = new Map<string, ConceptLookup[]>();
@@ -44,16 +45,13 @@ function addLookup(key: string, lookup: ConceptLookup): void {
 
 for (const concept of concepts) addLookup(toLookupKey(concept.label), { concept, via: 'label' });
 for (const concept of concepts) {
-  for (const term of concept.entry.terms ?? []) {
-    const via = isAmbiguousTerm(term) ? 'ambiguous-term' : 'term';
-    addLookup(toLookupKey(stripAmbiguityMark(term)), { concept, via });
-  }
+  for (const term of concept.entry.terms ?? []) addLookup(toLookupKey(term), { concept, via: 'term' });
 }
 
 /** Concepts named exactly by `text` (label or synonym), labels before synonyms. */
 export function findConcepts(text: string): ConceptLookup[] {
   const found = conceptsByKey.get(toLookupKey(text)) ?? [];
-  const order = { label: 0, term: 1, 'ambiguous-term': 2 } as const;
+  const order = { label: 0, term: 1 } as const;
   return [...found].sort((a, b) => order[a.via] - order[b.via] || a.concept.id - b.concept.id);
 }
 
@@ -101,9 +99,7 @@ export function suggestTopics(prefix: string, limit = 10): string[] {
   };
   for (const concept of concepts) {
     consider(concept.label, true);
-    for (const term of concept.entry.terms ?? []) {
-      if (!isAmbiguousTerm(term)) consider(term, false);
-    }
+    for (const term of concept.entry.terms ?? []) consider(term, false);
   }
   return [...best.values()]
     .sort((a, b) => a.rank - b.rank || a.text.length - b.text.length || a.text.localeCompare(b.text, 'en'))

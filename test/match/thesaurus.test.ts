@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ThesaurusFile } from '../../src/match/index.ts';
+import { findConcepts, loadThesaurus, toLookupKey } from '../../src/match/thesaurus.ts';
+
+const file = new URL('../../src/match/data/thesaurus.json', import.meta.url);
+
+describe('the thesaurus data file', () => {
+  const concepts = loadThesaurus();
+
+  it('matches its schema', () => {
+    expect(ThesaurusFile.safeParse(JSON.parse(readFileSync(file, 'utf8'))).success).toBe(true);
+  });
+
+  it('rejects a malformed entry with the path of the problem', () => {
+    const result = ThesaurusFile.safeParse({ concepts: [{ label: 'x', synonyms: ['y'] }] });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('synonyms');
+  });
+
+  it('has one entry per label and no phrase twice in one entry', () => {
+    const labels = concepts.map((c) => toLookupKey(c.label));
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const c of concepts) {
+      const phrases = [c.label, ...(c.terms ?? []), ...(c.narrower ?? []), ...(c.related ?? [])].map(
+        toLookupKey,
+      );
+      expect(new Set(phrases).size, c.label).toBe(phrases.length);
+      expect(
+        phrases.every((p) => p !== ''),
+        c.label,
+      ).toBe(true);
+    }
+  });
+
+  it('finds every concept by its label and by each of its terms', () => {
+    for (const c of concepts) {
+      expect(findConcepts(c.label).map((l) => l.concept.label)).toContain(c.label);
+      for (const term of c.terms ?? [])
+        expect(
+          findConcepts(term).map((l) => l.concept.label),
+          term,
+        ).toContain(c.label);
+    }
+  });
+});
