@@ -98,7 +98,7 @@ benches.forEach((bench, i) => {
   }
 });
 
-const ablationBench = benches[holdoutAt >= 0 ? holdoutAt : tuneAt >= 0 ? tuneAt : 0] as Bench;
+const ablationBench = benches[holdoutAt >= 0 ? holdoutAt : Math.max(tuneAt, 0)] as Bench;
 console.log(`\n## Ablation on ${ablationBench.set.name} (one component removed at a time)\n`);
 console.log('| matcher | nDCG@10 | P@5 | sel. P | sel. R | sel. F1 |\n|---|---|---|---|---|---|');
 for (const [name, make] of ablations) {

@@ -32,11 +32,20 @@ type MakeRanker = (papers: Paper[], archive: Paper[]) => Ranker;
 export const ablations: [string, MakeRanker][] = [
   ['full matcher', (p, a) => createMatcherRanker(p, a)],
   [
+    '− taxonomy vocabulary (ACM CCS, arXiv, JEL)',
+    (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, taxonomies: false }),
+  ],
+  ['− arXiv categories', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, categories: false })],
+  [
     '− thesaurus expansion',
     (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, thesaurus: false }),
   ],
   ['− acronym handling', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, acronyms: false })],
   ['− phrase proximity', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, proximity: false })],
+  [
+    '+ calibration against a reference paper',
+    (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, calibrate: true }),
+  ],
   ['− ambiguity rule', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, contextGating: false })],
   ['− IDF weighting', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, idf: false })],
   [

@@ -1,7 +1,7 @@
 import { createSmtpMailer, formatSendSummary, runDeliveries, type SendSummary } from '../delivery/index.ts';
 import { AppError } from '../errors/index.ts';
 import { loadTemplates } from '../render/index.ts';
-import type { CommandContext, ParsedArgs } from './command.ts';
+import type { CommandContext } from './command.ts';
 import { withStore } from './open-command-store.ts';
 import { createProgressReporter } from './run-send.ts';
 

@@ -33,6 +33,8 @@ export interface PaperIndex {
   paperAcronyms: readonly ReadonlyMap<string, string>[];
   /** Document frequencies over this digest and the archive. */
   termStats: TermStats;
+  /** arXiv category (lower case) → the papers listing it, and whether it is their first (primary) one. */
+  categories: ReadonlyMap<string, readonly { paper: number; primary: boolean }[]>;
   tokenizeOptions: TokenizeOptions;
 }
 
@@ -147,6 +149,16 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
     for (const id of seen) df.set(id, (df.get(id) ?? 0) + 1);
     return [indexed[0], indexed[1]] as [IndexedField, IndexedField];
   });
+  const categories = new Map<string, { paper: number; primary: boolean }[]>();
+  papers.forEach((paper, paperIndex) => {
+    paper.categories.forEach((category, i) => {
+      const key = category.toLowerCase();
+      const list = categories.get(key) ?? [];
+      if (!list.some((entry) => entry.paper === paperIndex))
+        list.push({ paper: paperIndex, primary: i === 0 });
+      categories.set(key, list);
+    });
+  });
   const keyOf = [...vocabulary.keys()];
   const digestStats: TermStats = {
     documents: papers.length,
@@ -168,6 +180,7 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
     acronymExpansions,
     paperAcronyms,
     termStats: mergeTermStats(digestStats, archive),
+    categories,
     tokenizeOptions,
   };
 }

@@ -1,12 +1,16 @@
 import { type PaperIndex, plainTokens } from './build-paper-index.ts';
 import { inverseDocumentFrequency } from './term-stats.ts';
-import { type Concept, findConcepts, findConceptsByKey } from './thesaurus.ts';
+import { type Concept, type ConceptLookup, findConcepts, findConceptsByKey } from './thesaurus.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
 
 /** Which parts of the matcher are switched on; the ablation study turns them off one by one. */
 export interface MatchOptions {
   /** Expand topics with the thesaurus (synonyms, acronyms, narrower and related concepts). */
   thesaurus: boolean;
+  /** Include the concepts built from public taxonomies (ACM CCS, arXiv, JEL), not only curated ones. */
+  taxonomies: boolean;
+  /** Count a paper's arXiv categories as evidence for the concepts of the same scope. */
+  categories: boolean;
   /** Case-sensitive acronym keys and acronyms the digest defines itself. */
   acronyms: boolean;
   /** Count words of a phrase that appear close together, not only adjacent. */
@@ -17,21 +21,29 @@ export interface MatchOptions {
   idf: boolean;
   /** A topic of several concepts ("fairness in ranking") needs evidence for each of them. */
   allConcepts: boolean;
+  /** Learn extra words for a topic from the papers most clearly about it (pseudo-relevance feedback). */
+  feedback: boolean;
+  /** Measure each topic's scores against what a paper squarely on the topic would score. */
+  calibrate: boolean;
   /** How much a title occurrence outweighs one in the abstract. */
   titleBoost: number;
 }
 
 export const defaultMatchOptions: MatchOptions = {
   thesaurus: true,
+  taxonomies: true,
+  categories: true,
   acronyms: true,
   proximity: true,
   contextGating: true,
   idf: true,
   allConcepts: true,
+  feedback: false,
+  calibrate: false,
   titleBoost: 3,
 };
 
-export type ClauseRelation = 'topic' | 'synonym' | 'narrower' | 'related' | 'word';
+export type ClauseRelation = 'topic' | 'synonym' | 'narrower' | 'related' | 'word' | 'learned' | 'category';
 
 /** One phrase to look for on behalf of one concept of a topic, and how much finding it is worth. */
 export interface Clause {
@@ -78,6 +90,8 @@ const relationWeight = {
   narrowerTerm: 0.7,
   related: 0.3,
   digestAcronym: 0.9,
+  /** A category is the authors' own label of the field, but a field is wide: alone it stays below the cut. */
+  category: 0.6,
 };
 
 /** A word in at most this share of papers counts fully; more common words count less (see `specificity`). */
@@ -162,7 +176,7 @@ function expandConcept(b: Builder, unit: number, concept: Concept, scale: number
     addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower');
     // One hop only: a narrower concept's own synonyms, never its narrower or related ones,
     // and only when the phrase names that concept (its label), not merely one of its synonyms.
-    for (const { concept: child, via } of findConcepts(narrower)) {
+    for (const { concept: child, via } of usable(findConcepts(narrower), b.options)) {
       if (via !== 'label' || child.id === concept.id) continue;
       for (const term of child.entry.terms ?? []) {
         addClause(b, unit, term, relationWeight.narrowerTerm * scale, 'narrower');
@@ -171,6 +185,18 @@ function expandConcept(b: Builder, unit: number, concept: Concept, scale: number
   }
   for (const related of entry.related ?? [])
     addClause(b, unit, related, relationWeight.related * scale, 'related');
+  if (b.options.categories) {
+    for (const category of entry.categories ?? []) {
+      b.clauses.add({
+        text: category,
+        tokens: [`@${category.toLowerCase()}`],
+        weight: relationWeight.category * scale,
+        relation: 'category',
+        ambiguous: false,
+        unit,
+      });
+    }
+  }
 }
 
 function addUnit(b: Builder, text: string, tokens: string[], concepts: Concept[]): void {
@@ -214,6 +240,10 @@ function addDigestAcronyms(b: Builder, unit: number, tokens: string[]): void {
   }
 }
 
+function usable(lookups: ConceptLookup[], options: MatchOptions): ConceptLookup[] {
+  return options.taxonomies ? lookups : lookups.filter((lookup) => lookup.concept.source === 'curated');
+}
+
 /** A typed topic split at connector words: "diffusion models for video generation" → two parts. */
 function splitAtConnectors(topic: string): string[] {
   const parts: string[][] = [[]];
@@ -231,7 +261,7 @@ function splitAtConnectors(topic: string): string[] {
 function addPart(b: Builder, part: string): void {
   const tokens = queryTokens(part, b.index, b.options);
   if (tokens.length === 0) return;
-  const named = b.options.thesaurus ? findConcepts(part) : [];
+  const named = b.options.thesaurus ? usable(findConcepts(part), b.options) : [];
   if (named.length > 0 || tokens.length === 1 || !b.options.thesaurus) {
     addUnit(
       b,
@@ -247,7 +277,9 @@ function addPart(b: Builder, part: string): void {
   for (let length = tokens.length - 1; length >= 1; length--) {
     for (let start = 0; start + length <= tokens.length; start++) {
       if (owner.slice(start, start + length).some((o) => o >= 0)) continue;
-      const concepts = findConceptsByKey(plain.slice(start, start + length).join(' ')).map((l) => l.concept);
+      const concepts = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options).map(
+        (l) => l.concept,
+      );
       if (concepts.length === 0) continue;
       owner.fill(found.length, start, start + length);
       found.push({ start, length, concepts });
@@ -294,7 +326,7 @@ export function compileTopic(
   options: MatchOptions = defaultMatchOptions,
 ): CompiledTopic {
   const b: Builder = { index, options, clauses: new ClauseSet(), units: [] };
-  const named = options.thesaurus ? findConcepts(topic) : [];
+  const named = options.thesaurus ? usable(findConcepts(topic), options) : [];
   const tokens = queryTokens(topic, index, options);
   if (tokens.length === 0) return { topic, units: [], clauses: [], vague: false };
   if (named.length > 0 || !options.allConcepts) {

@@ -49,12 +49,25 @@ interface Occurrences {
   nearby: boolean;
 }
 
+/**
+ * A category clause (`@cs.cl`) occurs in the papers that list the category: a primary category
+ * counts like a word of the title, a cross-list like one in the abstract.
+ */
+function findCategory(index: PaperIndex, category: string): Map<number, Occurrences> {
+  const found = new Map<number, Occurrences>();
+  for (const { paper, primary } of index.categories.get(category) ?? []) {
+    found.set(paper, { title: primary ? 1 : 0, abstract: primary ? 0 : 1, nearby: false });
+  }
+  return found;
+}
+
 /** Finds every occurrence of a clause: exact phrase first, then (optionally) near matches. */
 export function findOccurrences(
   index: PaperIndex,
   clause: Clause,
   options: MatchOptions,
 ): Map<number, Occurrences> {
+  if (clause.relation === 'category') return findCategory(index, clause.tokens[0]?.slice(1) ?? '');
   const found = new Map<number, Occurrences>();
   const ids: number[] = [];
   for (const token of clause.tokens) {

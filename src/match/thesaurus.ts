@@ -7,6 +7,8 @@ export interface Concept {
   id: number;
   label: string;
   entry: ThesaurusConcept;
+  /** Curated (data/thesaurus.json) or built from public taxonomies (data/vocabulary.json). */
+  source: 'curated' | 'taxonomy';
 }
 
 export interface ConceptLookup {
@@ -15,12 +17,28 @@ export interface ConceptLookup {
   via: 'label' | 'term';
 }
 
+const requireData = createRequire(import.meta.url);
+
 /**
- * The thesaurus is data (src/match/data/thesaurus.json), checked against its schema once when the
- * matcher is first imported; `require` loads it as a module, so the pure matcher does no file I/O.
+ * The vocabulary is data, checked against its schema once when the matcher is first imported;
+ * `require` loads it as a module, so the pure matcher does no file I/O. Two files:
+ * - data/thesaurus.json: curated research topics, with the synonyms and acronyms people write;
+ * - data/vocabulary.json: built by scripts/build-vocabulary.ts from public taxonomies (ACM CCS,
+ *   arXiv categories, JEL codes), so that fields nobody curated still have their subfields.
  */
-export function loadThesaurus(data: unknown = createRequire(import.meta.url)('./data/thesaurus.json')) {
-  return ThesaurusFile.parse(data).concepts;
+export function loadThesaurus(
+  data: unknown = requireData('./data/thesaurus.json'),
+  vocabulary: unknown = requireData('./data/vocabulary.json'),
+): Omit<Concept, 'id'>[] {
+  const tag = (source: Concept['source']) => (entry: ThesaurusConcept) => ({
+    label: entry.label,
+    entry,
+    source,
+  });
+  return [
+    ...ThesaurusFile.parse(data).concepts.map(tag('curated')),
+    ...ThesaurusFile.parse(vocabulary).concepts.map(tag('taxonomy')),
+  ];
 }
 
 /** Lookup key of a phrase: its tokens with acronym markers dropped, so "rlhf" finds "RLHF". */
@@ -30,7 +48,7 @@ export function toLookupKey(text: string): string {
     .join(' ');
 }
 
-const concepts: Concept[] = loadThesaurus().map((entry, id) => ({ id, label: entry.label, entry }));
+const concepts: Concept[] = loadThesaurus().map((concept, id) => ({ id, ...concept }));
 
 /** Lookup key → the concepts whose label or term has that key, labels first. */
 const conceptsByKey = new Map<string, ConceptLookup[]>();
@@ -67,7 +85,10 @@ export function findConceptsByKey(key: string): ConceptLookup[] {
  * listCanonicalTopics().includes('conformal prediction'); // true
  */
 export function listCanonicalTopics(): string[] {
-  return concepts.map((concept) => concept.label).sort((a, b) => a.localeCompare(b, 'en'));
+  return concepts
+    .filter((concept) => concept.source === 'curated')
+    .map((concept) => concept.label)
+    .sort((a, b) => a.localeCompare(b, 'en'));
 }
 
 interface Suggestion {
@@ -97,7 +118,9 @@ export function suggestTopics(prefix: string, limit = 10): string[] {
     const previous = best.get(key);
     if (!previous || rank < previous.rank) best.set(key, { text, rank });
   };
+  // Suggestions come from the curated topics: the taxonomies' headings are not how people name interests.
   for (const concept of concepts) {
+    if (concept.source !== 'curated') continue;
     consider(concept.label, true);
     for (const term of concept.entry.terms ?? []) consider(term, false);
   }

@@ -86,6 +86,38 @@ describe('matching that carries to unseen topics', () => {
     expect(score(index, 'denoising')).toBeGreaterThan(score(index, 'models'));
   });
 
+  it('counts an arXiv category of the same scope as evidence, below the cut on its own', () => {
+    const listed = (id: string, categories: string[], abstract: string): Paper => ({
+      id,
+      title: 'Steering model thinking with budget guidance',
+      abstract,
+      authors: [],
+      categories,
+    });
+    const digest = [
+      listed(
+        'cs.CL',
+        ['cs.CL'],
+        'We steer large language models to think within a token budget in natural language.',
+      ),
+      listed(
+        'none',
+        [],
+        'We steer large language models to think within a token budget in natural language.',
+      ),
+      listed('category-only', ['cs.CL'], 'We study budgets.'),
+    ];
+    const idx = buildPaperIndex(digest, { archive: countTerms(sampleDigest.papers) });
+    const ranked = matchPapers(idx, Profile.parse({ topics: ['natural language processing'] }));
+    const byId = new Map(ranked.map((r) => [r.paper.id, r]));
+    expect(byId.get('cs.CL')?.reasons).toContain(
+      'listed in arXiv cs.CL, a category of "natural language processing"',
+    );
+    expect(byId.get('cs.CL')?.score ?? 0).toBeGreaterThan(byId.get('none')?.score ?? 1);
+    // A category alone is not enough to be mailed.
+    expect(ranked.filter((r) => r.selected).map((r) => r.paper.id)).not.toContain('category-only');
+  });
+
   it('gives the same result for the same input', () => {
     const first = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
     const second = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));

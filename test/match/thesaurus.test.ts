@@ -4,12 +4,15 @@ import { ThesaurusFile } from '../../src/match/index.ts';
 import { findConcepts, loadThesaurus, toLookupKey } from '../../src/match/thesaurus.ts';
 
 const file = new URL('../../src/match/data/thesaurus.json', import.meta.url);
+const vocabularyFile = new URL('../../src/match/data/vocabulary.json', import.meta.url);
 
 describe('the thesaurus data file', () => {
   const concepts = loadThesaurus();
 
-  it('matches its schema', () => {
+  it('matches its schema, curated and built from taxonomies', () => {
     expect(ThesaurusFile.safeParse(JSON.parse(readFileSync(file, 'utf8'))).success).toBe(true);
+    expect(ThesaurusFile.safeParse(JSON.parse(readFileSync(vocabularyFile, 'utf8'))).success).toBe(true);
+    expect(concepts.filter((c) => c.source === 'taxonomy').length).toBeGreaterThan(2000);
   });
 
   it('rejects a malformed entry with the path of the problem', () => {
@@ -19,9 +22,10 @@ describe('the thesaurus data file', () => {
   });
 
   it('has one entry per label and no phrase twice in one entry', () => {
-    const labels = concepts.map((c) => toLookupKey(c.label));
+    const curated = concepts.filter((c) => c.source === 'curated').map((c) => c.entry);
+    const labels = curated.map((c) => toLookupKey(c.label));
     expect(new Set(labels).size).toBe(labels.length);
-    for (const c of concepts) {
+    for (const { entry: c } of concepts) {
       const phrases = [c.label, ...(c.terms ?? []), ...(c.narrower ?? []), ...(c.related ?? [])].map(
         toLookupKey,
       );
@@ -34,7 +38,7 @@ describe('the thesaurus data file', () => {
   });
 
   it('finds every concept by its label and by each of its terms', () => {
-    for (const c of concepts) {
+    for (const { entry: c } of concepts) {
       expect(findConcepts(c.label).map((l) => l.concept.label)).toContain(c.label);
       for (const term of c.terms ?? [])
         expect(
