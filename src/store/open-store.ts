@@ -10,6 +10,7 @@ import { migrateToLatest } from './migrate-to-latest.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
 import { ScheduleRepository } from './schedule-repository.ts';
+import { SourceRepository } from './source-repository.ts';
 import { SubscriberRepository } from './subscriber-repository.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -22,6 +23,7 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly schedule: ScheduleRepository;
   readonly outbox: OutboxRepository;
+  readonly sources: SourceRepository;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     deliveries: new DeliveryRepository(db, target.dialect),
     schedule: new ScheduleRepository(db),
     outbox: new OutboxRepository(db),
+    sources: new SourceRepository(db),
     close: () => db.destroy(),
   };
 }
