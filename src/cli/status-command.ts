@@ -1,18 +1,21 @@
 import type { Command } from './command.ts';
 import { withStore } from './open-command-store.ts';
+import { formatSourceStatus, readSourceStatus } from './source-status.ts';
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'Show recent digest ingests (ok and errors), the next scheduled sends, and delivery counts',
+  summary:
+    "Show recent digest ingests (ok and errors), each source's last fetch, the next scheduled sends, and delivery counts",
   usage: 'paperboy status [--json]',
   options: { json: { type: 'boolean', description: 'Print the status as JSON' } },
   async run(ctx, args) {
     return withStore(ctx, async (store) => {
-      const [digests, upcoming, latest, subscribers] = await Promise.all([
+      const [digests, upcoming, latest, subscribers, sources] = await Promise.all([
         store.papers.listRecentDigests(10),
         store.schedule.listUpcoming(10),
         store.papers.latestDigestDate(),
         store.subscribers.list({ status: ['confirmed'] }),
+        readSourceStatus(store, ctx.config().SOURCES),
       ]);
       const edition = latest ? await store.deliveries.findEdition(latest) : undefined;
       const counts = edition ? await store.deliveries.countByStatus(edition.id) : undefined;
@@ -27,6 +30,7 @@ export const statusCommand: Command = {
           error: d.error,
           at: d.ingested_at,
         })),
+        sources,
         confirmedSubscribers: subscribers.length,
         nextSends: upcoming,
         edition: latest ? { date: latest, deliveries: counts ?? null } : null,
@@ -44,6 +48,7 @@ export const statusCommand: Command = {
             : `  ${d.status.padEnd(10)}  ${d.at.slice(0, 19).replace('T', ' ')}  ${d.path}  ${d.papers} papers (${d.newPapers} new) date ${d.date}${d.warnings ? `, ${d.warnings} warnings` : ''}`,
         );
       }
+      out.push('', ...formatSourceStatus(sources));
       out.push('', `Next scheduled sends (${status.confirmedSubscribers} confirmed subscribers):`);
       if (upcoming.length === 0) out.push('  none');
       for (const u of upcoming) {
