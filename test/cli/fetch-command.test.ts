@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  arxivApi,
   type FixtureServer,
-  readSourceFixture,
+  recordedSourcesEnv,
+  recordedValidators,
+  routeRecordedSources,
   startFixtureServer,
-  withEtag,
 } from '../helpers/fixture-server.ts';
 import { runCaptured } from '../helpers/run-captured.ts';
 
@@ -20,33 +20,12 @@ describe('paperboy fetch', () => {
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    server.route(
-      '/api/daily_papers',
-      withEtag('"hf-2024-03-11"', {
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: readSourceFixture('hf-daily-papers.json'),
-      }),
-    );
-    server.route('/api/query', withEtag('"arxiv-page-1"', arxivApi(readSourceFixture('arxiv-api-page.xml'))));
-    server.route('/jmlr.xml', (request) =>
-      request.headers['if-modified-since'] === 'Mon, 11 Mar 2024 06:00:00 GMT'
-        ? { status: 304 }
-        : {
-            headers: {
-              'content-type': 'application/rss+xml',
-              'last-modified': 'Mon, 11 Mar 2024 06:00:00 GMT',
-            },
-            body: readSourceFixture('jmlr-rss.xml'),
-          },
-    );
+    routeRecordedSources(server);
     dir = mkdtempSync(join(tmpdir(), 'paperboy-fetch-cli-'));
     env = {
       DATABASE_URL: join(dir, 'paperboy.db'),
       DIGESTS_DIR: join(dir, 'digests'),
-      SOURCES: `hf-daily,arxiv:cs.LG+stat.ML,jmlr=feed:${server.url}/jmlr.xml`,
-      HF_DAILY_URL: `${server.url}/api/daily_papers`,
-      ARXIV_API_URL: `${server.url}/api/query`,
-      FETCH_CONTACT: 'ops@example.org',
+      ...recordedSourcesEnv(server),
     };
   });
 
@@ -102,9 +81,9 @@ describe('paperboy fetch', () => {
     expect(forced.out).toMatch(/total 3 fetches: 0 written, 3 not modified, 0 failed/);
     const conditional = server.requests.slice(requests);
     expect(conditional.map((r) => r.headers['if-none-match'] ?? r.headers['if-modified-since'])).toEqual([
-      '"hf-2024-03-11"',
-      '"arxiv-page-1"',
-      'Mon, 11 Mar 2024 06:00:00 GMT',
+      recordedValidators.hfEtag,
+      recordedValidators.arxivEtag,
+      recordedValidators.feedLastModified,
     ]);
 
     const json = JSON.parse((await runCaptured(['status', '--json'], env, now)).out);

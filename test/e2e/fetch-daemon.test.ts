@@ -1,22 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { insertSubscriberDueNow } from '../helpers/due-now.ts';
 import {
-  arxivApi,
   type FixtureServer,
-  readSourceFixture,
+  recordedSourcesEnv,
+  routeRecordedSources,
   startFixtureServer,
-  withEtag,
 } from '../helpers/fixture-server.ts';
-import { findFreePort } from '../helpers/free-port.ts';
-import { type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
-import { subscriberFields } from '../helpers/run-captured.ts';
+import { createDaemonHome, type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('paperboy start with SOURCES (real process, local fixture server)', () => {
   let server: FixtureServer;
@@ -27,47 +22,17 @@ describe('paperboy start with SOURCES (real process, local fixture server)', () 
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    server.route(
-      '/api/daily_papers',
-      withEtag('"hf"', {
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: readSourceFixture('hf-daily-papers.json'),
-      }),
-    );
-    server.route('/api/query', arxivApi(readSourceFixture('arxiv-api-page.xml')));
-    server.route('/jmlr.xml', {
-      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
-      body: readSourceFixture('jmlr-rss.xml'),
-    });
-    // /gone.xml is not routed: it answers 404, which is not retried.
+    routeRecordedSources(server);
 
-    dir = mkdtempSync(join(tmpdir(), 'paperboy-e2e-fetch-'));
-    mkdirSync(join(dir, 'digests'));
-    const port = await findFreePort();
+    const home = await createDaemonHome('paperboy-e2e-fetch-');
+    dir = home.dir;
     env = {
-      DATABASE_URL: join(dir, 'paperboy.db'),
-      DIGESTS_DIR: join(dir, 'digests'),
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DEVMAIL_PORT: '0',
-      LOG_LEVEL: 'info',
-      SOURCES: `hf-daily,arxiv:cs.LG+stat.ML,jmlr=feed:${server.url}/jmlr.xml,gone=feed:${server.url}/gone.xml`,
-      HF_DAILY_URL: `${server.url}/api/daily_papers`,
-      ARXIV_API_URL: `${server.url}/api/query`,
-      FETCH_CONTACT: 'ops@example.org',
+      ...home.env,
+      // /gone.xml is not routed: it answers 404, which is not retried.
+      ...recordedSourcesEnv(server, [`gone=feed:${server.url}/gone.xml`]),
     };
-    // A slot stays open for an hour; do not start in the last minutes of one.
-    const minute = new Date().getUTCMinutes();
-    if (minute >= 57) await sleep((61 - minute) * 60_000);
     store = await openStore(env.DATABASE_URL as string);
-    await store.subscribers.insert(
-      subscriberFields({
-        email: 'reader@example.com',
-        topics: ['conformal prediction'],
-        hour: new Date().getUTCHours(),
-      }),
-      { now: new Date(), source: 'cli' },
-    );
+    await insertSubscriberDueNow(store, 'reader@example.com', ['conformal prediction']);
   }, 300_000);
 
   afterAll(async () => {

@@ -139,3 +139,53 @@ export function arxivApi(page: Buffer, headers: Record<string, string> = {}): Fi
     return { headers: { 'content-type': 'application/atom+xml; charset=utf-8', ...headers }, body };
   };
 }
+
+export const recordedValidators = {
+  hfEtag: '"hf-2024-03-11"',
+  arxivEtag: '"arxiv-page-1"',
+  feedLastModified: 'Mon, 11 Mar 2024 06:00:00 GMT',
+};
+
+/**
+ * The three recorded services: Hugging Face Daily Papers at /api/daily_papers, the arXiv API at
+ * /api/query (both with an ETag) and the JMLR feed at /jmlr.xml (with Last-Modified).
+ */
+export function routeRecordedSources(server: FixtureServer): void {
+  server.route(
+    '/api/daily_papers',
+    withEtag(recordedValidators.hfEtag, {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: readSourceFixture('hf-daily-papers.json'),
+    }),
+  );
+  server.route(
+    '/api/query',
+    withEtag(recordedValidators.arxivEtag, arxivApi(readSourceFixture('arxiv-api-page.xml'))),
+  );
+  server.route('/jmlr.xml', (request) =>
+    request.headers['if-modified-since'] === recordedValidators.feedLastModified
+      ? { status: 304 }
+      : {
+          headers: {
+            'content-type': 'application/rss+xml; charset=utf-8',
+            'last-modified': recordedValidators.feedLastModified,
+          },
+          body: readSourceFixture('jmlr-rss.xml'),
+        },
+  );
+}
+
+/** The environment that points `paperboy` at the recorded services, plus any extra SOURCES entries. */
+export function recordedSourcesEnv(
+  server: FixtureServer,
+  extraSources: string[] = [],
+): Record<string, string> {
+  return {
+    SOURCES: ['hf-daily', 'arxiv:cs.LG+stat.ML', `jmlr=feed:${server.url}/jmlr.xml`, ...extraSources].join(
+      ',',
+    ),
+    HF_DAILY_URL: `${server.url}/api/daily_papers`,
+    ARXIV_API_URL: `${server.url}/api/query`,
+    FETCH_CONTACT: 'ops@example.org',
+  };
+}

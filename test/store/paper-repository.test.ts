@@ -80,30 +80,20 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
       warnings: [],
       papers: [{ ...paper, arxivId: '2403.05530', categories: [], ...extra }],
     });
-    await store.papers.ingestDigest({
-      path: '/d/hf.json',
-      contentHash: 'a',
-      parsed: digest('2024-03-11', { upvotes: 12 }),
-      now,
-    });
-    await store.papers.ingestDigest({
-      path: '/d/arxiv.json',
-      contentHash: 'b',
-      parsed: digest('2024-03-12', { categories: ['cs.CL', 'cs.AI'], publishedAt: '2024-03-08T18:54:20Z' }),
-      now,
-    });
-    await store.papers.ingestDigest({
-      path: '/d/hf2.json',
-      contentHash: 'c',
-      parsed: digest('2024-03-13', { upvotes: 58 }),
-      now,
-    });
-    await store.papers.ingestDigest({
-      path: '/d/hf3.json',
-      contentHash: 'd',
-      parsed: digest('2024-03-14', { upvotes: 3 }),
-      now,
-    });
+    const arrivals: [string, object][] = [
+      ['2024-03-11', { upvotes: 12 }], // Hugging Face
+      ['2024-03-12', { categories: ['cs.CL', 'cs.AI'], publishedAt: '2024-03-08T18:54:20Z' }], // arXiv
+      ['2024-03-13', { upvotes: 58 }], // Hugging Face again, more upvotes
+      ['2024-03-14', { upvotes: 3 }], // a source with an older count
+    ];
+    for (const [date, extra] of arrivals) {
+      await store.papers.ingestDigest({
+        path: `/d/${date}.json`,
+        contentHash: date,
+        parsed: digest(date, extra),
+        now,
+      });
+    }
     const stored = await store.papers.listPapers();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
