@@ -10,6 +10,7 @@ import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
 import { loadTemplates } from './render/index.ts';
 import { createDigestWatcher } from './schedule/digest-watcher.ts';
+import { startFetchJob } from './schedule/fetch-job.ts';
 import { runScheduleTick } from './schedule/run-schedule-tick.ts';
 import { openStore } from './store/index.ts';
 import { createWebApp, startWebServer } from './web/index.ts';
@@ -49,10 +50,12 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
   let mailer: Mailer | undefined;
   let sender: Promise<unknown> | undefined;
   let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
+  let fetching: Awaited<ReturnType<typeof startFetchJob>> | undefined;
 
   const stop = async () => {
     stopController.abort();
     for (const task of tasks) await task.destroy();
+    await fetching?.stop();
     await web?.close().catch(() => {});
     await sender?.catch(() => {});
     await mailer?.close();
@@ -167,6 +170,18 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
         logger.error({ event: `${name}.failed`, err: error }, `${name} failed`);
       }
     };
+    // The sender starts first: what is already stored goes out while today's papers are fetched.
+    if (sending) {
+      sender = runDeliveries(deliveryDeps, {
+        signal: stopController.signal,
+        follow: true,
+        pollMs: 1000,
+      }).catch((error) => logger.error({ event: 'sender.failed', err: error }, 'sender stopped'));
+    }
+    // SOURCES set: fetch before the first tick, so the first slots get the fetched papers.
+    if (config.SOURCES.length > 0) {
+      fetching = await startFetchJob({ config, store, clock, logger, holder, signal: stopController.signal });
+    }
     // Catch-up first: slots missed while the process was down go out now, once.
     await guarded('watcher', watcher.poll)();
     await guarded('schedule', tick)();
@@ -179,14 +194,6 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
     tasks.push(
       cron.schedule('*/15 * * * * *', guarded('schedule', tick), { name: 'scheduler', noOverlap: true }),
     );
-
-    if (sending) {
-      sender = runDeliveries(deliveryDeps, {
-        signal: stopController.signal,
-        follow: true,
-        pollMs: 1000,
-      }).catch((error) => logger.error({ event: 'sender.failed', err: error }, 'sender stopped'));
-    }
 
     started();
     return { webUrl: web.url, ...(outboxUrl ? { outboxUrl } : {}), smtpUrl, stop };

@@ -1,13 +1,15 @@
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
+import { formatSourceStatus, readSourceStatus } from './source-status.ts';
 
 export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   return withStore(ctx, async (store) => {
-    const [digests, upcoming, latest, subscribers] = await Promise.all([
+    const [digests, upcoming, latest, subscribers, sources] = await Promise.all([
       store.papers.listRecentDigests(10),
       store.schedule.listUpcoming(10),
       store.papers.latestDigestDate(),
       store.subscribers.list({ status: ['confirmed'] }),
+      readSourceStatus(store, ctx.config().SOURCES),
     ]);
     const edition = latest ? await store.deliveries.findEdition(latest) : undefined;
     const counts = edition ? await store.deliveries.countByStatus(edition.id) : undefined;
@@ -22,6 +24,7 @@ export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<
         error: d.error,
         at: d.ingested_at,
       })),
+      sources,
       confirmedSubscribers: subscribers.length,
       nextSends: upcoming,
       edition: latest ? { date: latest, deliveries: counts ?? null } : null,
@@ -39,6 +42,7 @@ export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<
           : `  ${d.status.padEnd(10)}  ${d.at.slice(0, 19).replace('T', ' ')}  ${d.path}  ${d.papers} papers (${d.newPapers} new) date ${d.date}${d.warnings ? `, ${d.warnings} warnings` : ''}`,
       );
     }
+    out.push('', ...formatSourceStatus(sources));
     out.push('', `Next scheduled sends (${status.confirmedSubscribers} confirmed subscribers):`);
     if (upcoming.length === 0) out.push('  none');
     for (const u of upcoming) {

@@ -26,6 +26,13 @@ export {
 } from './paper-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
+  completedFetchStatuses,
+  type NewSourceFetch,
+  type SourceFetchRecord,
+  type SourceFetchStatus,
+  SourceRepository,
+} from './source-repository.ts';
+export {
   type Breadth,
   type ChangeSource,
   type Frequency,

@@ -9,6 +9,7 @@ import { migrateToLatest } from './migrate-to-latest.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
 import { ScheduleRepository } from './schedule-repository.ts';
+import { SourceRepository } from './source-repository.ts';
 import { SubscriberRepository } from './subscriber-repository.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -21,6 +22,7 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly schedule: ScheduleRepository;
   readonly outbox: OutboxRepository;
+  readonly sources: SourceRepository;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     deliveries: new DeliveryRepository(db, target.dialect),
     schedule: new ScheduleRepository(db),
     outbox: new OutboxRepository(db),
+    sources: new SourceRepository(db),
     close: () => db.destroy(),
   };
 }

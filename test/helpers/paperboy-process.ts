@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './fixtures.ts';
+import { findFreePort } from './free-port.ts';
 
 export interface PaperboyProcess {
   child: ChildProcess;
@@ -81,6 +84,29 @@ export function spawnCommand(
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
+    },
+  };
+}
+
+/**
+ * A temp folder for one daemon (its SQLite file and an empty `digests/`) and the environment that
+ * runs `paperboy start` there on a free port, with the mail catcher on any free port.
+ */
+export async function createDaemonHome(
+  prefix: string,
+): Promise<{ dir: string; env: Record<string, string> }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, 'digests'));
+  const port = await findFreePort();
+  return {
+    dir,
+    env: {
+      DATABASE_URL: join(dir, 'paperboy.db'),
+      DIGESTS_DIR: join(dir, 'digests'),
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DEVMAIL_PORT: '0',
+      LOG_LEVEL: 'info',
     },
   };
 }
