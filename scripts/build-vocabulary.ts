@@ -148,13 +148,11 @@ const arxiv = arxivNodes.flatMap((node): Concept[] => {
   const firstPhrases = first ? unique(phrasesOf(first), label) : [];
   const scope = firstPhrases.length === 1 ? firstPhrases : [];
   const narrower = unique([...scope, ...phrasesOf(description)], label).slice(scope.length);
+  const categories = node.kind === 'category' ? { categories: [node.id] } : {};
   return [
-    {
-      label,
-      ...(scope.length ? { terms: scope } : {}),
-      ...(narrower.length ? { narrower } : {}),
-      ...(node.kind === 'category' ? { categories: [node.id] } : {}),
-    },
+    { label, ...(narrower.length ? { narrower } : {}), ...categories },
+    // The scope phrase names the category as well as its title does.
+    ...scope.map((phrase) => ({ label: phrase, terms: [label], ...categories })),
   ];
 });
 
