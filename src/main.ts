@@ -4,10 +4,11 @@ import { createLeaseOwner, enqueueEdition, runDeliveries } from './delivery/inde
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
 import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
-import { createSmtpMailer, type Mailer } from './mail/index.ts';
+import { createSmtpMailer, isIssueMessageId, type Mailer } from './mail/index.ts';
 import { loadTemplates } from './render/index.ts';
 import { type DaemonJob, type RunningJobs, runDaemonJob, startDaemonJobs } from './schedule/daemon-jobs.ts';
 import { createDigestWatcher } from './schedule/digest-watcher.ts';
+import { createFetchJob, listFetchDaemonJobs } from './schedule/fetch-job.ts';
 import { runScheduleTick } from './schedule/run-schedule-tick.ts';
 import { openStore } from './store/index.ts';
 import { createWebApp, startWebServer } from './web/index.ts';
@@ -47,10 +48,12 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
   let mailer: Mailer | undefined;
   let sender: Promise<unknown> | undefined;
   let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
+  let fetchJob: ReturnType<typeof createFetchJob> | undefined;
 
   const stop = async () => {
     stopController.abort();
     await jobs?.stop();
+    await fetchJob?.idle();
     await web?.close().catch(() => {});
     await sender?.catch(() => {});
     await mailer?.close();
@@ -61,12 +64,22 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
 
   try {
     if (!config.SMTP_URL) {
+      let firstIssueSeen = false;
       catcher = await startMailCatcher({
         outbox: store.outbox,
         port: config.DEVMAIL_PORT,
         clock,
-        onMessage: (m) =>
-          logger.info({ event: 'outbox.received', id: m.id, to: m.to, subject: m.subject }, 'message caught'),
+        onMessage: (m) => {
+          logger.info({ event: 'outbox.received', id: m.id, to: m.to, subject: m.subject }, 'message caught');
+          if (firstIssueSeen || !isIssueMessageId(m.messageId)) return;
+          firstIssueSeen = true;
+          // The quick start's promise is "your first issue within seconds": say how many it took.
+          const sinceStartMs = Math.round(performance.now());
+          logger.info(
+            { event: 'outbox.first_issue', sinceStartMs, to: m.to },
+            `first issue in the outbox ${(sinceStartMs / 1000).toFixed(1)} s after start`,
+          );
+        },
       });
     }
     const smtpUrl = config.SMTP_URL ?? (catcher as MailCatcher).url;
@@ -118,8 +131,9 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
           smtp: catcher ? catcher.url : 'SMTP_URL',
           scheduling: background,
           sending,
+          readyMs: Math.round(performance.now()),
         },
-        `Paperboy is running: open ${config.PUBLIC_URL}${outboxUrl ? ` — emails land in ${outboxUrl}` : ''}`,
+        `Paperboy is running (ready in ${(performance.now() / 1000).toFixed(1)} s): open ${config.PUBLIC_URL}${outboxUrl ? ` — emails land in ${outboxUrl}` : ''}`,
       );
     if (!background) {
       started();
@@ -146,15 +160,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
           return new Set(result.enqueuedSubscriberIds);
         },
       });
-    // The daemon's recurring work; a calendar job (a daily fetch) is one more entry with `cron`.
-    const daemonJobs: DaemonJob[] = [
-      { name: 'watcher', everyMs: 2000, run: watcher.poll },
-      { name: 'schedule', everyMs: 15_000, run: tick },
-    ];
-    // Catch-up first: the polls run once now, so slots missed while the process was down go out at once.
-    for (const job of daemonJobs) if ('everyMs' in job) await runDaemonJob(job, logger);
-    jobs = startDaemonJobs(daemonJobs, logger);
-
+    // The sender starts first: what is already stored goes out while today's papers are fetched.
     if (sending) {
       sender = runDeliveries(deliveryDeps, {
         signal: stopController.signal,
@@ -162,6 +168,27 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
         pollMs: 1000,
       }).catch((error) => logger.error({ event: 'sender.failed', err: error }, 'sender stopped'));
     }
+    // The daemon's recurring work; a calendar job is one more entry with `cron` (and a time zone).
+    const daemonJobs: DaemonJob[] = [
+      { name: 'watcher', everyMs: 2000, run: watcher.poll },
+      { name: 'schedule', everyMs: 15_000, run: tick },
+    ];
+    // SOURCES set: fetch before the first tick, so the first slots get the fetched papers.
+    if (config.SOURCES.length > 0) {
+      fetchJob = createFetchJob({
+        config,
+        store,
+        clock,
+        logger,
+        holder: owner,
+        signal: stopController.signal,
+      });
+      await fetchJob.run('start');
+      daemonJobs.push(...listFetchDaemonJobs(fetchJob, config));
+    }
+    // Catch-up first: the polls run once now, so slots missed while the process was down go out at once.
+    for (const job of daemonJobs) if ('everyMs' in job) await runDaemonJob(job, logger);
+    jobs = startDaemonJobs(daemonJobs, logger);
 
     started();
     return { webUrl: web.url, ...(outboxUrl ? { outboxUrl } : {}), smtpUrl, stop };

@@ -6,12 +6,19 @@ import { repoRoot } from './helpers/fixtures.ts';
 
 const srcDir = join(repoRoot, 'src');
 const maxLines = 300;
-/**
- * Data, not code: long by nature and checked by a schema instead. JSON and YAML files count as data;
- * a TypeScript data table is named here until it becomes a JSON file.
- */
-const dataFiles = new Set(['src/match/thesaurus-data.ts']);
+/** Data, not code: long by nature and checked by a schema instead. */
 const dataExtensions = /\.(json|ya?ml)$/;
+/**
+ * Files already over the limit when the check came in, at that length, until their owners split
+ * them (the matcher's and the sources' code). One that grows fails; one back under the limit fails
+ * too, until its entry is removed here.
+ */
+const awaitingSplit = new Map([
+  ['src/match/compile-topic.ts', 348],
+  ['src/match/match-papers.ts', 315],
+  ['src/sources/fetch-sources.ts', 308],
+  ['src/sources/http-get.ts', 327],
+]);
 /** The pure core: it parses, matches and renders, and imports none of the adapters. */
 const pureFolders = new Set(['digest', 'match', 'render']);
 const pureMayImport = new Set(['digest', 'match', 'render', 'errors']);
@@ -110,13 +117,18 @@ describe('codebase health', () => {
   });
 
   it(`has no source file over ${maxLines} lines, except data files`, () => {
-    const tooLong = listFiles(srcDir)
-      .map((file) => relative(repoRoot, file))
-      .filter((path) => !dataFiles.has(path) && !dataExtensions.test(path))
-      .map((path) => ({ path, lines: readFileSync(join(repoRoot, path), 'utf8').split('\n').length - 1 }))
-      .filter(({ lines }) => lines > maxLines)
-      .map(({ path, lines }) => `${path}: ${lines} lines`);
+    const lengths = new Map(
+      listFiles(srcDir)
+        .map((file) => relative(repoRoot, file))
+        .filter((path) => !dataExtensions.test(path))
+        .map((path) => [path, readFileSync(join(repoRoot, path), 'utf8').split('\n').length - 1] as const),
+    );
+    const tooLong = [...lengths]
+      .filter(([path, lines]) => lines > (awaitingSplit.get(path) ?? maxLines))
+      .map(([path, lines]) => `${path}: ${lines} lines`);
     expect(tooLong).toEqual([]);
+    const split = [...awaitingSplit.keys()].filter((path) => (lengths.get(path) ?? 0) <= maxLines);
+    expect(split, 'back under the limit (or gone): remove from awaitingSplit').toEqual([]);
   });
 
   it("names every folder of src/ in the README's architecture map, and no other", () => {

@@ -1,4 +1,5 @@
 import type { Command } from './command.ts';
+import { fetchCommand } from './fetch-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { matchCommand } from './match-command.ts';
 import { papersCommand } from './papers-command.ts';
@@ -15,6 +16,7 @@ export const commands: Command[] = [
   startCommand,
   serveCommand,
   statusCommand,
+  fetchCommand,
   ingestCommand,
   papersCommand,
   matchCommand,

@@ -1,29 +1,4 @@
-import type { DateSource } from '../digest/index.ts';
-import { type IngestFileResult, ingestDigestFile, listDigestFiles } from '../ingest/index.ts';
 import type { Command } from './command.ts';
-import { withStore } from './open-command-store.ts';
-
-const dateLabels: Record<DateSource, string> = {
-  filename: 'date from file name',
-  content: 'date from file contents',
-  'mtime-year': 'year from mtime',
-  mtime: 'date from mtime',
-  none: 'no date',
-};
-
-export function formatIngestLine(r: IngestFileResult): string {
-  if (r.status === 'error') return `error ${r.path}  ${r.error}`;
-  const date = r.date ? ` date ${r.date}${r.dateSource ? ` [${dateLabels[r.dateSource]}]` : ''}` : '';
-  const counts =
-    r.status === 'unchanged'
-      ? `${r.papers} papers (unchanged, already ingested)`
-      : `${r.papers} papers (${r.newPapers} new)`;
-  const warnings =
-    r.status === 'ok' && r.warnings.length > 0
-      ? ` ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}`
-      : '';
-  return `ok    ${r.path}  ${counts}${date}${warnings}`;
-}
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -33,35 +8,5 @@ export const ingestCommand: Command = {
     'PATH may be files or folders (default: DIGESTS_DIR). Prints one line per file and a total.\nExit code 0 when every file was ingested, 1 when any failed (the good files are still ingested).',
   options: { quiet: { type: 'boolean', short: 'q', description: 'Print only errors and the total line' } },
   maxPositionals: Number.POSITIVE_INFINITY,
-  async run(ctx, args) {
-    const paths = args.positionals.length > 0 ? args.positionals : [ctx.config().DIGESTS_DIR];
-    const { files, missing } = await listDigestFiles(paths);
-    for (const path of missing) ctx.stderr.write(`error ${path}  no such file or folder\n`);
-    return withStore(ctx, async (store) => {
-      let failed = missing.length;
-      let papers = 0;
-      let fresh = 0;
-      for (const file of files) {
-        const result = await ingestDigestFile(store, file, ctx.clock());
-        if (result.status === 'error') failed++;
-        papers += result.papers;
-        fresh += result.newPapers;
-        if (result.status === 'error' || !args.values.quiet) {
-          (result.status === 'error' ? ctx.stderr : ctx.stdout).write(`${formatIngestLine(result)}\n`);
-          if (!args.values.quiet && result.status === 'ok') {
-            for (const w of result.warnings) {
-              ctx.stdout.write(
-                `      warning ${w.line ? `line ${w.line}: ` : w.field ? `${w.field}: ` : ''}${w.message}\n`,
-              );
-            }
-          }
-        }
-      }
-      const total = files.length + missing.length;
-      ctx.stdout.write(
-        `total ${total} file${total === 1 ? '' : 's'}: ${total - failed} ok, ${failed} failed; ${papers} papers (${fresh} new)\n`,
-      );
-      return failed > 0 ? 1 : 0;
-    });
-  },
+  run: (ctx, args) => import('./run-ingest.ts').then((m) => m.runIngest(ctx, args)),
 };

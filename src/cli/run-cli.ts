@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/index.ts';
+import type { Config } from '../config/index.ts';
 import { isAppError } from '../errors/index.ts';
 import type { Command, CommandContext, Output } from './command.ts';
 import { commands } from './commands.ts';
@@ -25,13 +25,16 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  let config: ReturnType<typeof loadConfig> | undefined;
+  let config: Config | undefined;
+  // Loaded only for a command that runs: `--help` must not pay for zod and the schema.
+  let loadConfig: ((env: Record<string, string | undefined>) => Config) | undefined;
   const ctx: CommandContext = {
     env,
     stdout,
     stderr,
     clock: options.clock ?? (() => new Date()),
     config: () => {
+      if (!loadConfig) throw new Error('configuration requested before it was loaded');
       config ??= loadConfig(env);
       return config;
     },
@@ -52,6 +55,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
     stderr.write(`paperboy: unknown command "${first}" (see paperboy --help)\n`);
     return exitUsage;
   }
+  ({ loadConfig } = await import('../config/index.ts'));
   return runCommand(command, rest, ctx, `paperboy ${command.name}`);
 }
 

@@ -1,5 +1,4 @@
 import type { Command } from './command.ts';
-import { runDaemon } from './run-daemon.ts';
 
 export const startCommand: Command = {
   name: 'start',
@@ -14,5 +13,8 @@ export const startCommand: Command = {
       description: 'Schedule and serve only; `paperboy worker` processes send (PostgreSQL)',
     },
   },
-  run: (ctx, args) => runDaemon(ctx, ctx.config(), { send: args.values['no-send'] !== true }),
+  run: (ctx, args) =>
+    import('./run-daemon.ts').then((m) =>
+      m.runDaemon(ctx, ctx.config(), { send: args.values['no-send'] !== true }),
+    ),
 };

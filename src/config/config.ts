@@ -1,11 +1,20 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
+import { parseSourcesSetting } from './source-spec.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+/** `Paperboy <paperboy@example.org>` → `paperboy@example.org`. */
+function addressOf(mailbox: string): string {
+  return (/<([^<>\s]+)>/.exec(mailbox)?.[1] ?? mailbox).trim();
+}
 
 /** Every environment variable Paperboy reads. `.env.example` documents each one. */
 export const Config = z
@@ -51,12 +60,41 @@ export const Config = z
     CONFIRM_EMAILS_PER_DAY: intIn(1, 100).default(3),
     /** Take the client IP from X-Forwarded-For; only behind a reverse proxy that sets it. */
     TRUST_PROXY: bool.default(false),
+
+    /** Where the daily papers come from: `hf-daily`, `arxiv:<cats>`, `feed:<url>`; unset = no fetching. */
+    SOURCES: z
+      .string()
+      .default('')
+      .transform((text, ctx) => {
+        const { sources, problems } = parseSourcesSetting(text);
+        for (const message of problems) ctx.addIssue({ code: 'custom', message });
+        return sources;
+      }),
+    HF_DAILY_URL: httpUrl.default('https://huggingface.co/api/daily_papers'),
+    ARXIV_API_URL: httpUrl.default('https://export.arxiv.org/api/query'),
+    /** When the daemon fetches (UTC): after arXiv's 20:00 New York announcement and the end of HF's UTC day. */
+    FETCH_CRON: z
+      .string()
+      .default('30 3 * * *')
+      .superRefine((expression, ctx) => {
+        const check = cron.validateDetailed(expression);
+        if (!check.valid) {
+          const why = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+          ctx.addIssue({ code: 'custom', message: `not a cron expression (${why || 'unreadable'})` });
+        }
+      }),
+    /** The contact in the User-Agent of every fetch; default: the address of MAIL_FROM. */
+    FETCH_CONTACT: z.email().optional(),
+    FETCH_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(30),
+    FETCH_DEADLINE_SECONDS: z.coerce.number().min(1).max(3600).default(180),
+    FETCH_MAX_MB: z.coerce.number().min(0.001).max(1024).default(20),
   })
   .transform((c) => ({
     ...c,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     // Development gets a fixed, clearly-marked secret so links survive restarts; production refuses to start without one.
     SECRET: c.SECRET ?? 'development-only-secret-do-not-use-in-production',
+    FETCH_CONTACT: c.FETCH_CONTACT ?? addressOf(c.MAIL_FROM),
   }));
 
 export type Config = z.infer<typeof Config>;
@@ -84,6 +122,12 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;
   if (dkim !== 0 && dkim !== 3) {
     problems.push('DKIM_DOMAIN: DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together');
+  }
+  const contact = env.FETCH_CONTACT ?? addressOf(env.MAIL_FROM ?? 'paperboy@localhost');
+  if (env.NODE_ENV === 'production' && env.SOURCES?.trim() && /@localhost$/i.test(contact)) {
+    problems.push(
+      'FETCH_CONTACT: is required when NODE_ENV=production and SOURCES is set (arXiv asks API clients for a contact address; MAIL_FROM is still @localhost)',
+    );
   }
   return problems;
 }

@@ -15,7 +15,7 @@ export interface MailCatcherOptions {
   host?: string;
   clock?: () => Date;
   /** Called after each stored message (for logs). */
-  onMessage?: (info: { id: number; to: string[]; subject: string }) => void;
+  onMessage?: (info: { id: number; to: string[]; subject: string; messageId: string | null }) => void;
 }
 
 const maxMessageBytes = 20 * 1024 * 1024;
@@ -56,7 +56,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
             size: raw.length,
           })
           .then((id) => {
-            options.onMessage?.({ id, to, subject });
+            options.onMessage?.({ id, to, subject, messageId: headers.get('message-id') ?? null });
             callback(null, `queued as ${id}`);
           })
           // A storage failure is a temporary failure for the sender: it will retry.

@@ -25,6 +25,10 @@ export const errorCodes = {
   UNAUTHORIZED: 'This page needs the admin token (ADMIN_TOKEN) as HTTP basic password or bearer token.',
   SMTP_FAILED: 'The SMTP server rejected or dropped the message.',
   SEND_PAUSED: 'The send run paused after too many consecutive errors.',
+  FETCH_FAILED:
+    'A source could not be fetched (network error, timeout or HTTP error); it is retried on the next run.',
+  FETCH_INVALID:
+    'A source answered with something that is not a digest (wrong content type, too large, truncated or unparsable).',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

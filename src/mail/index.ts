@@ -13,5 +13,5 @@ export {
   SmtpMailer,
   type SmtpMailerOptions,
 } from './mailer.ts';
-export { createMessageId, messageIdDomain } from './message-id.ts';
+export { createMessageId, isIssueMessageId, messageIdDomain } from './message-id.ts';
 export { sendAccountEmail } from './send-account-email.ts';

@@ -9,3 +9,8 @@ export function messageIdDomain(mailFrom: string): string {
 export function createMessageId(prefix: string, mailFrom: string): string {
   return `<${prefix}.${randomBytes(12).toString('base64url')}@${messageIdDomain(mailFrom)}>`;
 }
+
+/** Issues carry their edition date as the Message-ID prefix; account emails carry `confirm` or `welcome`. */
+export function isIssueMessageId(messageId: string | null | undefined): boolean {
+  return /^<\d{4}-\d{2}-\d{2}\./.test(messageId ?? '');
+}

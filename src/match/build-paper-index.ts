@@ -1,5 +1,6 @@
 import type { Paper } from '../digest/paper.ts';
-import { type TokenizeOptions, tokenizeText } from './tokenize-text.ts';
+import { emptyTermStats, mergeTermStats, type TermStats } from './term-stats.ts';
+import { type TokenizeOptions, tokenizeQuery, tokenizeText } from './tokenize-text.ts';
 
 export const fieldTitle = 0;
 export const fieldAbstract = 1;
@@ -25,14 +26,33 @@ export interface PaperIndex {
   averageLength: readonly [number, number];
   /** Acronym key (`^mil`) → expansions written next to it in the digest. */
   acronymExpansions: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Per paper: acronym key → the tokens of the expansion that paper gives it, so that "MT" in a
+   * paper that defines "Multi-Timescale (MT)" is not read as machine translation there.
+   */
+  paperAcronyms: readonly ReadonlyMap<string, string>[];
+  /** Document frequencies over this digest and the archive. */
+  termStats: TermStats;
+  /** arXiv category (lower case) → the papers listing it, and whether it is their first (primary) one. */
+  categories: ReadonlyMap<string, readonly { paper: number; primary: boolean }[]>;
   tokenizeOptions: TokenizeOptions;
+}
+
+export interface PaperIndexOptions extends TokenizeOptions {
+  /** Word statistics of the stored papers of earlier digests (see `countTerms`). */
+  archive?: TermStats;
 }
 
 /** A parenthesised acronym: "(DPO)", "(LLMs)", "(ZS-NAS)". */
 const parenthesisedAcronym = /\(\s*([\p{Lu}][\p{L}\p{N}-]*[\p{Lu}]s?)\s*[);,]/gu;
 
 /** "Direct Preference Optimization (DPO)": the words before a parenthesised acronym spell it. */
-function collectAcronymDefinitions(text: string, into: Map<string, Set<string>>): void {
+function collectAcronymDefinitions(
+  text: string,
+  into: Map<string, Set<string>>,
+  own: Map<string, string>,
+  options: TokenizeOptions,
+): void {
   for (const match of text.matchAll(parenthesisedAcronym)) {
     // Look back a bounded distance instead of with a backtracking regex: abstracts are long.
     const before = text.slice(Math.max(0, match.index - 120), match.index);
@@ -55,10 +75,18 @@ function collectAcronymDefinitions(text: string, into: Map<string, Set<string>>)
         const set = into.get(key) ?? new Set<string>();
         set.add(candidate.join(' '));
         into.set(key, set);
+        own.set(key, plainTokens(candidate.join(' '), options));
         break;
       }
     }
   }
+}
+
+/** A phrase's tokens without acronym marks, joined: how expansions are compared. */
+export function plainTokens(text: string, options: TokenizeOptions = {}): string {
+  return tokenizeQuery(text, options)
+    .map((token) => token.replace(/^\^/, ''))
+    .join(' ');
 }
 
 /**
@@ -68,7 +96,8 @@ function collectAcronymDefinitions(text: string, into: Map<string, Set<string>>)
  * const index = buildPaperIndex(digest.papers);
  * const ranked = matchPapers(index, Profile.parse({ topics: ['RLHF'] }));
  */
-export function buildPaperIndex(papers: readonly Paper[], tokenizeOptions: TokenizeOptions = {}): PaperIndex {
+export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOptions = {}): PaperIndex {
+  const { archive = emptyTermStats, ...tokenizeOptions } = options;
   const vocabulary = new Map<string, number>();
   const idOf = (key: string): number => {
     let id = vocabulary.get(key);
@@ -89,29 +118,52 @@ export function buildPaperIndex(papers: readonly Paper[], tokenizeOptions: Token
   };
 
   const definitions = new Map<string, Set<string>>();
+  const paperAcronyms: Map<string, string>[] = [];
+  const df = new Map<number, number>();
   const lengthSums = [0, 0];
   const fields = papers.map((paper, paperIndex) => {
     const texts = [paper.title, paper.abstract] as const;
+    const own = new Map<string, string>();
+    paperAcronyms.push(own);
+    const seen = new Set<number>();
     const indexed = texts.map((text, field) => {
-      collectAcronymDefinitions(text, definitions);
+      collectAcronymDefinitions(text, definitions, own, tokenizeOptions);
       const tokens = tokenizeText(text, tokenizeOptions);
       const keys = new Int32Array(tokens.length);
       const acronyms = new Int32Array(tokens.length).fill(-1);
       tokens.forEach((token, position) => {
         const keyId = idOf(token.key);
         keys[position] = keyId;
+        seen.add(keyId);
         post(keyId, paperIndex, field, position);
         if (token.acronym) {
           const acronymId = idOf(token.acronym);
           acronyms[position] = acronymId;
+          seen.add(acronymId);
           post(acronymId, paperIndex, field, position);
         }
       });
       lengthSums[field] = (lengthSums[field] ?? 0) + tokens.length;
       return { keys, acronyms };
     });
+    for (const id of seen) df.set(id, (df.get(id) ?? 0) + 1);
     return [indexed[0], indexed[1]] as [IndexedField, IndexedField];
   });
+  const categories = new Map<string, { paper: number; primary: boolean }[]>();
+  papers.forEach((paper, paperIndex) => {
+    paper.categories.forEach((category, i) => {
+      const key = category.toLowerCase();
+      const list = categories.get(key) ?? [];
+      if (!list.some((entry) => entry.paper === paperIndex))
+        list.push({ paper: paperIndex, primary: i === 0 });
+      categories.set(key, list);
+    });
+  });
+  const keyOf = [...vocabulary.keys()];
+  const digestStats: TermStats = {
+    documents: papers.length,
+    df: new Map([...df].map(([id, count]) => [keyOf[id] as string, count])),
+  };
 
   const postings = new Map<number, Int32Array>();
   for (const [id, list] of growing) postings.set(id, Int32Array.from(list));
@@ -126,6 +178,9 @@ export function buildPaperIndex(papers: readonly Paper[], tokenizeOptions: Token
     fields,
     averageLength: [Math.max(1, (lengthSums[0] ?? 0) / count), Math.max(1, (lengthSums[1] ?? 0) / count)],
     acronymExpansions,
+    paperAcronyms,
+    termStats: mergeTermStats(digestStats, archive),
+    categories,
     tokenizeOptions,
   };
 }

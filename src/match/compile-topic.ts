@@ -1,108 +1,118 @@
-import type { PaperIndex } from './build-paper-index.ts';
-import {
-  type Concept,
-  findConcepts,
-  findConceptsByKey,
-  isAmbiguousTerm,
-  stripAmbiguityMark,
-} from './thesaurus.ts';
-import { tokenizeQuery, tokenizeText } from './tokenize-text.ts';
+import { type PaperIndex, plainTokens } from './build-paper-index.ts';
+import { inverseDocumentFrequency } from './term-stats.ts';
+import { type Concept, type ConceptLookup, findConcepts, findConceptsByKey } from './thesaurus.ts';
+import { tokenizeQuery } from './tokenize-text.ts';
 
 /** Which parts of the matcher are switched on; the ablation study turns them off one by one. */
 export interface MatchOptions {
   /** Expand topics with the thesaurus (synonyms, acronyms, narrower and related concepts). */
   thesaurus: boolean;
+  /** Include the concepts built from public taxonomies (ACM CCS, arXiv, JEL), not only curated ones. */
+  taxonomies: boolean;
+  /** Count a paper's arXiv categories as evidence for the concepts of the same scope. */
+  categories: boolean;
   /** Case-sensitive acronym keys and acronyms the digest defines itself. */
   acronyms: boolean;
   /** Count words of a phrase that appear close together, not only adjacent. */
   proximity: boolean;
-  /** Ambiguous words ("bias", "alignment") count only next to words confirming their sense. */
+  /** Single-word and short-acronym expansions count fully only when another form confirms them. */
   contextGating: boolean;
+  /** Weigh words by how rare they are in the digest and the archive (IDF). */
+  idf: boolean;
+  /** A topic of several concepts ("fairness in ranking") needs evidence for each of them. */
+  allConcepts: boolean;
+  /** Learn extra words for a topic from the papers most clearly about it (pseudo-relevance feedback). */
+  feedback: boolean;
+  /** Measure each topic's scores against what a paper squarely on the topic would score. */
+  calibrate: boolean;
   /** How much a title occurrence outweighs one in the abstract. */
   titleBoost: number;
 }
 
 export const defaultMatchOptions: MatchOptions = {
   thesaurus: true,
+  taxonomies: true,
+  categories: true,
   acronyms: true,
   proximity: true,
   contextGating: true,
+  idf: true,
+  allConcepts: true,
+  feedback: false,
+  calibrate: false,
   titleBoost: 3,
 };
 
-export type ClauseRelation = 'topic' | 'synonym' | 'narrower' | 'related' | 'word' | 'context';
+export type ClauseRelation = 'topic' | 'synonym' | 'narrower' | 'related' | 'word' | 'learned' | 'category';
 
-/** One phrase to look for on behalf of a topic, and how much finding it is worth. */
+/** One phrase to look for on behalf of one concept of a topic, and how much finding it is worth. */
 export interface Clause {
   /** The phrase as written in the topic or thesaurus, for reasons. */
   text: string;
   tokens: string[];
+  /** Relation weight × specificity (how rare the phrase's words are), in [0, 1]. */
   weight: number;
   relation: ClauseRelation;
-  /** Counts only when a non-ambiguous clause of one of `groups` also matched the paper. */
+  /** Counts fully only when an unambiguous clause of the same concept also matched the paper. */
   ambiguous: boolean;
-  /** Thesaurus concept ids this clause is evidence for. */
-  groups: number[];
+  /** The concept of the topic this clause is evidence for (index into `units`). */
+  unit: number;
+}
+
+/** One concept a paper must show for a topic: "video generation" in "diffusion models for video generation". */
+export interface TopicUnit {
+  text: string;
+  /** The reader's own words for this concept, for partial (word-by-word) evidence. */
+  words: string[];
+  /** IDF weight of each of `words`. */
+  wordWeights: number[];
 }
 
 export interface CompiledTopic {
   topic: string;
+  units: TopicUnit[];
   clauses: Clause[];
+  /** A single everyday word, whose sense the rest of the profile must settle (see `rankPapers`). */
+  vague: boolean;
 }
 
+/** A one-word topic more common than this specificity is read in the sense of the profile's other topics. */
+const vagueSpecificity = 0.8;
+
 /**
- * Evidence weights by relation. A synonym is nearly as good as the topic itself, a
- * narrower concept is good evidence, a related one is a hint that should not select
- * a paper on its own, and single words of a multi-word topic are weaker still.
+ * Evidence weights by relation. A synonym is nearly as good as the topic itself, a narrower
+ * concept is good evidence, and a related one is a hint that must not select a paper alone.
  */
 const relationWeight = {
   topic: 1,
   synonym: 0.95,
   narrower: 0.8,
   narrowerTerm: 0.7,
-  related: 0.35,
+  related: 0.3,
   digestAcronym: 0.9,
+  /** A category is the authors' own label of the field, but a field is wide: alone it stays below the cut. */
+  category: 0.6,
 };
 
+/** A word in at most this share of papers counts fully; more common words count less (see `specificity`). */
+const rareShare = 0.02;
+
 /**
- * Words so common in research abstracts that, alone, they say little about the topic.
- * They still count inside phrases.
+ * Words that join two concepts in a typed topic: "sparse attention for long documents",
+ * "fairness in ranking". English grammar, not topic vocabulary.
  */
-const genericWords = new Set(
-  tokenizeQuery(
-    'model models learning data method methods approach network networks neural deep system systems task tasks ' +
-      'training train algorithm algorithms performance result results problem problems analysis framework study ' +
-      'new based using use paper work show propose proposed large small efficient effective novel theory ' +
-      'application applications machine ai artificial intelligence information research time number set sets ' +
-      'general different high low first two one language image function functions value values structure',
-  ).map((token) => token.replace(/^\^/, '')),
+const connectors = new Set(
+  'for in of with on via using under from to toward towards across between through by at into within against versus vs among beyond without over about'.split(
+    ' ',
+  ),
 );
 
-export function isGenericWord(token: string): boolean {
-  return genericWords.has(token.replace(/^\^/, ''));
-}
-
-class ClauseSet {
-  private readonly byKey = new Map<string, Clause>();
-
-  add(clause: Clause): void {
-    if (clause.tokens.length === 0) return;
-    const key = clause.tokens.join(' ');
-    const existing = this.byKey.get(key);
-    if (!existing) {
-      this.byKey.set(key, clause);
-      return;
-    }
-    // Keep the strongest reading of a phrase; a clause that is unambiguous anywhere is unambiguous.
-    const merged = clause.weight > existing.weight ? { ...clause } : { ...existing };
-    merged.ambiguous = existing.ambiguous && clause.ambiguous;
-    merged.groups = [...new Set([...existing.groups, ...clause.groups])];
-    this.byKey.set(key, merged);
-  }
-
-  list(): Clause[] {
-    return [...this.byKey.values()];
-  }
+/** How specific a phrase is, in [0, 1]: 1 for rare words, less for everyday words of the archive. */
+function specificity(tokens: string[], index: PaperIndex, options: MatchOptions): number {
+  if (!options.idf || index.termStats.documents < 20) return 1;
+  const full = Math.log(1 / rareShare);
+  const total = tokens.reduce((sum, token) => sum + inverseDocumentFrequency(index.termStats, token), 0);
+  return Math.max(0.05, Math.min(1, total / full));
 }
 
 function queryTokens(text: string, index: PaperIndex, options: MatchOptions): string[] {
@@ -110,156 +120,229 @@ function queryTokens(text: string, index: PaperIndex, options: MatchOptions): st
   return options.acronyms ? tokens : tokens.map((token) => token.replace(/^\^/, ''));
 }
 
-function expandConcept(
-  concept: Concept,
-  scale: number,
-  clauses: ClauseSet,
-  index: PaperIndex,
-  options: MatchOptions,
-): void {
-  const groups = [concept.id];
-  const make = (text: string, weight: number, relation: ClauseRelation, ambiguous = false): Clause => ({
-    text,
-    tokens: queryTokens(text, index, options),
-    weight: weight * scale,
-    relation,
-    ambiguous: ambiguous && options.contextGating,
-    groups,
-  });
-  const { entry } = concept;
-  clauses.add(make(entry.label, relationWeight.synonym, 'synonym'));
-  for (const term of entry.terms ?? []) {
-    clauses.add(make(stripAmbiguityMark(term), relationWeight.synonym, 'synonym', isAmbiguousTerm(term)));
+class ClauseSet {
+  private readonly byKey = new Map<string, Clause>();
+
+  add(clause: Clause): void {
+    if (clause.tokens.length === 0 || clause.weight <= 0) return;
+    const key = `${clause.unit}:${clause.tokens.join(' ')}`;
+    const existing = this.byKey.get(key);
+    if (!existing || clause.weight > existing.weight) {
+      this.byKey.set(key, { ...clause, ambiguous: (existing?.ambiguous ?? true) && clause.ambiguous });
+    } else if (!clause.ambiguous) existing.ambiguous = false;
   }
-  for (const narrower of entry.narrower ?? []) {
-    clauses.add(make(narrower, relationWeight.narrower, 'narrower'));
-    // One hop only: a narrower concept's own synonyms, never its narrower or related ones.
-    // Only when the phrase names the child concept: a phrase that is merely a synonym
-    // inside a broader entry ("reward hacking" in AI safety) must not drag that entry in.
-    for (const { concept: child, via } of findConcepts(narrower)) {
-      if (via !== 'label' || child.id === concept.id) continue;
-      clauses.add(make(child.label, relationWeight.narrowerTerm, 'narrower'));
-      for (const term of child.entry.terms ?? []) {
-        if (!isAmbiguousTerm(term)) clauses.add(make(term, relationWeight.narrowerTerm, 'narrower'));
-      }
-    }
-  }
-  for (const related of entry.related ?? []) {
-    clauses.add(
-      make(stripAmbiguityMark(related), relationWeight.related, 'related', isAmbiguousTerm(related)),
-    );
-  }
-  if (options.contextGating) {
-    for (const word of entry.context ?? []) clauses.add(make(word, 0, 'context'));
+
+  list(): Clause[] {
+    return [...this.byKey.values()];
   }
 }
 
+interface Builder {
+  index: PaperIndex;
+  options: MatchOptions;
+  clauses: ClauseSet;
+  units: TopicUnit[];
+}
+
+/**
+ * One rule for every expansion, instead of marks on chosen entries: a thesaurus form that is a
+ * single word, or an acronym of three letters or fewer, is too often something else ("vision",
+ * "agents", "MT", "SSL") to count on its own; the reader's own words always count.
+ */
+function isAmbiguousForm(tokens: string[], relation: ClauseRelation): boolean {
+  if (relation === 'topic' || tokens.length !== 1) return false;
+  const token = tokens[0] ?? '';
+  return !token.startsWith('^') || token.length <= 4;
+}
+
+function addClause(b: Builder, unit: number, text: string, weight: number, relation: ClauseRelation): void {
+  const tokens = queryTokens(text, b.index, b.options);
+  if (tokens.length === 0) return;
+  b.clauses.add({
+    text,
+    tokens,
+    weight: weight * specificity(tokens, b.index, b.options),
+    relation,
+    ambiguous: b.options.contextGating && isAmbiguousForm(tokens, relation),
+    unit,
+  });
+}
+
+/** The reader's phrase named one of a concept's terms, not the concept: its siblings count for less. */
+const termSiblingScale = 0.7;
+
+/**
+ * A concept's phrases. Reached by its label or an acronym ("RLHF"), the whole concept is meant: its
+ * synonyms, narrower and related concepts. Reached by another of its terms ("labor market" in
+ * economics), only that corner is: the label and the other terms count for less, and the concept's
+ * narrower and related fields not at all.
+ */
+function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
+  const { concept, via, whole } = { ...lookup, whole: lookup.via === 'label' || lookup.acronym === true };
+  const { entry } = concept;
+  const scale = whole ? 1 : termSiblingScale;
+  addClause(b, unit, entry.label, relationWeight.synonym * scale, 'synonym');
+  for (const term of entry.terms ?? []) addClause(b, unit, term, relationWeight.synonym * scale, 'synonym');
+  if (!whole && via === 'term') return;
+  for (const narrower of entry.narrower ?? []) {
+    addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower');
+    // One hop only: a narrower concept's own synonyms, never its narrower or related ones,
+    // and only when the phrase names that concept (its label), not merely one of its synonyms.
+    for (const { concept: child, via } of usable(findConcepts(narrower), b.options)) {
+      if (via !== 'label' || child.id === concept.id) continue;
+      for (const term of child.entry.terms ?? []) {
+        addClause(b, unit, term, relationWeight.narrowerTerm * scale, 'narrower');
+      }
+    }
+  }
+  for (const related of entry.related ?? [])
+    addClause(b, unit, related, relationWeight.related * scale, 'related');
+  if (b.options.categories) {
+    for (const category of entry.categories ?? []) {
+      b.clauses.add({
+        text: category,
+        tokens: [`@${category.toLowerCase()}`],
+        weight: relationWeight.category * scale,
+        relation: 'category',
+        ambiguous: false,
+        unit,
+      });
+    }
+  }
+}
+
+function addUnit(b: Builder, text: string, tokens: string[], concepts: ConceptLookup[]): void {
+  const unit = b.units.length;
+  const words = [...new Set(tokens)];
+  b.units.push({
+    text,
+    words,
+    wordWeights: words.map((word) =>
+      b.options.idf && b.index.termStats.documents >= 20
+        ? Math.max(0.1, inverseDocumentFrequency(b.index.termStats, word))
+        : 1,
+    ),
+  });
+  b.clauses.add({
+    text,
+    tokens,
+    weight: specificity(tokens, b.index, b.options),
+    relation: 'topic',
+    ambiguous: false,
+    unit,
+  });
+  for (const lookup of concepts) expandConcept(b, unit, lookup);
+  addDigestAcronyms(b, unit, tokens);
+}
+
 /** Acronyms the digest defines: "MIL" ↔ "multiple instance learning". */
-function addDigestAcronyms(
-  tokens: string[],
-  clauses: ClauseSet,
-  index: PaperIndex,
-  options: MatchOptions,
-): void {
-  if (!options.acronyms) return;
+function addDigestAcronyms(b: Builder, unit: number, tokens: string[]): void {
+  if (!b.options.acronyms) return;
   const plain = tokens.map((token) => token.replace(/^\^/, '')).join(' ');
   if (tokens.length === 1) {
-    for (const expansion of index.acronymExpansions.get(`^${plain}`) ?? []) {
-      clauses.add({
-        text: expansion,
-        tokens: queryTokens(expansion, index, options),
-        weight: relationWeight.digestAcronym,
-        relation: 'synonym',
-        ambiguous: false,
-        groups: [],
-      });
+    for (const expansion of b.index.acronymExpansions.get(`^${plain}`) ?? []) {
+      addClause(b, unit, expansion, relationWeight.digestAcronym, 'synonym');
     }
     return;
   }
-  for (const [acronym, expansions] of index.acronymExpansions) {
-    const matches = expansions.some(
-      (expansion) =>
-        queryTokens(expansion, index, options)
-          .map((token) => token.replace(/^\^/, ''))
-          .join(' ') === plain,
-    );
-    if (matches) {
-      clauses.add({
-        text: acronym.slice(1).toUpperCase(),
-        tokens: [acronym],
-        weight: relationWeight.digestAcronym,
-        relation: 'synonym',
-        ambiguous: false,
-        groups: [],
-      });
+  for (const [acronym, expansions] of b.index.acronymExpansions) {
+    if (expansions.some((expansion) => plainTokens(expansion, b.index.tokenizeOptions) === plain)) {
+      addClause(b, unit, acronym.slice(1).toUpperCase(), relationWeight.digestAcronym, 'synonym');
     }
+  }
+}
+
+function usable(lookups: ConceptLookup[], options: MatchOptions): ConceptLookup[] {
+  return options.taxonomies ? lookups : lookups.filter((lookup) => lookup.concept.source === 'curated');
+}
+
+/** A typed topic split at connector words: "diffusion models for video generation" → two parts. */
+function splitAtConnectors(topic: string): string[] {
+  const parts: string[][] = [[]];
+  for (const word of topic.split(/\s+/)) {
+    if (connectors.has(word.toLowerCase())) parts.push([]);
+    else parts[parts.length - 1]?.push(word);
+  }
+  return parts.map((words) => words.join(' ')).filter((part) => part !== '');
+}
+
+/**
+ * One part of a topic becomes one or more concepts: the thesaurus concept it names, else the known
+ * concepts inside it (longest first) and the reader's remaining words as a phrase of their own.
+ */
+function addPart(b: Builder, part: string): void {
+  const tokens = queryTokens(part, b.index, b.options);
+  if (tokens.length === 0) return;
+  const named = b.options.thesaurus ? usable(findConcepts(part), b.options) : [];
+  if (named.length > 0 || tokens.length === 1 || !b.options.thesaurus) {
+    addUnit(b, part, tokens, named);
+    return;
+  }
+  const plain = tokens.map((token) => token.replace(/^\^/, ''));
+  const owner = new Array<number>(tokens.length).fill(-1);
+  const found: { start: number; length: number; concepts: ConceptLookup[] }[] = [];
+  for (let length = tokens.length - 1; length >= 1; length--) {
+    for (let start = 0; start + length <= tokens.length; start++) {
+      if (owner.slice(start, start + length).some((o) => o >= 0)) continue;
+      const concepts = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options);
+      if (concepts.length === 0) continue;
+      owner.fill(found.length, start, start + length);
+      found.push({ start, length, concepts });
+    }
+  }
+  if (found.length === 0) {
+    addUnit(b, part, tokens, []);
+    return;
+  }
+  // Concepts and leftover spans in the order the reader wrote them.
+  const spans: { start: number; tokens: string[]; concepts: ConceptLookup[] }[] = found.map((f) => ({
+    start: f.start,
+    tokens: tokens.slice(f.start, f.start + f.length),
+    concepts: f.concepts,
+  }));
+  let leftover: number[] = [];
+  const flush = () => {
+    const words = leftover.map((i) => tokens[i] as string);
+    // Everyday words left over ("methods" in "deep learning methods") are not a concept of their own.
+    if (words.length > 0 && specificity(words, b.index, b.options) >= 0.35) {
+      spans.push({ start: leftover[0] as number, tokens: words, concepts: [] });
+    }
+    leftover = [];
+  };
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && owner[i] === -1) leftover.push(i);
+    else flush();
+  }
+  spans.sort((x, y) => x.start - y.start);
+  for (const span of spans) {
+    const text = span.concepts[0]?.concept.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
+    addUnit(b, text, span.tokens, span.concepts);
   }
 }
 
 /**
- * Turns one typed topic into the clauses to search for. A topic the thesaurus knows
- * expands to its synonyms, narrower and related concepts; an unknown multi-word topic
- * is searched as a phrase, through the known concepts inside it, and word by word.
+ * Turns one typed topic into the concepts a paper must show and the phrases that show each: the
+ * topic itself, and through the thesaurus its synonyms, narrower and related concepts. A topic of
+ * several concepts ("sparse attention for long documents") needs evidence for every one of them.
  */
 export function compileTopic(
   topic: string,
   index: PaperIndex,
   options: MatchOptions = defaultMatchOptions,
 ): CompiledTopic {
-  const clauses = new ClauseSet();
+  const b: Builder = { index, options, clauses: new ClauseSet(), units: [] };
+  const named = options.thesaurus ? usable(findConcepts(topic), options) : [];
   const tokens = queryTokens(topic, index, options);
-  if (tokens.length === 0) return { topic, clauses: [] };
-
-  const lookups = options.thesaurus ? findConcepts(topic) : [];
-  const topicAmbiguous = lookups.length > 0 && lookups.every((lookup) => lookup.via === 'ambiguous-term');
-  const singleGeneric = tokens.length === 1 && isGenericWord(tokens[0] ?? '');
-  clauses.add({
-    text: topic,
-    tokens,
-    // A lone generic word ("models") is barely evidence of anything.
-    weight: singleGeneric ? 0.3 : relationWeight.topic,
-    relation: 'topic',
-    ambiguous: topicAmbiguous && options.contextGating,
-    groups: lookups.map((lookup) => lookup.concept.id),
-  });
-
-  // An ambiguous word as a whole topic ("bias") is read in the sense the thesaurus
-  // knows, a little less confidently than a topic that names its concept outright.
-  const scale = topicAmbiguous ? 0.8 : 1;
-  for (const { concept } of lookups) expandConcept(concept, scale, clauses, index, options);
-
-  if (lookups.length === 0 && tokens.length > 1) {
-    const plain = tokens.map((token) => token.replace(/^\^/, ''));
-    const covered = new Array<boolean>(tokens.length).fill(false);
-    if (options.thesaurus) {
-      // Known concepts inside the topic, longest first, without overlaps.
-      for (let length = tokens.length - 1; length >= 1; length--) {
-        for (let start = 0; start + length <= tokens.length; start++) {
-          if (covered.slice(start, start + length).some(Boolean)) continue;
-          const span = plain.slice(start, start + length);
-          if (length === 1 && isGenericWord(span[0] ?? '')) continue;
-          const found = findConceptsByKey(span.join(' ')).filter((lookup) => lookup.via !== 'ambiguous-term');
-          if (found.length === 0) continue;
-          covered.fill(true, start, start + length);
-          const coverage = length / tokens.length;
-          for (const { concept } of found) expandConcept(concept, 0.85 * coverage, clauses, index, options);
-        }
-      }
-    }
-    const rawWords = tokenizeText(topic, index.tokenizeOptions).map((token) => token.raw);
-    for (const [position, token] of tokens.entries()) {
-      // Bare numbers and single letters ("GPT-4" → "4") say nothing alone.
-      if (covered[position] || isGenericWord(token) || /^\^?(\d+|\w)$/.test(token)) continue;
-      clauses.add({
-        text: rawWords[position] ?? token,
-        tokens: [token],
-        weight: 0.5 / tokens.length,
-        relation: 'word',
-        ambiguous: false,
-        groups: [],
-      });
-    }
+  if (tokens.length === 0) return { topic, units: [], clauses: [], vague: false };
+  if (named.length > 0 || !options.allConcepts) {
+    addUnit(b, topic, tokens, named);
+  } else {
+    for (const part of splitAtConnectors(topic)) addPart(b, part);
   }
-  addDigestAcronyms(tokens, clauses, index, options);
-  return { topic, clauses: clauses.list() };
+  const vague =
+    options.contextGating &&
+    tokens.length === 1 &&
+    !tokens[0]?.startsWith('^') &&
+    specificity(tokens, index, options) < vagueSpecificity;
+  return { topic, units: b.units, clauses: b.clauses.list(), vague };
 }

@@ -1,4 +1,4 @@
-export { buildPaperIndex, type PaperIndex } from './build-paper-index.ts';
+export { buildPaperIndex, type PaperIndex, type PaperIndexOptions } from './build-paper-index.ts';
 export {
   type Clause,
   type CompiledTopic,
@@ -9,6 +9,7 @@ export {
 export { createMatcher, type Matcher, type MatcherOptions } from './create-matcher.ts';
 export { breadthThresholds, matchPapers, type RankedPaper } from './match-papers.ts';
 export { type Breadth, Profile, parseTopics, toProfileKey } from './profile.ts';
+export { countTerms, emptyTermStats, mergeTermStats, type TermStats } from './term-stats.ts';
 export { listCanonicalTopics, suggestTopics } from './thesaurus.ts';
-export type { ThesaurusEntry } from './thesaurus-data.ts';
+export { ThesaurusConcept, ThesaurusFile } from './thesaurus-schema.ts';
 export { stemWord, tokenizeText } from './tokenize-text.ts';

@@ -23,6 +23,8 @@ export interface TopicScores {
   matched: Int32Array;
   /** The highest score of any paper. */
   best: number;
+  /** One everyday word ("bias", "agents"): in a profile of several topics, it wants their support. */
+  vague: boolean;
 }
 
 /**
@@ -47,8 +49,25 @@ interface Occurrences {
   nearby: boolean;
 }
 
+/**
+ * A category clause (`@cs.cl`) occurs in the papers that list the category: a primary category
+ * counts like a word of the title, a cross-list like one in the abstract.
+ */
+function findCategory(index: PaperIndex, category: string): Map<number, Occurrences> {
+  const found = new Map<number, Occurrences>();
+  for (const { paper, primary } of index.categories.get(category) ?? []) {
+    found.set(paper, { title: primary ? 1 : 0, abstract: primary ? 0 : 1, nearby: false });
+  }
+  return found;
+}
+
 /** Finds every occurrence of a clause: exact phrase first, then (optionally) near matches. */
-function findOccurrences(index: PaperIndex, clause: Clause, options: MatchOptions): Map<number, Occurrences> {
+export function findOccurrences(
+  index: PaperIndex,
+  clause: Clause,
+  options: MatchOptions,
+): Map<number, Occurrences> {
+  if (clause.relation === 'category') return findCategory(index, clause.tokens[0]?.slice(1) ?? '');
   const found = new Map<number, Occurrences>();
   const ids: number[] = [];
   for (const token of clause.tokens) {
@@ -118,48 +137,130 @@ function scoreOccurrences(
   index: PaperIndex,
   paper: number,
   occurrences: Occurrences,
-  clause: Clause,
   options: MatchOptions,
 ): number {
   const abstractLength = index.fields[paper]?.[1].keys.length ?? 0;
   const norm = 1 - lengthNormalization + (lengthNormalization * abstractLength) / index.averageLength[1];
   const weighted = options.titleBoost * occurrences.title + occurrences.abstract / norm;
-  return (clause.weight * weighted) / (weighted + saturation);
+  return weighted / (weighted + saturation);
+}
+
+/** An unconfirmed ambiguous form ("agents" alone, "MT" alone) is worth this share of its weight. */
+const unconfirmedCredit = 0.4;
+/** The reader's words found one by one, not as a phrase, are worth this much of the phrase. */
+const wordByWordCredit = 0.6;
+/** A concept with no evidence still leaves this much in the geometric mean, to keep an order. */
+const missingConceptFloor = 0.02;
+
+/**
+ * A paper that spells an acronym out as something else ("Multi-Timescale (MT)") does not mean the
+ * concept by it, whatever the thesaurus says the acronym stands for.
+ */
+function acronymMeansSomethingElse(
+  index: PaperIndex,
+  paper: number,
+  clause: Clause,
+  plainForms: Set<string>,
+): boolean {
+  const token = clause.tokens[0];
+  if (clause.tokens.length !== 1 || !token?.startsWith('^')) return false;
+  const expansion = index.paperAcronyms[paper]?.get(token);
+  return expansion !== undefined && !plainForms.has(expansion);
+}
+
+interface UnitEvidence {
+  miss: number;
+  hits: ClauseHit[];
 }
 
 /**
- * Scores every paper of the digest for one compiled topic. Clause evidences combine
- * like independent signals (noisy-OR), so more distinct evidence raises the score
- * but never past 1, and a pile of weak hints stays below one strong match.
+ * Scores every paper of the digest for one compiled topic. Within one concept of the topic the
+ * evidence of its phrases combines like independent signals (noisy-OR), so more distinct evidence
+ * raises the score but never past 1; across concepts the score is their geometric mean, so a paper
+ * must show every concept of "diffusion models for video generation" to rank high.
  */
 export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: MatchOptions): TopicScores {
+  const { units } = compiled;
   const perPaper = new Map<number, ClauseHit[]>();
+  const plainForms = units.map(
+    (_, unit) =>
+      new Set(
+        compiled.clauses
+          .filter((clause) => clause.unit === unit)
+          .map((clause) => clause.tokens.map((token) => token.replace(/^\^/, '')).join(' ')),
+      ),
+  );
+  const record = (paper: number, hit: ClauseHit) => {
+    const hits = perPaper.get(paper) ?? [];
+    hits.push(hit);
+    perPaper.set(paper, hits);
+  };
   for (const clause of compiled.clauses) {
     for (const [paper, occurrences] of findOccurrences(index, clause, options)) {
-      const evidence = scoreOccurrences(index, paper, occurrences, clause, options);
-      const hits = perPaper.get(paper) ?? [];
-      hits.push({ clause, ...occurrences, evidence });
-      perPaper.set(paper, hits);
+      if (acronymMeansSomethingElse(index, paper, clause, plainForms[clause.unit] ?? new Set())) continue;
+      const evidence = clause.weight * scoreOccurrences(index, paper, occurrences, options);
+      record(paper, { clause, ...occurrences, evidence });
     }
   }
+  units.forEach((unit, u) => {
+    if (unit.words.length < 2) return;
+    // The reader's words one by one: "hallucination" and "detect" apart still say something.
+    const total = unit.wordWeights.reduce((sum, w) => sum + w, 0);
+    const perWord = new Map<number, { share: number; parts: string[] }>();
+    unit.words.forEach((word, i) => {
+      const clause: Clause = {
+        text: word,
+        tokens: [word],
+        weight: 1,
+        relation: 'word',
+        ambiguous: false,
+        unit: u,
+      };
+      for (const [paper, occurrences] of findOccurrences(index, clause, options)) {
+        const entry = perWord.get(paper) ?? { share: 0, parts: [] };
+        entry.share +=
+          ((unit.wordWeights[i] ?? 0) / total) * scoreOccurrences(index, paper, occurrences, options);
+        entry.parts.push(word.replace(/^\^/, ''));
+        perWord.set(paper, entry);
+      }
+    });
+    for (const [paper, { share, parts }] of perWord) {
+      const clause: Clause = {
+        text: parts.join(' + '),
+        tokens: [],
+        weight: wordByWordCredit,
+        relation: 'word',
+        ambiguous: false,
+        unit: u,
+      };
+      record(paper, { clause, title: 0, abstract: 1, nearby: false, evidence: wordByWordCredit * share });
+    }
+  });
 
   const scores = new Float64Array(index.papers.length);
   const hits = new Map<number, ClauseHit[]>();
   for (const [paper, paperHits] of perPaper) {
-    // Concepts confirmed in this paper by an unambiguous clause (or a context word).
+    // Concepts of the topic confirmed in this paper by an unambiguous phrase.
     const confirmed = new Set<number>();
+    for (const hit of paperHits)
+      if (!hit.clause.ambiguous && hit.clause.relation !== 'word') confirmed.add(hit.clause.unit);
+    const perUnit: UnitEvidence[] = units.map(() => ({ miss: 1, hits: [] }));
     for (const hit of paperHits) {
-      if (!hit.clause.ambiguous) for (const group of hit.clause.groups) confirmed.add(group);
+      // A title that says it ("… Fairness in …") settles the sense as well as a second form does.
+      if (hit.clause.ambiguous && hit.title === 0 && !confirmed.has(hit.clause.unit))
+        hit.evidence *= unconfirmedCredit;
+      if (hit.evidence <= 0) continue;
+      const unit = perUnit[hit.clause.unit];
+      if (!unit) continue;
+      unit.miss *= 1 - hit.evidence;
+      unit.hits.push(hit);
     }
-    const kept = paperHits.filter(
-      (hit) =>
-        hit.evidence > 0 &&
-        (!hit.clause.ambiguous || hit.clause.groups.some((group) => confirmed.has(group))),
-    );
-    if (kept.length === 0) continue;
-    let miss = 1;
-    for (const hit of kept) miss *= 1 - hit.evidence;
-    scores[paper] = 1 - miss;
+    let product = 1;
+    for (const unit of perUnit) product *= Math.max(missingConceptFloor, 1 - unit.miss);
+    const score = units.length === 1 ? 1 - (perUnit[0]?.miss ?? 1) : product ** (1 / units.length);
+    const kept = perUnit.flatMap((unit) => unit.hits);
+    if (kept.length === 0 || score <= 0) continue;
+    scores[paper] = score;
     kept.sort((a, b) => b.evidence - a.evidence || a.clause.text.localeCompare(b.clause.text, 'en'));
     hits.set(paper, kept);
   }
@@ -167,5 +268,5 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
     [...hits.keys()].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b),
   );
   const best = scores.reduce((max, score) => Math.max(max, score), 0);
-  return { topic: compiled.topic, scores, hits, matched, best };
+  return { topic: compiled.topic, scores, hits, matched, best, vague: compiled.vague };
 }

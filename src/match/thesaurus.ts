@@ -1,17 +1,46 @@
-import { type ThesaurusEntry, thesaurusEntries } from './thesaurus-data.ts';
+import { createRequire } from 'node:module';
+import { type ThesaurusConcept, ThesaurusFile } from './thesaurus-schema.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
 
-/** A thesaurus entry with its phrases tokenized once. */
+/** A thesaurus concept with its id. */
 export interface Concept {
   id: number;
   label: string;
-  entry: ThesaurusEntry;
+  entry: ThesaurusConcept;
+  /** Curated (data/thesaurus.json) or built from public taxonomies (data/vocabulary.json). */
+  source: 'curated' | 'taxonomy';
 }
 
 export interface ConceptLookup {
   concept: Concept;
-  /** How the text met the concept: its label, a synonym, or an ambiguous synonym. */
-  via: 'label' | 'term' | 'ambiguous-term';
+  /** How the text met the concept: its label or a synonym. */
+  via: 'label' | 'term';
+  /** The synonym met is an acronym of the concept ("RLHF", "NLP"): as good as its label. */
+  acronym?: boolean;
+}
+
+const requireData = createRequire(import.meta.url);
+
+/**
+ * The vocabulary is data, checked against its schema once when the matcher is first imported;
+ * `require` loads it as a module, so the pure matcher does no file I/O. Two files:
+ * - data/thesaurus.json: curated research topics, with the synonyms and acronyms people write;
+ * - data/vocabulary.json: built by scripts/build-vocabulary.ts from public taxonomies (ACM CCS,
+ *   arXiv categories, JEL codes), so that fields nobody curated still have their subfields.
+ */
+export function loadThesaurus(
+  data: unknown = requireData('./data/thesaurus.json'),
+  vocabulary: unknown = requireData('./data/vocabulary.json'),
+): Omit<Concept, 'id'>[] {
+  const tag = (source: Concept['source']) => (entry: ThesaurusConcept) => ({
+    label: entry.label,
+    entry,
+    source,
+  });
+  return [
+    ...ThesaurusFile.parse(data).concepts.map(tag('curated')),
+    ...ThesaurusFile.parse(vocabulary).concepts.map(tag('taxonomy')),
+  ];
 }
 
 /** Lookup key of a phrase: its tokens with acronym markers dropped, so "rlhf" finds "RLHF". */
@@ -21,15 +50,12 @@ export function toLookupKey(text: string): string {
     .join(' ');
 }
 
-export function isAmbiguousTerm(term: string): boolean {
-  return term.startsWith('~');
+/** A term written in capitals, as acronyms are in the data ("RLHF", "GNNs"). */
+function isAcronym(term: string): boolean {
+  return /^[A-Z][A-Z0-9-]*[A-Z0-9]s?$/.test(term);
 }
 
-export function stripAmbiguityMark(term: string): string {
-  return term.replace(/^~/, '');
-}
-
-const concepts: Concept[] = thesaurusEntries.map((entry, id) => ({ id, label: entry.label, entry }));
+const concepts: Concept[] = loadThesaurus().map((concept, id) => ({ id, ...concept }));
 
 /** Lookup key → the concepts whose label or term has that key, labels first. */
 const conceptsByKey = new Map<string, ConceptLookup[]>();
@@ -45,15 +71,14 @@ function addLookup(key: string, lookup: ConceptLookup): void {
 for (const concept of concepts) addLookup(toLookupKey(concept.label), { concept, via: 'label' });
 for (const concept of concepts) {
   for (const term of concept.entry.terms ?? []) {
-    const via = isAmbiguousTerm(term) ? 'ambiguous-term' : 'term';
-    addLookup(toLookupKey(stripAmbiguityMark(term)), { concept, via });
+    addLookup(toLookupKey(term), { concept, via: 'term', ...(isAcronym(term) ? { acronym: true } : {}) });
   }
 }
 
 /** Concepts named exactly by `text` (label or synonym), labels before synonyms. */
 export function findConcepts(text: string): ConceptLookup[] {
   const found = conceptsByKey.get(toLookupKey(text)) ?? [];
-  const order = { label: 0, term: 1, 'ambiguous-term': 2 } as const;
+  const order = { label: 0, term: 1 } as const;
   return [...found].sort((a, b) => order[a.via] - order[b.via] || a.concept.id - b.concept.id);
 }
 
@@ -69,7 +94,10 @@ export function findConceptsByKey(key: string): ConceptLookup[] {
  * listCanonicalTopics().includes('conformal prediction'); // true
  */
 export function listCanonicalTopics(): string[] {
-  return concepts.map((concept) => concept.label).sort((a, b) => a.localeCompare(b, 'en'));
+  return concepts
+    .filter((concept) => concept.source === 'curated')
+    .map((concept) => concept.label)
+    .sort((a, b) => a.localeCompare(b, 'en'));
 }
 
 interface Suggestion {
@@ -99,11 +127,11 @@ export function suggestTopics(prefix: string, limit = 10): string[] {
     const previous = best.get(key);
     if (!previous || rank < previous.rank) best.set(key, { text, rank });
   };
+  // Suggestions come from the curated topics: the taxonomies' headings are not how people name interests.
   for (const concept of concepts) {
+    if (concept.source !== 'curated') continue;
     consider(concept.label, true);
-    for (const term of concept.entry.terms ?? []) {
-      if (!isAmbiguousTerm(term)) consider(term, false);
-    }
+    for (const term of concept.entry.terms ?? []) consider(term, false);
   }
   return [...best.values()]
     .sort((a, b) => a.rank - b.rank || a.text.length - b.text.length || a.text.localeCompare(b.text, 'en'))

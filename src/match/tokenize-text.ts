@@ -37,40 +37,42 @@ export function isStopWord(word: string): boolean {
 
 const vowel = /[aeiouy]/;
 
-/** Words whose final "s" is not a plural. */
-/** Words whose -ing form means something else than the stem ("scheming" is not "scheme"). */
-const unstemmedWords = new Set([
-  'scheming',
-  'sandbagging',
-  'jailbreaking',
-  'embedding',
-  'embeddings',
-  'setting',
-  'settings',
-]);
+/**
+ * English singulars that end in "s", from general stemmer practice (KStem keeps such a list):
+ * without it "bias" would lose its "s" but "biases" would not, and the two would never meet.
+ */
+const singularsEndingInS = new Set(
+  'alias atlas bias canvas chaos cosmos gas lens news series species thesis crisis axis basis analysis diagnosis hypothesis synthesis emphasis genesis'.split(
+    ' ',
+  ),
+);
 
-const invariantWords = new Set([
-  'bias',
-  'alias',
-  'atlas',
-  'canvas',
-  'lens',
-  'chaos',
-  'cosmos',
-  'series',
-  'species',
-]);
+/**
+ * British and American spellings meet: labour/labor, behaviour/behavior, optimise/optimize,
+ * organisation/organization, analyse/analyze, centre/center. Both the paper and the topic go
+ * through this, so an over-eager rewrite ("precise" → "precize") is harmless: it happens on both sides.
+ */
+function americanSpelling(word: string): string {
+  if (word.length < 6) return word;
+  return word
+    .replace(/our(s?)$/, 'or$1')
+    .replace(/isation(s?)$/, 'ization$1')
+    .replace(/is(e|ed|es|ing|er|ers)$/, 'iz$1')
+    .replace(/ys(e|ed|es|ing)$/, 'yz$1')
+    .replace(/([^aeiou])tre(s?)$/, '$1ter$2');
+}
 
 /**
  * A deliberately light stemmer: plurals, -ing, -ed and a final -e. Porter-style
  * stemmers conflate "fairness" with "fair" and "generative" with "general", which
  * is exactly the kind of false match the matcher must avoid ("fair coins" is not
- * algorithmic fairness), so derivational suffixes are left alone.
+ * algorithmic fairness), so derivational suffixes are left alone. Its only exceptions are the
+ * general list above: the paper and the topic go through the same rules, so no word needs a rule
+ * of its own to meet itself.
  */
 export function stemWord(word: string): string {
-  let w = word;
-  if (w.length <= 3 || /\d/.test(w) || invariantWords.has(w)) return w;
-  if (unstemmedWords.has(w)) return w.endsWith('s') ? w.slice(0, -1) : w;
+  let w = americanSpelling(word);
+  if (w.length <= 3 || /\d/.test(w) || singularsEndingInS.has(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (/(?:[xz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
@@ -96,12 +98,15 @@ export function stemWord(word: string): string {
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
 
-/** True for words written like acronyms: `DPO`, `LLMs`, `ViT`, `GPT4`. */
+/**
+ * Words written in capitals are acronyms: `DPO`, `LLMs` (plural "s" goes), `GPT4`, `CO2`.
+ * Mixed-case names (`PyTorch`, `GitHub`, `LaTeX`, `ViT`) are ordinary words, matched regardless
+ * of case, because papers write them in every case.
+ */
 function acronymOf(raw: string): string | undefined {
-  const capitals = raw.replace(/[^\p{Lu}]/gu, '').length;
-  if (capitals < 2) return undefined;
-  // Title-cased all-caps words ("COLEP", "SELFIES") are acronyms too; plural "s" goes.
   const singular = /\p{Lu}s$/u.test(raw) ? raw.slice(0, -1) : raw;
+  if (/\p{Ll}/u.test(singular)) return undefined;
+  if (singular.replace(/[^\p{Lu}]/gu, '').length < 2) return undefined;
   return `^${singular.toLowerCase()}`;
 }
 

@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 import { AppError } from '../errors/index.ts';
 import { locateLine, type ResolvedSource, resolveIncludes } from './resolve-includes.ts';
 
@@ -20,6 +20,22 @@ export type CompiledTemplates = Readonly<Record<TemplateName, CompiledTemplate>>
 /** Template files keyed by their path inside the templates folder, e.g. `issue.mjml`, `partials/head.mjml`. */
 export type TemplateSources = Readonly<Record<string, string>>;
 
+/**
+ * Remembers MJML output by a key that covers the source, the options and the MJML version. MJML costs
+ * about 0.7 s to import and tens of milliseconds per template, so a warm cache lets a process that
+ * only renders skip loading it at all. The caller owns the storage (the render module does no I/O).
+ */
+export interface MjmlCache {
+  read(key: string): string | undefined;
+  write(key: string, html: string): void;
+}
+
+export interface CompileOptions {
+  cache?: MjmlCache;
+  /** Part of every cache key: a new MJML release may compile the same source differently. */
+  mjmlVersion?: string;
+}
+
 // Strict mode turns a misspelt field into an error in the snapshot tests instead of an empty gap in an email.
 const htmlOptions = { strict: true } as const;
 // Plain text is not HTML: escaping would show `&amp;` and `&lt;` to the reader.
@@ -33,7 +49,10 @@ const textOptions = { strict: true, noEscape: true } as const;
  * const templates = await compileTemplates({ 'issue.mjml': '…', 'issue.txt.hbs': '…', … });
  * const { html } = renderIssue(templates, data);
  */
-export async function compileTemplates(sources: TemplateSources): Promise<CompiledTemplates> {
+export async function compileTemplates(
+  sources: TemplateSources,
+  options: CompileOptions = {},
+): Promise<CompiledTemplates> {
   // An isolated environment so partials registered here never leak into other Handlebars users.
   const hbs = Handlebars.create();
   for (const [path, source] of Object.entries(sources)) {
@@ -43,7 +62,7 @@ export async function compileTemplates(sources: TemplateSources): Promise<Compil
     hbs.registerPartial(partial, source);
   }
   const entries = await Promise.all(
-    templateNames.map(async (name) => [name, await compileTemplate(hbs, name, sources)] as const),
+    templateNames.map(async (name) => [name, await compileTemplate(hbs, name, sources, options)] as const),
   );
   return Object.fromEntries(entries) as Record<TemplateName, CompiledTemplate>;
 }
@@ -52,14 +71,20 @@ async function compileTemplate(
   hbs: typeof Handlebars,
   name: TemplateName,
   sources: TemplateSources,
+  options: CompileOptions,
 ): Promise<CompiledTemplate> {
   const mjmlFile = `${name}.mjml`;
   const textFile = `${name}.txt.hbs`;
   const resolved = resolveIncludes(mjmlFile, sources);
   // Parse the MJML source as Handlebars first: its line numbers are the ones a person can fix.
   parseHandlebars(hbs, mjmlFile, resolved.source, resolved);
-  const html = await compileMjml(mjmlFile, resolved);
-  assertExpressionsSurvived(mjmlFile, resolved, html);
+  const key = mjmlCacheKey(resolved.source, options.mjmlVersion);
+  let html = options.cache?.read(key);
+  if (html === undefined) {
+    html = await compileMjml(mjmlFile, resolved);
+    assertExpressionsSurvived(mjmlFile, resolved, html);
+    options.cache?.write(key, html);
+  }
   const textSource = sources[textFile];
   if (textSource === undefined) {
     throw new AppError('TEMPLATE_INVALID', `template ${textFile}: file not found`, {
@@ -72,17 +97,26 @@ async function compileTemplate(
   };
 }
 
+const mjmlOptions = {
+  validationLevel: 'strict',
+  // No web-font imports: they leak every open to Google and the system stack reads fine everywhere.
+  fonts: {},
+  keepComments: false,
+  // Minifying CSS makes htmlnano warn on every call; whitespace collapsing alone keeps issues small.
+  minify: true,
+  minifyOptions: { minifyCss: false },
+} as const;
+
+function mjmlCacheKey(source: string, mjmlVersion = 'unknown'): string {
+  return createHash('sha256')
+    .update(`${mjmlVersion}\0${JSON.stringify(mjmlOptions)}\0${source}`)
+    .digest('hex');
+}
+
 async function compileMjml(file: string, resolved: ResolvedSource): Promise<string> {
   try {
-    const result = await mjml2html(resolved.source, {
-      validationLevel: 'strict',
-      // No web-font imports: they leak every open to Google and the system stack reads fine everywhere.
-      fonts: {},
-      keepComments: false,
-      // Minifying CSS makes htmlnano warn on every call; whitespace collapsing alone keeps issues small.
-      minify: true,
-      minifyOptions: { minifyCss: false },
-    });
+    const { default: mjml2html } = await import('mjml');
+    const result = await mjml2html(resolved.source, mjmlOptions);
     return result.html;
   } catch (error) {
     const first = (error as { errors?: { line?: number; message?: string }[] }).errors?.[0];

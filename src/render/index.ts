@@ -2,7 +2,9 @@ export { buildIssueSubject, maxSubjectChars } from './build-subject.ts';
 export {
   type CompiledTemplate,
   type CompiledTemplates,
+  type CompileOptions,
   compileTemplates,
+  type MjmlCache,
   type TemplateName,
   type TemplateSources,
   templateNames,
@@ -10,7 +12,13 @@ export {
 export { excerptAbstract, splitSentences } from './excerpt-abstract.ts';
 export { formatEditionDate } from './format-date.ts';
 export type { IssueData, IssueLinks, IssuePaper, RenderedEmail, RenderedIssue } from './issue-data.ts';
-export { defaultTemplatesDir, loadTemplates, readTemplateSources } from './load-templates.ts';
+export {
+  createDiskMjmlCache,
+  defaultTemplateCacheDir,
+  defaultTemplatesDir,
+  loadTemplates,
+  readTemplateSources,
+} from './load-templates.ts';
 export { buildPaperLinks, findPaperUrl, type PaperLink } from './paper-links.ts';
 export { type ConfirmData, renderConfirm, renderWelcome, type WelcomeData } from './render-account-email.ts';
 export { renderIssue } from './render-issue.ts';

@@ -27,6 +27,13 @@ export {
 } from './paper-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
+  completedFetchStatuses,
+  type NewSourceFetch,
+  type SourceFetchRecord,
+  type SourceFetchStatus,
+  SourceRepository,
+} from './source-repository.ts';
+export {
   type ChangeSource,
   type Frequency,
   normalizeEmail,

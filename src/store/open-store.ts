@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { AppError } from '../errors/index.ts';
 import type { Database } from './database.ts';
 import { DeliveryRepository } from './delivery-repository.ts';
@@ -11,6 +10,7 @@ import { migrateToLatest } from './migrate-to-latest.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
 import { ScheduleRepository } from './schedule-repository.ts';
+import { SourceRepository } from './source-repository.ts';
 import { SubscriberRepository } from './subscriber-repository.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -24,11 +24,9 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly schedule: ScheduleRepository;
   readonly outbox: OutboxRepository;
+  readonly sources: SourceRepository;
   close(): Promise<void>;
 }
-
-// COUNT(*) and BIGINT come back from pg as strings; every count here fits a JS number.
-pg.types.setTypeParser(20, Number);
 
 export interface DatabaseTarget {
   dialect: Dialect;
@@ -85,6 +83,7 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     deliveries: new DeliveryRepository(db, dialect),
     schedule: new ScheduleRepository(db),
     outbox: new OutboxRepository(db),
+    sources: new SourceRepository(db),
     close: () => db.destroy(),
   };
 }
@@ -107,6 +106,10 @@ function openSqlite(path: string): Kysely<Database> {
 }
 
 async function openPostgres(target: DatabaseTarget): Promise<Kysely<Database>> {
+  // Imported here so SQLite installs and quick commands never load the PostgreSQL driver.
+  const { default: pg } = await import('pg');
+  // COUNT(*) and BIGINT come back from pg as strings; every count here fits a JS number.
+  pg.types.setTypeParser(20, Number);
   const pool = new pg.Pool({
     connectionString: target.location,
     max: 10,

@@ -80,6 +80,15 @@ export class PaperRepository {
           if (paper.abstract && !match.abstract) update.abstract = paper.abstract;
           if (paper.authors.length > 0 && match.authors === '[]')
             update.authors = JSON.stringify(paper.authors);
+          // Hugging Face knows the upvotes (and they only grow), arXiv the categories and the date.
+          if (
+            paper.upvotes !== undefined &&
+            (match.upvotes === null || paper.upvotes > Number(match.upvotes))
+          )
+            update.upvotes = paper.upvotes;
+          if (paper.categories.length > 0 && match.categories === '[]')
+            update.categories = JSON.stringify(paper.categories);
+          if (paper.publishedAt && !match.published_at) update.published_at = paper.publishedAt;
           if (Object.keys(update).length > 0) {
             await trx.updateTable('papers').set(update).where('id', '=', match.id).execute();
             Object.assign(match, update);

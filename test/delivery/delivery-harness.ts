@@ -10,7 +10,7 @@ import { waitFor } from '../helpers/wait-for.ts';
 
 export const editionDate = '2024-03-11';
 
-/** The backends every delivery suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+/** The backends every delivery suite runs on: SQLite always, PostgreSQL whenever one answers (test/setup/find-postgres.ts). */
 export const backends = testBackends;
 
 export interface TestDatabase {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueueEdition } from '../../src/delivery/index.ts';
+import { postgresUrl } from '../helpers/test-store.ts';
 import {
   type CliProcess,
   createTestConfig,
@@ -16,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('paperboy worker on PostgreSQL', () => {
+describe.skipIf(!postgresUrl)('paperboy worker on PostgreSQL', () => {
   it('three workers share an edition; one SIGKILLed loses nothing and doubles at most its in-flight', async () => {
     const db = await openTestDatabase('postgres');
     cleanups.push(db.cleanup);

@@ -1,10 +1,11 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/fixtures.ts';
 import { findFreePort } from '../helpers/free-port.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 import { type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
 
 /**
@@ -30,10 +31,7 @@ describe('newcomer journey through the built-in outbox (real process, Chromium)'
       DEVMAIL_PORT: '0',
     });
     await daemon.waitForLine(/"event":"paperboy\.started"/);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -71,6 +69,10 @@ describe('newcomer journey through the built-in outbox (real process, Chromium)'
     await expect
       .poll(subjects, { timeout: 60_000, interval: 1000 })
       .toEqual(expect.arrayContaining([expect.stringMatching(/^\d+ new papers? on .*conformal prediction/)]));
+    // The start-up log says how long the quick start took to the first issue.
+    const firstIssue = JSON.parse(await daemon.waitForLine(/"event":"outbox\.first_issue"/, 10_000));
+    expect(firstIssue.sinceStartMs).toBeGreaterThan(0);
+    expect(firstIssue.msg).toMatch(/^first issue in the outbox \d+\.\d s after start$/);
     const issue = page.locator('table.outbox td a', { hasText: /new papers? on/ }).first();
     await issue.click();
     expect(await page.locator('ul.links a[href*="/unsubscribe/"]').count()).toBeGreaterThan(0);

@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { insertSubscriberDueNow } from '../helpers/due-now.ts';
 import { samplePath } from '../helpers/fixtures.ts';
-import { findFreePort } from '../helpers/free-port.ts';
-import { type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
-import { subscriberFields } from '../helpers/run-captured.ts';
+import { createDaemonHome, type PaperboyProcess, spawnPaperboy } from '../helpers/paperboy-process.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,29 +16,9 @@ describe('paperboy start (real process)', () => {
   const processes: PaperboyProcess[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'paperboy-e2e-'));
-    mkdirSync(join(dir, 'digests'));
-    const port = await findFreePort();
-    env = {
-      DATABASE_URL: join(dir, 'paperboy.db'),
-      DIGESTS_DIR: join(dir, 'digests'),
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DEVMAIL_PORT: '0',
-      LOG_LEVEL: 'info',
-    };
-    // A slot stays open for an hour; do not start in the last minutes of one.
-    const minute = new Date().getUTCMinutes();
-    if (minute >= 57) await sleep((61 - minute) * 60_000);
+    ({ dir, env } = await createDaemonHome('paperboy-e2e-'));
     store = await openStore(env.DATABASE_URL as string);
-    await store.subscribers.insert(
-      subscriberFields({
-        email: 'reader@example.com',
-        topics: ['conformal prediction'],
-        hour: new Date().getUTCHours(),
-      }),
-      { now: new Date(), source: 'cli' },
-    );
+    await insertSubscriberDueNow(store, 'reader@example.com', ['conformal prediction']);
   }, 300_000);
 
   afterAll(async () => {

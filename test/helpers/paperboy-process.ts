@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './fixtures.ts';
+import { findFreePort } from './free-port.ts';
 
 export interface PaperboyProcess {
   child: ChildProcess;
@@ -20,7 +23,17 @@ export interface PaperboyProcess {
  * environment plus `env`, so a developer's own settings (SMTP_URL, DATABASE_URL…) never leak in.
  */
 export function spawnPaperboy(args: string[], env: Record<string, string>, cwd = repoRoot): PaperboyProcess {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'paperboy.js'), ...args], {
+  return spawnCommand(process.execPath, [join(repoRoot, 'bin', 'paperboy.js'), ...args], env, cwd);
+}
+
+/** Any command (such as `npm start`) with the same clean environment and line capture as `spawnPaperboy`. */
+export function spawnCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd = repoRoot,
+): PaperboyProcess {
+  const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,6 +84,29 @@ export function spawnPaperboy(args: string[], env: Record<string, string>, cwd =
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
+    },
+  };
+}
+
+/**
+ * A temp folder for one daemon (its SQLite file and an empty `digests/`) and the environment that
+ * runs `paperboy start` there on a free port, with the mail catcher on any free port.
+ */
+export async function createDaemonHome(
+  prefix: string,
+): Promise<{ dir: string; env: Record<string, string> }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, 'digests'));
+  const port = await findFreePort();
+  return {
+    dir,
+    env: {
+      DATABASE_URL: join(dir, 'paperboy.db'),
+      DIGESTS_DIR: join(dir, 'digests'),
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DEVMAIL_PORT: '0',
+      LOG_LEVEL: 'info',
     },
   };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
 
 export interface TestDatabase {
@@ -13,10 +14,23 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-/** The backends a store test runs against: SQLite always, PostgreSQL when TEST_DATABASE_URL is set (CI sets it). */
-export const testBackends: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
-  ? ['sqlite', 'postgres']
-  : ['sqlite'];
+/**
+ * The PostgreSQL that answered when the run started (TEST_DATABASE_URL, else the local default), or
+ * undefined; test/setup/find-postgres.ts prints why when it is missing.
+ */
+export const postgresUrl: string | undefined = providedPostgresUrl();
+
+function providedPostgresUrl(): string | undefined {
+  try {
+    return inject('postgresUrl') ?? undefined;
+  } catch {
+    // Outside vitest (the benchmarks reuse these helpers) there is no provider: they pass the URL in env.
+    return undefined;
+  }
+}
+
+/** The backends a store test runs against: SQLite always, PostgreSQL whenever one answers. */
+export const testBackends: ('sqlite' | 'postgres')[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export function createTestDatabase(backend: 'sqlite' | 'postgres'): TestDatabase {
   if (backend === 'sqlite') {
@@ -28,7 +42,8 @@ export function createTestDatabase(backend: 'sqlite' | 'postgres'): TestDatabase
       destroy: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const base = process.env.TEST_DATABASE_URL as string;
+  const base = postgresUrl ?? process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('no PostgreSQL answered; see the warning at the start of the run');
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
   return {

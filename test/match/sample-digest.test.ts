@@ -32,7 +32,7 @@ describe('matcher on the sample digest', () => {
     expect(titles).not.toContain('Foundation Models and Fair Use');
   });
 
-  it('counts likelihood displacement in DPO as preference optimization', () => {
+  it('finds DPO papers for "RLHF" through the thesaurus', () => {
     const titles = selectedTitles('RLHF');
     expect(titles).toContain(
       'Unintentional Unalignment: Likelihood Displacement in Direct Preference Optimization',

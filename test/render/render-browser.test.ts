@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CompiledTemplates,
@@ -9,9 +9,9 @@ import {
   renderIssue,
   renderWelcome,
 } from '../../src/render/index.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 import { buildSampleIssue, sampleProfiles } from './sample-issues.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 const artifacts = new URL('../artifacts/', import.meta.url);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -43,14 +43,11 @@ function emails(): Record<string, string> {
   };
 }
 
-describe.skipIf(!existsSync(chromiumPath))('rendered emails in Chromium', () => {
+describe('rendered emails in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     templates = await loadTemplates();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -71,6 +71,39 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
     expect(conformal[0]).toMatchObject({ arxivId: '2404.19651', digestDate: '2025-03-10' });
   });
 
+  it('merges what each source knows about one arXiv paper: upvotes, categories, published date', async () => {
+    const paper = { id: 'arxiv:2403.05530', title: 'Gemini 1.5', abstract: 'Long context.', authors: [] };
+    const digest = (date: string, extra: object) => ({
+      format: 'json' as const,
+      date,
+      dateSource: 'filename' as const,
+      warnings: [],
+      papers: [{ ...paper, arxivId: '2403.05530', categories: [], ...extra }],
+    });
+    const arrivals: [string, object][] = [
+      ['2024-03-11', { upvotes: 12 }], // Hugging Face
+      ['2024-03-12', { categories: ['cs.CL', 'cs.AI'], publishedAt: '2024-03-08T18:54:20Z' }], // arXiv
+      ['2024-03-13', { upvotes: 58 }], // Hugging Face again, more upvotes
+      ['2024-03-14', { upvotes: 3 }], // a source with an older count
+    ];
+    for (const [date, extra] of arrivals) {
+      await store.papers.ingestDigest({
+        path: `/d/${date}.json`,
+        contentHash: date,
+        parsed: digest(date, extra),
+        now,
+      });
+    }
+    const stored = await store.papers.listPapers();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      digestDate: '2024-03-11',
+      upvotes: 58,
+      categories: ['cs.CL', 'cs.AI'],
+      publishedAt: '2024-03-08T18:54:20Z',
+    });
+  });
+
   it('a changed file replaces its earlier version', async () => {
     const parsed = sample();
     await store.papers.ingestDigest({ path: '/d/a.txt', contentHash: 'v1', parsed, now });

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { buildIssueMessage } from '../../src/delivery/index.ts';
@@ -8,6 +8,7 @@ import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts'
 import type { Store } from '../../src/store/index.ts';
 import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
 import { findFreePort } from '../helpers/free-port.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
 import { startTestInbox, type TestInbox } from './test-inbox.ts';
 import { findLinkIn, ingestSample, loadTestTemplates, rawHeader } from './web-harness.ts';
@@ -76,10 +77,7 @@ describe('the subscriber journey in Chromium', () => {
       host: '127.0.0.1',
       port,
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

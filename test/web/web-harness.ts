@@ -53,7 +53,7 @@ export function connectionFrom(remoteAddress: string) {
 }
 
 /**
- * The web app on a real store (SQLite, or PostgreSQL with TEST_DATABASE_URL) that mails through a
+ * The web app on a real store (SQLite, or PostgreSQL when one answers) that mails through a
  * real SMTP server, with the sample digest ingested as the edition of 2025-03-11.
  */
 export async function createWebHarness(

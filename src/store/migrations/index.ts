@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as m001 from './001-papers-and-subscribers.ts';
 import * as m002 from './002-deliveries.ts';
 import * as m010 from './010-scheduler-and-outbox.ts';
+import * as m015 from './015-source-fetches.ts';
 import type { MigrationContext } from './migration-context.ts';
 
 export interface AppMigration {
@@ -13,4 +14,5 @@ export const migrations: Record<string, AppMigration> = {
   '001-papers-and-subscribers': m001,
   '002-deliveries': m002,
   '010-scheduler-and-outbox': m010,
+  '015-source-fetches': m015,
 };

@@ -1,0 +1,161 @@
+/**
+ * Builds src/match/data/vocabulary.json from public subject taxonomies in scripts/vocabulary-sources/:
+ * the ACM Computing Classification System 2012, the arXiv category taxonomy and the JEL codes of
+ * economics. Each node becomes a concept: its label, its alternative labels as synonyms, and its
+ * descendants (three levels) as narrower phrases. The rules are the same for every node; nothing
+ * here names a topic. Run with `npx tsx scripts/build-vocabulary.ts` after changing a source.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ThesaurusFile } from '../src/match/thesaurus-schema.ts';
+import { tokenizeQuery } from '../src/match/tokenize-text.ts';
+
+interface SourceNode {
+  id: string;
+  label: string;
+  altLabels?: string[];
+  description?: string;
+  parents: string[];
+  kind?: string;
+}
+
+interface Concept {
+  label: string;
+  terms?: string[];
+  narrower?: string[];
+  categories?: string[];
+}
+
+const root = join(import.meta.dirname, '..');
+const read = (name: string): SourceNode[] =>
+  (
+    JSON.parse(readFileSync(join(root, 'scripts', 'vocabulary-sources', `${name}.json`), 'utf8')) as {
+      nodes: SourceNode[];
+    }
+  ).nodes;
+
+/** How many levels below a node its narrower phrases reach. */
+const depth = 3;
+
+/** A phrase worth searching papers for: short, no bracketed glosses, not a catch-all heading. */
+function clean(phrase: string): string | undefined {
+  const text = phrase.replace(/[†‡]/g, '').replace(/\s+/g, ' ').trim();
+  if (text === '' || /[()[\]{}:]/.test(text) || text.split(' ').length > 6) return undefined;
+  if (/^(general|other|miscellaneous|none of the above)\b/i.test(text)) return undefined;
+  // Short lower-case abbreviations in the sources ("nlp", "svm") are acronyms: written in capitals
+  // they match only capitalised acronyms in papers.
+  if (/^[a-z]{2,4}s?$/.test(text) && !/[aeiou]{2}/.test(text)) return text.toUpperCase();
+  return text;
+}
+
+/** Phrases the matcher reads the same way ("user model", "user modeling") are one phrase. */
+const keyOf = (phrase: string): string =>
+  tokenizeQuery(phrase)
+    .map((token) => token.replace(/^\^/, ''))
+    .join(' ');
+
+function unique(phrases: (string | undefined)[], except: string): string[] {
+  const seen = new Set([keyOf(except)]);
+  const out: string[] = [];
+  for (const phrase of phrases) {
+    if (!phrase || keyOf(phrase) === '' || seen.has(keyOf(phrase))) continue;
+    seen.add(keyOf(phrase));
+    out.push(phrase);
+  }
+  return out;
+}
+
+/** Headings that recur under many parents ("Public Policy", "Theory") say nothing about one of them. */
+function recurringLabels(nodes: SourceNode[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const node of nodes)
+    counts.set(node.label.toLowerCase(), (counts.get(node.label.toLowerCase()) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => n >= 3).map(([label]) => label));
+}
+
+function toConcepts(
+  nodes: SourceNode[],
+  labelsOf: (node: SourceNode) => string[],
+  skipRoots: Set<string>,
+): Concept[] {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const children = new Map<string, string[]>();
+  for (const node of nodes)
+    for (const parent of node.parents) children.set(parent, [...(children.get(parent) ?? []), node.id]);
+  const recurring = recurringLabels(nodes);
+  const skipped = new Set<string>();
+  const mark = (id: string) => {
+    skipped.add(id);
+    for (const child of children.get(id) ?? []) mark(child);
+  };
+  for (const node of nodes) if (skipRoots.has(node.label)) mark(node.id);
+  const descendants = (id: string, level: number): string[] =>
+    level > depth
+      ? []
+      : (children.get(id) ?? []).flatMap((child) => {
+          const node = byId.get(child);
+          if (!node || skipped.has(child) || recurring.has(node.label.toLowerCase())) return [];
+          return [...labelsOf(node).slice(0, 1), ...descendants(child, level + 1)];
+        });
+  const concepts: Concept[] = [];
+  for (const node of nodes) {
+    if (skipped.has(node.id) || recurring.has(node.label.toLowerCase())) continue;
+    const [first, ...rest] = labelsOf(node);
+    const label = clean(first ?? '');
+    if (!label) continue;
+    const terms = unique([...rest, ...(node.altLabels ?? [])].map(clean), label);
+    const narrower = unique([...terms, ...descendants(node.id, 1).map(clean)], label).slice(terms.length);
+    concepts.push({ label, ...(terms.length ? { terms } : {}), ...(narrower.length ? { narrower } : {}) });
+  }
+  return concepts;
+}
+
+/** "Human computer interaction (HCI)" names the concept and its acronym. */
+function splitAcronym(label: string): string[] {
+  const match = /^(.*\S)\s*\(([A-Z][A-Za-z0-9-]*)\)$/.exec(label);
+  return match ? [match[1] as string, match[2] as string] : [label];
+}
+
+// ACM CCS: concept names are the labels; two branches are not subjects (reference genres, proper nouns).
+const acm = toConcepts(
+  read('acm-ccs'),
+  (node) => splitAcronym(node.label),
+  new Set(['General and reference', 'Proper nouns: People, technologies and companies']),
+);
+
+// JEL: "Wage Level and Structure - Wage Differentials" names two things.
+const jel = toConcepts(read('jel'), (node) => node.label.split(/ - |; /), new Set());
+
+// arXiv: a category is named by its title, and its description lists what it covers. The phrases of
+// a first sentence "Covers A, B and C." name the category's own scope: synonyms whose papers are the
+// category's papers. Other lists name parts of a field (narrower).
+const phrasesOf = (text: string): string[] =>
+  text
+    .split(/[.;,]|\band\b/)
+    .map((part) => clean(part.replace(/^\s*(covers|includes|the|all)\s+/i, '')))
+    // Prose around the list ("areas of …", "such as …", "which have …") is not a subject.
+    .filter((part): part is string => part !== undefined && part.split(' ').length >= 2)
+    .filter(
+      (part) => !/^(areas?|aspects?|such|including|which|that|work|material|roughly|note)\b/i.test(part),
+    );
+const arxivNodes = read('arxiv').filter((node) => node.kind === 'category' || node.kind === 'archive');
+const arxiv = arxivNodes.flatMap((node): Concept[] => {
+  const label = clean(node.label);
+  if (!label || /^other\b/i.test(label)) return [];
+  const description = (node.description ?? '').replace(/Roughly includes[^.]*\.?/gi, '').trim();
+  const first = /^covers\s+([^.]+)\./i.exec(description)?.[1];
+  // Only a single phrase is the category's scope; with several, each is a part of it.
+  const firstPhrases = first ? unique(phrasesOf(first), label) : [];
+  const scope = firstPhrases.length === 1 ? firstPhrases : [];
+  const narrower = unique([...scope, ...phrasesOf(description)], label).slice(scope.length);
+  const categories = node.kind === 'category' ? { categories: [node.id] } : {};
+  return [
+    { label, ...(narrower.length ? { narrower } : {}), ...categories },
+    // The scope phrase names the category as well as its title does.
+    ...scope.map((phrase) => ({ label: phrase, terms: [label], ...categories })),
+  ];
+});
+
+const vocabulary = ThesaurusFile.parse({ concepts: [...acm, ...arxiv, ...jel] });
+writeFileSync(join(root, 'src', 'match', 'data', 'vocabulary.json'), `${JSON.stringify(vocabulary)}\n`);
+console.log(`vocabulary: ${acm.length} ACM CCS, ${arxiv.length} arXiv, ${jel.length} JEL concepts`);

@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { z } from 'zod';
+import { type Paper, parseDigest } from '../digest/index.ts';
+import { AppError } from '../errors/index.ts';
+import { buildPaperIndex, matchPapers, Profile, parseTopics, type RankedPaper } from '../match/index.ts';
+import type { CommandContext, ParsedArgs } from './command.ts';
+import { withStore } from './open-command-store.ts';
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The flags, validated at the edge: every problem becomes one USAGE error. */
+function readProfile(values: Record<string, unknown>): Profile {
+  const topicsText = values.topics as string | undefined;
+  if (topicsText === undefined)
+    throw new AppError('USAGE', 'match: --topics is required, e.g. --topics "RLHF, reward models"');
+  const maxText = values.max as string | undefined;
+  if (maxText !== undefined && !/^\d+$/.test(maxText)) {
+    throw new AppError('USAGE', `match: --max must be a whole number from 1 to 100, got "${maxText}"`);
+  }
+  const parsed = Profile.safeParse({
+    topics: parseTopics(topicsText),
+    exclude: parseTopics((values.exclude as string | undefined) ?? ''),
+    maxPapers: maxText === undefined ? undefined : Number(maxText),
+    breadth: values.breadth,
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue: z.core.$ZodIssue) => {
+      const flag = { topics: '--topics', exclude: '--exclude', maxPapers: '--max', breadth: '--breadth' }[
+        String(issue.path[0])
+      ];
+      return `${flag ?? String(issue.path[0])}: ${issue.message}`;
+    });
+    throw new AppError('USAGE', `match: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** `--digest` is a file (parsed on the fly, nothing stored) or a stored digest date; default the latest. */
+async function loadPapers(
+  ctx: CommandContext,
+  digest: string | undefined,
+): Promise<{ label: string; papers: Paper[] }> {
+  if (digest !== undefined && (existsSync(digest) || !isoDate.test(digest))) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(digest);
+    } catch (cause) {
+      throw new AppError('FILE_UNREADABLE', `match: cannot read digest file ${digest}`, {
+        cause,
+        details: { file: digest },
+      });
+    }
+    const parsed = parseDigest({ bytes, fileName: basename(digest) });
+    return { label: digest, papers: parsed.papers };
+  }
+  return withStore(ctx, async (store) => {
+    const date = digest ?? (await store.papers.latestDigestDate());
+    if (date === undefined) {
+      throw new AppError(
+        'NOT_FOUND',
+        'match: no digest is stored yet; run paperboy ingest or pass --digest FILE',
+      );
+    }
+    const papers = await store.papers.listPapers({ digestDate: date });
+    if (papers.length === 0) throw new AppError('NOT_FOUND', `match: no stored digest for ${date}`);
+    return { label: date, papers };
+  });
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function formatTable(ranked: RankedPaper[], label: string, total: number, showAll: boolean): string {
+  const selected = ranked.filter((r) => r.selected).length;
+  const lines = [`${selected} of ${total} papers selected from ${label}`];
+  for (const [i, r] of ranked.entries()) {
+    const mark = r.selected ? '*' : ' ';
+    lines.push(`${mark} ${String(i + 1).padStart(3)}  ${r.score.toFixed(3)}  ${truncate(r.paper.title, 90)}`);
+    for (const reason of r.reasons.slice(0, showAll ? 1 : 3)) lines.push(`               ${reason}`);
+  }
+  if (selected === 0) lines.push('No paper matches these topics well enough; the issue would be empty.');
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runMatch(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const profile = readProfile(args.values);
+  const { label, papers } = await loadPapers(ctx, args.values.digest as string | undefined);
+  const ranked = matchPapers(buildPaperIndex(papers), profile);
+  const shown = args.values.all ? ranked : ranked.filter((r) => r.selected);
+  if (args.values.json) {
+    const out = shown.map((r) => ({
+      id: r.paper.id,
+      title: r.paper.title,
+      score: r.score,
+      selected: r.selected,
+      reasons: r.reasons,
+    }));
+    ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  ctx.stdout.write(formatTable(shown, label, papers.length, Boolean(args.values.all)));
+  return 0;
+}

@@ -1,0 +1,33 @@
+import { type Paper, type ParseWarning, parseDigest } from '../digest/index.ts';
+import { AppError, isAppError } from '../errors/index.ts';
+
+/**
+ * Parses a response body with the digest parsers. An empty list (no entries, `[]`) is a legitimate
+ * answer and gives no papers; anything the parsers reject becomes FETCH_INVALID, naming the URL.
+ */
+export function parseFetchedBody(
+  body: Uint8Array,
+  url: string,
+): { papers: Paper[]; warnings: ParseWarning[] } {
+  try {
+    const parsed = parseDigest({ bytes: body, fileName: url });
+    return { papers: parsed.papers, warnings: parsed.warnings };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const warnings = (error.details.warnings as ParseWarning[] | undefined) ?? [];
+    if (error.code === 'DIGEST_NO_PAPERS' && warnings.length === 0) return { papers: [], warnings: [] };
+    throw new AppError('FETCH_INVALID', error.message, { cause: error, details: { url } });
+  }
+}
+
+/** Adds papers not seen yet (pages can overlap); returns how many were new. */
+export function addNewPapers(into: Paper[], seen: Set<string>, papers: Paper[]): number {
+  let added = 0;
+  for (const paper of papers) {
+    if (seen.has(paper.id)) continue;
+    seen.add(paper.id);
+    into.push(paper);
+    added++;
+  }
+  return added;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/digest/paper.ts';
+import { buildPaperIndex, countTerms, matchPapers, Profile, stemWord } from '../../src/match/index.ts';
+import { sampleDigest } from '../helpers/fixtures.ts';
+
+function paper(id: string, title: string, abstract: string): Paper {
+  return { id, title, abstract, authors: [], categories: [] };
+}
+
+const papers: Paper[] = [
+  paper(
+    'video-diffusion',
+    'Temporally Consistent Video Generation with Latent Diffusion Models',
+    'We train a latent diffusion model for text-to-video generation that keeps objects consistent across frames, and evaluate video generation quality on standard benchmarks.',
+  ),
+  paper(
+    'image-diffusion',
+    'Faster Sampling for Diffusion Models',
+    'Diffusion models generate images by iterative denoising. We cut the number of sampling steps of diffusion models for image generation by half without loss of quality.',
+  ),
+  paper(
+    'torch',
+    'A pytorch library for differentiable rendering',
+    'We release an open-source library written in pytorch, with a github repository and tutorials, for differentiable rendering of meshes.',
+  ),
+  paper(
+    'labor',
+    'Minimum wage increases and the labor market for young workers',
+    'Using county-level data we study how minimum wage changes affect employment in the labor market for teenagers.',
+  ),
+  paper(
+    'timescale',
+    'Multi-Timescale Gradient Sliding for Distributed Optimization',
+    'We propose Multi-Timescale (MT) gradient sliding. MT reduces communication rounds; experiments show MT converges faster than baselines.',
+  ),
+  paper(
+    'sam',
+    'Notes from Sam on distributed systems',
+    'Sam describes how to debug distributed systems in production and what logs to keep.',
+  ),
+];
+
+/** An archive of earlier papers is what teaches the matcher which words are everyday vocabulary. */
+const index = buildPaperIndex(papers, { archive: countTerms(sampleDigest.papers) });
+
+function selected(topics: string[]): string[] {
+  return matchPapers(index, Profile.parse({ topics }))
+    .filter((ranked) => ranked.selected)
+    .map((ranked) => ranked.paper.id);
+}
+
+describe('matching that carries to unseen topics', () => {
+  it('needs every concept of a two-concept topic', () => {
+    expect(selected(['diffusion models for video generation'])).toEqual(['video-diffusion']);
+    expect(selected(['diffusion models'])).toEqual(
+      expect.arrayContaining(['video-diffusion', 'image-diffusion']),
+    );
+  });
+
+  it('reads mixed-case names as words and only capitals as acronyms', () => {
+    expect(selected(['PyTorch'])).toEqual(['torch']);
+    const github = matchPapers(index, Profile.parse({ topics: ['GitHub'] }))[0];
+    expect(github?.paper.id).toBe('torch');
+    expect(github?.reasons).toEqual(['matched "GitHub" in abstract']);
+    // "SAM" in capitals is an acronym (Segment Anything) and never meets the name "Sam".
+    expect(selected(['SAM'])).toEqual([]);
+  });
+
+  it('meets British and American spellings', () => {
+    expect(stemWord('labour')).toBe(stemWord('labor'));
+    expect(stemWord('optimisation')).toBe(stemWord('optimization'));
+    expect(selected(['labour markets'])).toEqual(['labor']);
+  });
+
+  it('does not read an acronym a paper spells out as something else as the topic', () => {
+    expect(selected(['machine translation'])).toEqual([]);
+  });
+
+  it('weighs words by how rare they are in the archive', () => {
+    const withoutArchive = buildPaperIndex(papers);
+    const score = (idx: typeof index, topic: string) =>
+      matchPapers(idx, Profile.parse({ topics: [topic] })).find((r) => r.paper.id === 'image-diffusion')
+        ?.score ?? 0;
+    // "models" is everyday vocabulary in the archive, "denoising" is not.
+    expect(score(index, 'models')).toBeLessThan(score(withoutArchive, 'models'));
+    expect(score(index, 'denoising')).toBeGreaterThan(score(index, 'models'));
+  });
+
+  it('counts an arXiv category of the same scope as evidence, below the cut on its own', () => {
+    const listed = (id: string, categories: string[], abstract: string): Paper => ({
+      id,
+      title: 'Steering model thinking with budget guidance',
+      abstract,
+      authors: [],
+      categories,
+    });
+    const digest = [
+      listed(
+        'cs.CL',
+        ['cs.CL'],
+        'We steer large language models to think within a token budget in natural language.',
+      ),
+      listed(
+        'none',
+        [],
+        'We steer large language models to think within a token budget in natural language.',
+      ),
+      listed('category-only', ['cs.CL'], 'We study budgets.'),
+    ];
+    const idx = buildPaperIndex(digest, { archive: countTerms(sampleDigest.papers) });
+    const ranked = matchPapers(idx, Profile.parse({ topics: ['natural language processing'] }));
+    const byId = new Map(ranked.map((r) => [r.paper.id, r]));
+    expect(byId.get('cs.CL')?.reasons).toContain(
+      'listed in arXiv cs.CL, a category of "natural language processing"',
+    );
+    expect(byId.get('cs.CL')?.score ?? 0).toBeGreaterThan(byId.get('none')?.score ?? 1);
+    // A category alone is not enough to be mailed.
+    expect(ranked.filter((r) => r.selected).map((r) => r.paper.id)).not.toContain('category-only');
+  });
+
+  it('gives the same result for the same input', () => {
+    const first = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
+    const second = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
+    expect(second).toEqual(first);
+  });
+});

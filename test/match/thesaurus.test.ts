@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ThesaurusFile } from '../../src/match/index.ts';
+import { findConcepts, loadThesaurus, toLookupKey } from '../../src/match/thesaurus.ts';
+
+const file = new URL('../../src/match/data/thesaurus.json', import.meta.url);
+const vocabularyFile = new URL('../../src/match/data/vocabulary.json', import.meta.url);
+
+describe('the thesaurus data file', () => {
+  const concepts = loadThesaurus();
+
+  it('matches its schema, curated and built from taxonomies', () => {
+    expect(ThesaurusFile.safeParse(JSON.parse(readFileSync(file, 'utf8'))).success).toBe(true);
+    expect(ThesaurusFile.safeParse(JSON.parse(readFileSync(vocabularyFile, 'utf8'))).success).toBe(true);
+    expect(concepts.filter((c) => c.source === 'taxonomy').length).toBeGreaterThan(2000);
+  });
+
+  it('rejects a malformed entry with the path of the problem', () => {
+    const result = ThesaurusFile.safeParse({ concepts: [{ label: 'x', synonyms: ['y'] }] });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('synonyms');
+  });
+
+  it('has one entry per label and no phrase twice in one entry', () => {
+    const curated = concepts.filter((c) => c.source === 'curated').map((c) => c.entry);
+    const labels = curated.map((c) => toLookupKey(c.label));
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const { entry: c } of concepts) {
+      const phrases = [c.label, ...(c.terms ?? []), ...(c.narrower ?? []), ...(c.related ?? [])].map(
+        toLookupKey,
+      );
+      expect(new Set(phrases).size, c.label).toBe(phrases.length);
+      expect(
+        phrases.every((p) => p !== ''),
+        c.label,
+      ).toBe(true);
+    }
+  });
+
+  it('finds every concept by its label and by each of its terms', () => {
+    for (const { entry: c } of concepts) {
+      expect(findConcepts(c.label).map((l) => l.concept.label)).toContain(c.label);
+      for (const term of c.terms ?? [])
+        expect(
+          findConcepts(term).map((l) => l.concept.label),
+          term,
+        ).toContain(c.label);
+    }
+  });
+});
