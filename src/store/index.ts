@@ -10,6 +10,7 @@ export {
   type NewDelivery,
   type Recipient,
 } from './delivery-repository.ts';
+export { archiveSampleSize, loadArchiveStats } from './load-archive-stats.ts';
 export {
   type DatabaseTarget,
   type Dialect,

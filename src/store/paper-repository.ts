@@ -213,6 +213,19 @@ export class PaperRepository {
     return rows.map(toStoredPaper);
   }
 
+  /**
+   * Title and abstract of the most recent papers first seen before `before` (every paper without
+   * it), newest first: the archive the matcher learns word statistics from.
+   */
+  async listArchiveTexts(options: {
+    before?: string;
+    limit: number;
+  }): Promise<{ title: string; abstract: string }[]> {
+    let query = this.db.selectFrom('papers').select(['title', 'abstract']);
+    if (options.before) query = query.where('first_digest_date', '<', options.before);
+    return query.orderBy('first_digest_date', 'desc').orderBy('id').limit(options.limit).execute();
+  }
+
   /** Papers first seen in a digest dated within [from, to] (ISO dates, inclusive). */
   async listPapersFirstSeenBetween(from: string, to: string): Promise<StoredPaper[]> {
     const rows = await this.db
