@@ -2,9 +2,9 @@ import type { Config } from '../config/index.ts';
 import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import { buildRawMessage, createMessageId, messageIdDomain, readDkimOptions } from '../mail/index.ts';
-import { buildPaperIndex, matchPapers, Profile } from '../match/index.ts';
+import { buildPaperIndex, matchPapers, Profile, type TermStats } from '../match/index.ts';
 import type { CompiledTemplates, IssuePaper } from '../render/index.ts';
-import type { DeliveryStatus, FrozenPaper, Store } from '../store/index.ts';
+import { type DeliveryStatus, type FrozenPaper, loadArchiveStats, type Store } from '../store/index.ts';
 import { readJson } from '../store/json-column.ts';
 import { type IssueRecipient, renderIssueMessage } from './build-issue-message.ts';
 import { planEdition } from './plan-edition.ts';
@@ -71,7 +71,13 @@ export async function buildIssuePreview(
   }
   const selection =
     request.email === undefined
-      ? selectForTopics(papers, request.topics, date, config)
+      ? selectForTopics(
+          papers,
+          request.topics,
+          date,
+          config,
+          await loadArchiveStats(store.papers, { before: date }),
+        )
       : await selectForSubscriber(deps, request.email, date);
   const dkim = readDkimOptions(config);
   const { issue, message } = renderIssueMessage({
@@ -103,7 +109,13 @@ interface Selection {
   status?: IssuePreview['status'];
 }
 
-function selectForTopics(papers: Paper[], topics: string[], date: string, config: Config): Selection {
+function selectForTopics(
+  papers: Paper[],
+  topics: string[],
+  date: string,
+  config: Config,
+  archive: TermStats,
+): Selection {
   const parsed = Profile.safeParse({ topics });
   if (!parsed.success) {
     throw new AppError('PROFILE_INVALID', `topics: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
@@ -112,7 +124,7 @@ function selectForTopics(papers: Paper[], topics: string[], date: string, config
   }
   return {
     recipient: { email: previewRecipient, publicId: previewSubject, topics: parsed.data.topics },
-    papers: matchPapers(buildPaperIndex(papers), parsed.data).filter((r) => r.selected),
+    papers: matchPapers(buildPaperIndex(papers, { archive }), parsed.data).filter((r) => r.selected),
     messageId: `<preview.${date}@${messageIdDomain(config.MAIL_FROM)}>`,
   };
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.ts';
 import { createMessageId } from '../mail/index.ts';
 import { buildPaperIndex, createMatcher, type Matcher } from '../match/index.ts';
-import { chunk, type FrozenPaper, type Store, type Subscriber } from '../store/index.ts';
+import { chunk, type FrozenPaper, loadArchiveStats, type Store, type Subscriber } from '../store/index.ts';
 
 /** What one subscriber gets in an edition, before it is written to the ledger. */
 export interface PlannedDelivery {
@@ -71,7 +71,8 @@ export async function planEdition(
     if (from > input.date) return undefined;
     if (!matchers.has(from)) {
       const papers = await store.papers.listPapersFirstSeenBetween(from, input.date);
-      matchers.set(from, papers.length > 0 ? createMatcher(buildPaperIndex(papers)) : undefined);
+      const archive = papers.length > 0 ? await loadArchiveStats(store.papers, { before: from }) : undefined;
+      matchers.set(from, archive ? createMatcher(buildPaperIndex(papers, { archive })) : undefined);
     }
     return matchers.get(from);
   };
@@ -95,6 +96,8 @@ export async function planEdition(
               exclude: subscriber.exclude,
               maxPapers: Math.min(Math.max(subscriber.maxPapers, 1), 100),
               breadth: subscriber.breadth,
+              likes: [],
+              dislikes: [],
             })
             .filter((ranked) => !already?.has(ranked.paper.id))
             .map((ranked) => ({

@@ -43,7 +43,15 @@ export const defaultMatchOptions: MatchOptions = {
   titleBoost: 3,
 };
 
-export type ClauseRelation = 'topic' | 'synonym' | 'narrower' | 'related' | 'word' | 'learned' | 'category';
+export type ClauseRelation =
+  | 'topic'
+  | 'synonym'
+  | 'narrower'
+  | 'related'
+  | 'word'
+  | 'learned'
+  | 'category'
+  | 'liked';
 
 /** One phrase to look for on behalf of one concept of a topic, and how much finding it is worth. */
 export interface Clause {

@@ -4,6 +4,7 @@ import { calibrateScores, referenceScore } from './calibrate-scores.ts';
 import { compileTopic, defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
 import { expandByFeedback } from './expand-by-feedback.ts';
 import type { Breadth, Profile } from './profile.ts';
+import { noRatings, type Ratings, scoreFeedback } from './score-feedback.ts';
 import { type ClauseHit, scoreTopic, type TopicScores } from './score-topic.ts';
 
 /** One paper's place in one profile's ranking. */
@@ -73,6 +74,8 @@ export function describeHit(topic: string, hit: ClauseHit): string {
       return `partial match to "${topic}": "${hit.clause.text}" in ${where}`;
     case 'related':
       return `related to "${topic}": "${hit.clause.text}" in ${where}`;
+    case 'liked':
+      return `similar to "${hit.clause.text}" that you liked`;
     case 'category':
       return `listed in arXiv ${hit.clause.text}, a category of "${topic}"`;
     case 'learned':
@@ -129,7 +132,12 @@ interface RankContext {
   topics: string[];
   topicScores: TopicScores[];
   excludeScores: TopicScores[];
+  /** Per paper, the share of its score left after the reader's dislikes (absent: no dislikes). */
+  keep?: Float64Array;
 }
+
+/** How the liked papers appear among a paper's matched topics. */
+export const likedTopicLabel = 'papers you liked';
 
 /** A vague topic's evidence without any support from the profile's other topics counts this much. */
 const unsupportedVagueCredit = 0.6;
@@ -150,6 +158,10 @@ function buildCandidate(ctx: RankContext, paperIndex: number, values: Float64Arr
     });
   }
   const candidate: Candidate = { index: paperIndex, ...combineScores(values) };
+  // Dislikes only lower scores, so the threshold algorithm's upper bounds stay valid.
+  const keep = ctx.keep?.[paperIndex] ?? 1;
+  candidate.score *= keep;
+  candidate.best *= keep;
   for (const exclude of ctx.excludeScores) {
     if ((exclude.scores[paperIndex] ?? 0) >= exclusionThreshold) {
       candidate.excludedBy = exclude.topic;
@@ -260,20 +272,22 @@ export function rankPapers(
   index: PaperIndex,
   profile: Profile,
   scoreTopicFn: ScoreTopicFn,
-  { selectedOnly = false }: { selectedOnly?: boolean } = {},
+  { selectedOnly = false, ratings = noRatings }: { selectedOnly?: boolean; ratings?: Ratings } = {},
 ): RankedPaper[] {
   const topics = [...new Set(profile.topics)];
+  const feedback = scoreFeedback(index, ratings, likedTopicLabel);
   const ctx: RankContext = {
     index,
     profile,
-    topics,
-    topicScores: topics.map((topic) => scoreTopicFn(topic)),
+    topics: feedback.liked ? [...topics, likedTopicLabel] : topics,
+    topicScores: [...topics.map((topic) => scoreTopicFn(topic)), ...(feedback.liked ? [feedback.liked] : [])],
     excludeScores: [...new Set(profile.exclude)].map((phrase) => scoreTopicFn(phrase)),
+    ...(feedback.keep ? { keep: feedback.keep } : {}),
   };
   if (selectedOnly) return selectTopCandidates(ctx).map((candidate) => toRankedPaper(ctx, candidate, true));
 
   const seen = new Uint8Array(index.papers.length);
-  const values = new Float64Array(topics.length);
+  const values = new Float64Array(ctx.topics.length);
   const candidates: Candidate[] = [];
   for (const topicScore of ctx.topicScores) {
     for (const paperIndex of topicScore.matched) {
@@ -310,6 +324,7 @@ export function matchPapers(
   index: PaperIndex,
   profile: Profile,
   options: MatchOptions = defaultMatchOptions,
+  ratings: Ratings = noRatings,
 ): RankedPaper[] {
-  return rankPapers(index, profile, createTopicScorer(index, options));
+  return rankPapers(index, profile, createTopicScorer(index, options), { ratings });
 }

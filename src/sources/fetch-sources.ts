@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
+import { describeSource, type SourceSpec, selectSources } from '../config/source-spec.ts';
 import type { Paper, ParseWarning } from '../digest/index.ts';
 import { AppError, isAppError } from '../errors/index.ts';
 import type { SourceFetchStatus, Store } from '../store/index.ts';
@@ -12,7 +13,6 @@ import { fetchHfDaily } from './hf-daily-source.ts';
 import { type HttpDeps, type HttpGetResult, httpGet, realHttpDeps, type Validators } from './http-get.ts';
 import { arxivIntervalMs, createRateGate } from './rate-gate.ts';
 import type { SourceFetchContext, SourcePayload } from './source-fetch-context.ts';
-import { describeSource, type SourceSpec, selectSources } from '../config/source-spec.ts';
 import { buildUserAgent } from './user-agent.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 

@@ -1,4 +1,5 @@
 export { canonicalArxivCategory } from '../config/arxiv-categories.ts';
+export { describeSource, parseSourcesSetting, SourceSpec, selectSources } from '../config/source-spec.ts';
 export { arxivAnnouncement, defaultFetchDate, isIsoDate, planFetchDates } from './fetch-dates.ts';
 export {
   type FetchDeps,
@@ -9,4 +10,3 @@ export {
   type SourceFetchResult,
 } from './fetch-sources.ts';
 export { formatBytes, type HttpDeps, httpGet, realHttpDeps } from './http-get.ts';
-export { describeSource, parseSourcesSetting, SourceSpec, selectSources } from '../config/source-spec.ts';

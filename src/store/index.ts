@@ -10,6 +10,7 @@ export {
   type NewDelivery,
 } from './delivery-tables.ts';
 export { EditionRepository } from './edition-repository.ts';
+export { archiveSampleSize, loadArchiveStats } from './load-archive-stats.ts';
 export {
   connectDatabase,
   type DatabaseTarget,
@@ -19,12 +20,8 @@ export {
   type Store,
 } from './open-store.ts';
 export { type OutboxMessage, OutboxRepository } from './outbox-repository.ts';
-export {
-  type DigestRecord,
-  type IngestResult,
-  PaperRepository,
-  type StoredPaper,
-} from './paper-repository.ts';
+export type { DigestRecord, IngestResult, StoredPaper } from './paper-record.ts';
+export { PaperRepository } from './paper-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
   completedFetchStatuses,

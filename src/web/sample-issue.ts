@@ -1,5 +1,5 @@
 import { buildPaperIndex, createMatcher, type Matcher, Profile, type RankedPaper } from '../match/index.ts';
-import type { Store } from '../store/index.ts';
+import { loadArchiveStats, type Store } from '../store/index.ts';
 
 export interface SampleIssue {
   /** The edition the sample is drawn from; null before the first digest is ingested. */
@@ -27,10 +27,11 @@ export function createSampleIssueSource(store: Store, clock: () => Date) {
       return cached;
     }
     const papers = await store.papers.listPapers({ digestDate: date });
+    const archive = await loadArchiveStats(store.papers, { before: date });
     cached = {
       date,
       checkedAt: at,
-      matcher: createMatcher(buildPaperIndex(papers), { maxCachedProfiles: 2000 }),
+      matcher: createMatcher(buildPaperIndex(papers, { archive }), { maxCachedProfiles: 2000 }),
     };
     return cached;
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDigest } from '../../src/digest/index.ts';
-import type { Store } from '../../src/store/index.ts';
+import { loadArchiveStats, type Store } from '../../src/store/index.ts';
 import { readDigestFixture, samplePath } from '../helpers/fixtures.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
 
@@ -128,5 +128,22 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
       status: 'error',
       error: 'line 4: boom',
     });
+  });
+
+  it('gives the matcher word statistics of the papers stored before a digest date', async () => {
+    await store.papers.ingestDigest({ path: '/d/a.txt', contentHash: 'h1', parsed: sample(), now });
+    const later = parseDigest({
+      text: JSON.stringify([
+        { title: 'Radiocarbon dating of lake sediments', abstract: 'Radiocarbon dating of cores.' },
+      ]),
+      fileName: '2025-03-12-daily.json',
+    });
+    await store.papers.ingestDigest({ path: '/d/b.json', contentHash: 'h2', parsed: later, now });
+    const before = await loadArchiveStats(store.papers, { before: '2025-03-12' });
+    expect(before.documents).toBe(63);
+    expect(before.df.get('radiocarbon')).toBeUndefined();
+    const all = await loadArchiveStats(store.papers);
+    expect(all.documents).toBe(64);
+    expect(all.df.get('radiocarbon')).toBe(1);
   });
 });
