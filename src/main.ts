@@ -180,7 +180,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
         store,
         clock,
         logger,
-        holder: owner,
+        owner,
         signal: stopController.signal,
       });
       await fetchJob.run('start');

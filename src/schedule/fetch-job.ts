@@ -12,7 +12,7 @@ export interface FetchJobDeps {
   clock: () => Date;
   logger: ScheduleLogger;
   /** Names this process in the fetch lease. */
-  holder: string;
+  owner: string;
   /** Aborts a fetch in progress (daemon shutdown). */
   signal?: AbortSignal;
   http?: Partial<HttpDeps>;
@@ -52,8 +52,8 @@ export function createFetchJob(deps: FetchJobDeps) {
         {
           config: deps.config,
           store: deps.store,
-          now: deps.clock,
-          holder: deps.holder,
+          clock: deps.clock,
+          owner: deps.owner,
           ...(deps.signal ? { signal: deps.signal } : {}),
           ...(deps.http ? { http: deps.http } : {}),
         },

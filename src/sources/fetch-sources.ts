@@ -20,9 +20,9 @@ export interface FetchDeps {
   config: Config;
   store: Store;
   /** Dates and the fetch record (the CLI's and the daemon's clock). */
-  now: () => Date;
-  /** Names this process in the fetch lease. */
-  holder: string;
+  clock: () => Date;
+  /** Names this process in the fetch lease (`createLeaseOwner()`). */
+  owner: string;
   /** The real network, clock and waits unless a test replaces them. */
   http?: Partial<HttpDeps>;
   signal?: AbortSignal;
@@ -97,7 +97,7 @@ export async function fetchSources(deps: FetchDeps, options: FetchOptions = {}):
       `fetch: no source "${options.source}"; SOURCES has ${config.SOURCES.map((s) => s.name).join(', ')}`,
     );
   }
-  const now = deps.now();
+  const now = deps.clock();
   const today = now.toISOString().slice(0, 10);
   if (options.date !== undefined && (!isIsoDate(options.date) || options.date > today)) {
     throw new AppError(
@@ -118,7 +118,7 @@ export async function fetchSources(deps: FetchDeps, options: FetchOptions = {}):
 
   if (!options.dryRun) {
     const leaseMs = (plan.length * (config.FETCH_DEADLINE_SECONDS + 10) + 60) * 1000;
-    if (!(await store.schedule.acquireLock(lockName, deps.holder, now, new Date(now.getTime() + leaseMs)))) {
+    if (!(await store.schedule.acquireLock(lockName, deps.owner, now, new Date(now.getTime() + leaseMs)))) {
       return { results: [], busy: true };
     }
   }
@@ -130,7 +130,7 @@ export async function fetchSources(deps: FetchDeps, options: FetchOptions = {}):
     }
     return { results };
   } finally {
-    if (!options.dryRun) await store.schedule.releaseLock(lockName, deps.holder);
+    if (!options.dryRun) await store.schedule.releaseLock(lockName, deps.owner);
   }
 }
 
@@ -143,7 +143,7 @@ async function fetchOne(
   options: FetchOptions,
 ): Promise<SourceFetchResult> {
   const { config, store } = deps;
-  const startedAt = deps.now();
+  const startedAt = deps.clock();
   const result: SourceFetchResult = {
     source: source.name,
     date,
@@ -260,14 +260,14 @@ async function fetchOne(
           result.status = 'written';
         }
         await record(deps, result, startedAt, options, createHash('sha256').update(bytes).digest('hex'));
-        if (fresh) await store.sources.saveValidators(fresh.url, fresh.validators, deps.now());
+        if (fresh) await store.sources.saveValidators(fresh.url, fresh.validators, deps.clock());
         return result;
       }
     }
   }
   // Validators are kept only once what they stand for is safely on disk (or there was nothing to write).
   if (!options.dryRun && fresh && result.status === 'empty') {
-    await store.sources.saveValidators(fresh.url, fresh.validators, deps.now());
+    await store.sources.saveValidators(fresh.url, fresh.validators, deps.clock());
   }
   await record(deps, result, startedAt, options);
   return result;
@@ -296,7 +296,7 @@ async function record(
     source: result.source,
     digest_date: result.date,
     started_at: startedAt.toISOString(),
-    finished_at: deps.now().toISOString(),
+    finished_at: deps.clock().toISOString(),
     status: result.status,
     papers: result.papers,
     file: result.file ?? null,

@@ -79,7 +79,7 @@ describe.each(testBackends)('fetchSources on %s', (backend) => {
     extra: { arxivPageSize?: number } = {},
   ) {
     const report = await fetchSources(
-      { config, store, now: () => now, holder: 'test', http: waits.http, ...extra },
+      { config, store, clock: () => now, owner: 'test', http: waits.http, ...extra },
       options,
     );
     return { report, results: report.results, result: report.results[0], sleeps: waits.sleeps };
@@ -314,7 +314,7 @@ describe.each(testBackends)('fetchSources on %s', (backend) => {
     // Tuesday: arXiv lists it too, next to three papers we did not have.
     const tuesday = new Date('2024-03-13T08:00:00Z');
     const report = await fetchSources(
-      { config, store, now: () => tuesday, holder: 'test', http: fakeWaits(tuesday.getTime()).http },
+      { config, store, clock: () => tuesday, owner: 'test', http: fakeWaits(tuesday.getTime()).http },
       { source: 'arxiv-cs.lg-stat.ml' },
     );
     expect(report.results[0]).toMatchObject({ status: 'written', date: '2024-03-12', papers: 4 });
