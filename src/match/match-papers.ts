@@ -133,7 +133,7 @@ interface RankContext {
   topicScores: TopicScores[];
   excludeScores: TopicScores[];
   /** Per paper, the share of its score left after the reader's dislikes (absent: no dislikes). */
-  keep?: Float64Array;
+  keep?: (paper: number) => number;
 }
 
 /** How the liked papers appear among a paper's matched topics. */
@@ -159,7 +159,7 @@ function buildCandidate(ctx: RankContext, paperIndex: number, values: Float64Arr
   }
   const candidate: Candidate = { index: paperIndex, ...combineScores(values) };
   // Dislikes only lower scores, so the threshold algorithm's upper bounds stay valid.
-  const keep = ctx.keep?.[paperIndex] ?? 1;
+  const keep = ctx.keep?.(paperIndex) ?? 1;
   candidate.score *= keep;
   candidate.best *= keep;
   for (const exclude of ctx.excludeScores) {
@@ -195,7 +195,7 @@ function describeTopicMatch(topicScore: TopicScores, paperIndex: number): string
   }
   let reasons = perPaper.get(paperIndex);
   if (!reasons) {
-    const hits = topicScore.hits.get(paperIndex) ?? [];
+    const hits = topicScore.hits.get(paperIndex) ?? topicScore.explain?.(paperIndex) ?? [];
     reasons = hits.slice(0, 2).map((hit) => describeHit(topicScore.topic, hit));
     perPaper.set(paperIndex, reasons);
   }
