@@ -41,7 +41,10 @@ export const ablations: [string, MakeRanker][] = [
     (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, thesaurus: false }),
   ],
   ['− acronym handling', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, acronyms: false })],
-  ['− phrase proximity', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, proximity: false })],
+  [
+    '+ phrase proximity (words nearby)',
+    (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, proximity: true }),
+  ],
   [
     '+ calibration against a reference paper',
     (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, calibrate: true }),
