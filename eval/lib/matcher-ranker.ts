@@ -32,7 +32,7 @@ type MakeRanker = (papers: Paper[], archive: Paper[]) => Ranker;
 export const ablations: [string, MakeRanker][] = [
   ['full matcher', (p, a) => createMatcherRanker(p, a)],
   [
-    '− taxonomy vocabulary (ACM CCS, arXiv, JEL)',
+    '− taxonomy vocabulary (ACM CCS, arXiv, JEL, PhySH, MeSH)',
     (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, taxonomies: false }),
   ],
   ['− arXiv categories', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, categories: false })],

@@ -134,7 +134,14 @@ interface RankContext {
   excludeScores: TopicScores[];
   /** Per paper, the share of its score left after the reader's dislikes (absent: no dislikes). */
   keep?: (paper: number) => number;
+  /** With typed topics, liked papers raise the papers the topics found (absent: no likes). */
+  liked?: TopicScores;
 }
+
+/** A paper as close as can be to the liked papers scores this much higher on its topics. */
+const likedBoost = 0.5;
+/** From this closeness to the liked papers on, a boosted paper says why. */
+const likedReasonFrom = 0.2;
 
 /** How the liked papers appear among a paper's matched topics. */
 export const likedTopicLabel = 'papers you liked';
@@ -158,6 +165,10 @@ function buildCandidate(ctx: RankContext, paperIndex: number, values: Float64Arr
     });
   }
   const candidate: Candidate = { index: paperIndex, ...combineScores(values) };
+  // Likes re-rank what the topics found; they never bring in a paper the topics did not touch.
+  const boost = 1 + likedBoost * (ctx.liked?.scores[paperIndex] ?? 0);
+  candidate.score = Math.min(0.999, candidate.score * boost);
+  candidate.best = Math.min(0.999, candidate.best * boost);
   // Dislikes only lower scores, so the threshold algorithm's upper bounds stay valid.
   const keep = ctx.keep?.(paperIndex) ?? 1;
   candidate.score *= keep;
@@ -211,6 +222,9 @@ function toRankedPaper(ctx: RankContext, candidate: Candidate, selected: boolean
     matchedTopics.push(ctx.topics[t] ?? topicScore.topic);
     reasons.push(...describeTopicMatch(topicScore, candidate.index));
   }
+  if (ctx.liked && (ctx.liked.scores[candidate.index] ?? 0) >= likedReasonFrom) {
+    reasons.unshift(...describeTopicMatch(ctx.liked, candidate.index));
+  }
   return {
     paper: ctx.index.papers[candidate.index] as Paper,
     score: Math.round(candidate.score * 1e6) / 1e6,
@@ -248,7 +262,9 @@ function selectTopCandidates(ctx: RankContext): Candidate[] {
     // Every unseen paper now scores below the minimum on every topic: none can pass.
     if (next === -1 || (frontier[next] ?? 0) < minimum) break;
     const last = top[profile.maxPapers - 1];
-    if (last && last.score > combineScores(frontier).score) break;
+    // The bound must allow for the largest boost likes can give.
+    const bound = combineScores(frontier).score * (1 + likedBoost * (ctx.liked?.best ?? 0));
+    if (last && last.score > bound) break;
     const paperIndex = (topicScores[next] as TopicScores).matched[cursors[next] ?? 0] as number;
     cursors[next] = (cursors[next] ?? 0) + 1;
     if (seen[paperIndex] === 1) continue;
@@ -276,11 +292,15 @@ export function rankPapers(
 ): RankedPaper[] {
   const topics = [...new Set(profile.topics)];
   const feedback = scoreFeedback(index, ratings, likedTopicLabel);
+  // Example papers alone are the profile; next to typed topics they re-rank what the topics find.
+  const likedAsTopic = topics.length === 0 ? feedback.liked : undefined;
+  const likedAsBoost = topics.length > 0 ? feedback.liked : undefined;
   const ctx: RankContext = {
     index,
     profile,
-    topics: feedback.liked ? [...topics, likedTopicLabel] : topics,
-    topicScores: [...topics.map((topic) => scoreTopicFn(topic)), ...(feedback.liked ? [feedback.liked] : [])],
+    topics: likedAsTopic ? [likedTopicLabel] : topics,
+    topicScores: likedAsTopic ? [likedAsTopic] : topics.map((topic) => scoreTopicFn(topic)),
+    ...(likedAsBoost ? { liked: likedAsBoost } : {}),
     excludeScores: [...new Set(profile.exclude)].map((phrase) => scoreTopicFn(phrase)),
     ...(feedback.keep ? { keep: feedback.keep } : {}),
   };
