@@ -11,6 +11,7 @@
  * topics repeat the way they do on real lists.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseDigest } from '../src/digest/index.ts';
 import type { Paper } from '../src/digest/paper.ts';
 import {
@@ -149,10 +150,18 @@ function report(name: string, run: Run): void {
   );
 }
 
-const plain = runMatcher(false);
-report('topics only', plain);
-const rated = runMatcher(true);
-report('10% of profiles with 20 ratings each', rated);
+// BENCH_CASE=plain|rated runs one case, so that its peak RSS is its own.
+const only = process.env.BENCH_CASE;
+let reference: Run | undefined;
+if (only !== 'rated') {
+  reference = runMatcher(false);
+  report('topics only', reference);
+}
+if (only !== 'plain') {
+  const rated = runMatcher(true);
+  report('10% of profiles with 20 ratings each', rated);
+  reference ??= rated;
+}
 
 // The naive way: every profile ranked from scratch, nothing shared between profiles.
 const naiveCount = Math.min(2_000, profiles.length);
@@ -161,6 +170,10 @@ const naiveStart = performance.now();
 for (const profile of profiles.slice(0, naiveCount)) matchPapers(naiveIndex, profile);
 const naivePerProfile = (performance.now() - naiveStart) / 1000 / naiveCount;
 console.log(
-  `\nnaive matchPapers per profile (no cache), ${naiveCount} profiles: ${(naivePerProfile * 1000).toFixed(2)} ms each, ≈ ${(naivePerProfile * profiles.length).toFixed(0)} s for ${profiles.length.toLocaleString('en')} (${((naivePerProfile * profiles.length) / plain.seconds).toFixed(0)}× the cached matcher)`,
+  `\nnaive matchPapers per profile (no cache), ${naiveCount} profiles: ${(naivePerProfile * 1000).toFixed(2)} ms each, ≈ ${(naivePerProfile * profiles.length).toFixed(0)} s for ${profiles.length.toLocaleString('en')} (${((naivePerProfile * profiles.length) / (reference?.seconds ?? 1)).toFixed(0)}× the cached matcher)`,
 );
-console.log(`peak RSS:          ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 1 GB)`);
+const [load1] = loadavg();
+console.log(
+  `peak RSS:          ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 1 GB; BENCH_CASE=plain|rated measures one case alone)`,
+);
+console.log(`load average:      ${load1?.toFixed(2)} (other work on the machine slows the wall time)`);
