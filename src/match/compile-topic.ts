@@ -34,7 +34,7 @@ export const defaultMatchOptions: MatchOptions = {
   taxonomies: true,
   categories: true,
   acronyms: true,
-  proximity: true,
+  proximity: false,
   contextGating: true,
   idf: true,
   allConcepts: true,
@@ -154,13 +154,14 @@ interface Builder {
 
 /**
  * One rule for every expansion, instead of marks on chosen entries: a thesaurus form that is a
- * single word, or an acronym of three letters or fewer, is too often something else ("vision",
- * "agents", "MT", "SSL") to count on its own; the reader's own words always count.
+ * single word, or an acronym of two letters, is too often something else ("vision", "agents",
+ * "MT", "RL") to count on its own; the reader's own words always count. Longer acronyms count:
+ * a paper that spells one out as something else is caught by `acronymMeansSomethingElse`.
  */
 function isAmbiguousForm(tokens: string[], relation: ClauseRelation): boolean {
   if (relation === 'topic' || tokens.length !== 1) return false;
   const token = tokens[0] ?? '';
-  return !token.startsWith('^') || token.length <= 4;
+  return !token.startsWith('^') || token.length <= 3;
 }
 
 function addClause(b: Builder, unit: number, text: string, weight: number, relation: ClauseRelation): void {

@@ -56,16 +56,17 @@ export function createMatcher(index: PaperIndex, options: MatcherOptions = {}): 
     match: (profile, ratings) =>
       rankPapers(index, profile, scoreTopicCached, { ...(ratings ? { ratings } : {}) }),
     selectPapers(profile, ratings) {
+      // A reader's ratings are theirs alone: caching that selection would only cost memory.
+      if (ratings && (ratings.liked.length > 0 || ratings.disliked.length > 0)) {
+        return rankPapers(index, profile, scoreTopicCached, { selectedOnly: true, ratings });
+      }
       const key = toProfileKey(profile);
       const cached = selectionCache.get(key);
       if (cached) {
         profileHits++;
         return cached;
       }
-      const selected = rankPapers(index, profile, scoreTopicCached, {
-        selectedOnly: true,
-        ...(ratings ? { ratings } : {}),
-      });
+      const selected = rankPapers(index, profile, scoreTopicCached, { selectedOnly: true });
       if (selectionCache.size >= maxCachedProfiles) {
         const oldest = selectionCache.keys().next();
         if (!oldest.done) selectionCache.delete(oldest.value);

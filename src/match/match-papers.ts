@@ -133,8 +133,15 @@ interface RankContext {
   topicScores: TopicScores[];
   excludeScores: TopicScores[];
   /** Per paper, the share of its score left after the reader's dislikes (absent: no dislikes). */
-  keep?: Float64Array;
+  keep?: (paper: number) => number;
+  /** With typed topics, liked papers raise the papers the topics found (absent: no likes). */
+  liked?: TopicScores;
 }
+
+/** A paper as close as can be to the liked papers scores this much higher on its topics. */
+const likedBoost = 0.5;
+/** From this closeness to the liked papers on, a boosted paper says why. */
+const likedReasonFrom = 0.2;
 
 /** How the liked papers appear among a paper's matched topics. */
 export const likedTopicLabel = 'papers you liked';
@@ -158,8 +165,12 @@ function buildCandidate(ctx: RankContext, paperIndex: number, values: Float64Arr
     });
   }
   const candidate: Candidate = { index: paperIndex, ...combineScores(values) };
+  // Likes re-rank what the topics found; they never bring in a paper the topics did not touch.
+  const boost = 1 + likedBoost * (ctx.liked?.scores[paperIndex] ?? 0);
+  candidate.score = Math.min(0.999, candidate.score * boost);
+  candidate.best = Math.min(0.999, candidate.best * boost);
   // Dislikes only lower scores, so the threshold algorithm's upper bounds stay valid.
-  const keep = ctx.keep?.[paperIndex] ?? 1;
+  const keep = ctx.keep?.(paperIndex) ?? 1;
   candidate.score *= keep;
   candidate.best *= keep;
   for (const exclude of ctx.excludeScores) {
@@ -195,7 +206,7 @@ function describeTopicMatch(topicScore: TopicScores, paperIndex: number): string
   }
   let reasons = perPaper.get(paperIndex);
   if (!reasons) {
-    const hits = topicScore.hits.get(paperIndex) ?? [];
+    const hits = topicScore.hits.get(paperIndex) ?? topicScore.explain?.(paperIndex) ?? [];
     reasons = hits.slice(0, 2).map((hit) => describeHit(topicScore.topic, hit));
     perPaper.set(paperIndex, reasons);
   }
@@ -210,6 +221,9 @@ function toRankedPaper(ctx: RankContext, candidate: Candidate, selected: boolean
     if ((topicScore.scores[candidate.index] ?? 0) < reportThreshold) continue;
     matchedTopics.push(ctx.topics[t] ?? topicScore.topic);
     reasons.push(...describeTopicMatch(topicScore, candidate.index));
+  }
+  if (ctx.liked && (ctx.liked.scores[candidate.index] ?? 0) >= likedReasonFrom) {
+    reasons.unshift(...describeTopicMatch(ctx.liked, candidate.index));
   }
   return {
     paper: ctx.index.papers[candidate.index] as Paper,
@@ -248,7 +262,9 @@ function selectTopCandidates(ctx: RankContext): Candidate[] {
     // Every unseen paper now scores below the minimum on every topic: none can pass.
     if (next === -1 || (frontier[next] ?? 0) < minimum) break;
     const last = top[profile.maxPapers - 1];
-    if (last && last.score > combineScores(frontier).score) break;
+    // The bound must allow for the largest boost likes can give.
+    const bound = combineScores(frontier).score * (1 + likedBoost * (ctx.liked?.best ?? 0));
+    if (last && last.score > bound) break;
     const paperIndex = (topicScores[next] as TopicScores).matched[cursors[next] ?? 0] as number;
     cursors[next] = (cursors[next] ?? 0) + 1;
     if (seen[paperIndex] === 1) continue;
@@ -276,11 +292,15 @@ export function rankPapers(
 ): RankedPaper[] {
   const topics = [...new Set(profile.topics)];
   const feedback = scoreFeedback(index, ratings, likedTopicLabel);
+  // Example papers alone are the profile; next to typed topics they re-rank what the topics find.
+  const likedAsTopic = topics.length === 0 ? feedback.liked : undefined;
+  const likedAsBoost = topics.length > 0 ? feedback.liked : undefined;
   const ctx: RankContext = {
     index,
     profile,
-    topics: feedback.liked ? [...topics, likedTopicLabel] : topics,
-    topicScores: [...topics.map((topic) => scoreTopicFn(topic)), ...(feedback.liked ? [feedback.liked] : [])],
+    topics: likedAsTopic ? [likedTopicLabel] : topics,
+    topicScores: likedAsTopic ? [likedAsTopic] : topics.map((topic) => scoreTopicFn(topic)),
+    ...(likedAsBoost ? { liked: likedAsBoost } : {}),
     excludeScores: [...new Set(profile.exclude)].map((phrase) => scoreTopicFn(phrase)),
     ...(feedback.keep ? { keep: feedback.keep } : {}),
   };
