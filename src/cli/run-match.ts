@@ -51,7 +51,7 @@ async function loadPapers(
         details: { file: digest },
       });
     }
-    const parsed = parseDigest({ bytes, fileName: basename(digest) });
+    const parsed = parseDigest({ bytes, fileName: basename(digest), now: ctx.now() });
     return { label: digest, papers: parsed.papers };
   }
   return withStore(ctx, async (store) => {

@@ -31,7 +31,7 @@ export async function fetchHfDaily(ctx: SourceFetchContext): Promise<SourcePaylo
     // Only the first page is conditional: it changes whenever the day's list does.
     const response = await ctx.get(url, { expect: 'json', conditional: page === 0 });
     if (response.status === 'not-modified') return { status: 'not-modified' };
-    const parsed = parseFetchedBody(response.body, url);
+    const parsed = await parseFetchedBody(response.body, url, ctx.now);
     const items = JSON.parse(
       Buffer.from(response.body)
         .toString('utf8')

@@ -17,7 +17,12 @@ function mulberry32(seed: number) {
 
 function parseOrAppError(bytes: Uint8Array, fileName: string): void {
   try {
-    const parsed = parseDigest({ bytes, fileName, mtime: new Date('2025-01-01') });
+    const parsed = parseDigest({
+      bytes,
+      fileName,
+      mtime: new Date('2025-01-01'),
+      now: new Date('2025-01-01'),
+    });
     expect(parsed.papers.length).toBeGreaterThan(0);
     for (const p of parsed.papers) expect(p.title.length).toBeGreaterThan(0);
   } catch (error) {

@@ -21,7 +21,7 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
   });
 
   const sample = () =>
-    parseDigest({ bytes: readFileSync(samplePath), fileName: '2025-03-11-daily.txt', mtime: now });
+    parseDigest({ bytes: readFileSync(samplePath), fileName: '2025-03-11-daily.txt', mtime: now, now });
 
   it('stores a digest and lists its papers in order', async () => {
     const parsed = sample();
@@ -55,9 +55,9 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
   });
 
   it('merges a title-only paper with a later source that knows its arXiv id', async () => {
-    const text = parseDigest({ bytes: readDigestFixture('crlf.txt'), fileName: '2025-03-10.txt' });
+    const text = parseDigest({ bytes: readDigestFixture('crlf.txt'), fileName: '2025-03-10.txt', now });
     await store.papers.ingestDigest({ path: '/d/t.txt', contentHash: 'ht', parsed: text, now });
-    const json = parseDigest({ bytes: readDigestFixture('papers.json'), fileName: 'p.json' });
+    const json = parseDigest({ bytes: readDigestFixture('papers.json'), fileName: 'p.json', now });
     const result = await store.papers.ingestDigest({
       path: '/d/p.json',
       contentHash: 'hj',
