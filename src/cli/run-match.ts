@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { type Paper, parseDigest } from '../digest/index.ts';
+import { latestAcceptedDate, type Paper, parseDigest } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import { buildPaperIndex, matchPapers, Profile, parseTopics, type RankedPaper } from '../match/index.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
@@ -55,7 +55,7 @@ async function loadPapers(
     return { label: digest, papers: parsed.papers };
   }
   return withStore(ctx, async (store) => {
-    const date = digest ?? (await store.papers.latestDigestDate());
+    const date = digest ?? (await store.papers.latestDigestDate(latestAcceptedDate(ctx.now())));
     if (date === undefined) {
       throw new AppError(
         'NOT_FOUND',

@@ -1,4 +1,5 @@
 import type { Config } from '../config/index.ts';
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../match/index.ts';
@@ -65,7 +66,7 @@ export async function buildIssuePreview(
   request: IssuePreviewRequest,
 ): Promise<IssuePreview> {
   const { config, store } = deps;
-  const date = request.date ?? (await store.papers.latestDigestDate());
+  const date = request.date ?? (await store.papers.latestDigestDate(latestAcceptedDate(deps.now())));
   if (!date) throw new AppError('NOT_FOUND', 'no digest has been ingested yet; run `paperboy ingest` first');
   const papers = await store.papers.listPapers({ digestDate: date });
   if (papers.length === 0) {

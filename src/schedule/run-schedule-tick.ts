@@ -1,3 +1,4 @@
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import type { SlotMove, Store, Subscriber } from '../store/index.ts';
 import { computeNextSlot, computeOpenSlot, isValidTimeZone } from './compute-next-slot.ts';
 
@@ -65,7 +66,7 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   const due = await schedule.listDueSubscribers(now);
   report.due = due.length;
   if (due.length === 0) return report;
-  const latest = await deps.store.papers.latestDigestDate();
+  const latest = await deps.store.papers.latestDigestDate(latestAcceptedDate(now));
   const catchupMs = deps.maxCatchupHours * hourMs;
 
   const toEnqueue: Subscriber[] = [];

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
-import type { Paper, ParseWarning } from '../digest/index.ts';
+import { isCalendarDate, type Paper, type ParseWarning } from '../digest/index.ts';
 import { AppError, isAppError } from '../errors/index.ts';
 import type { SourceFetchStatus, Store } from '../store/index.ts';
 import { fetchArxiv } from './arxiv-source.ts';
 import { digestFilePath, serializeDigest } from './digest-file.ts';
 import { fetchFeed } from './feed-source.ts';
-import { defaultFetchDate, isIsoDate, planFetchDates } from './fetch-dates.ts';
+import { defaultFetchDate, planFetchDates } from './fetch-dates.ts';
 import { fetchHfDaily } from './hf-daily-source.ts';
 import { type HttpDeps, type HttpGetResult, httpGet, realHttpDeps, type Validators } from './http-get.ts';
 import { arxivIntervalMs, createRateGate } from './rate-gate.ts';
@@ -99,7 +99,7 @@ export async function fetchSources(deps: FetchDeps, options: FetchOptions = {}):
   }
   const now = deps.now();
   const today = now.toISOString().slice(0, 10);
-  if (options.date !== undefined && (!isIsoDate(options.date) || options.date > today)) {
+  if (options.date !== undefined && (!isCalendarDate(options.date) || options.date > today)) {
     throw new AppError(
       'USAGE',
       `fetch: --date must be a date like ${defaultFetchDate(now)}, not after today (${today}); got "${options.date}"`,

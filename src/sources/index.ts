@@ -1,5 +1,5 @@
 export { canonicalArxivCategory } from './arxiv-categories.ts';
-export { arxivAnnouncement, defaultFetchDate, isIsoDate, planFetchDates } from './fetch-dates.ts';
+export { arxivAnnouncement, defaultFetchDate, planFetchDates } from './fetch-dates.ts';
 export {
   type FetchDeps,
   type FetchOptions,

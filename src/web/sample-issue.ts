@@ -1,3 +1,4 @@
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import { buildPaperIndex, createMatcher, type Matcher, Profile, type RankedPaper } from '../match/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -20,7 +21,7 @@ export function createSampleIssueSource(store: Store, now: () => Date) {
   async function loadMatcher(): Promise<{ date: string; matcher: Matcher } | undefined> {
     const at = now().getTime();
     if (cached && at - cached.checkedAt < refreshMs) return cached;
-    const date = await store.papers.latestDigestDate();
+    const date = await store.papers.latestDigestDate(latestAcceptedDate(now()));
     if (!date) return undefined;
     if (cached?.date === date) {
       cached.checkedAt = at;

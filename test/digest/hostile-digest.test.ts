@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isCalendarDate, latestAcceptedDate, readContentDate } from '../../src/digest/digest-date.ts';
 import {
   cleanText,
   extractArxivId,
@@ -6,7 +7,6 @@ import {
   parseDigest,
   titleKey,
 } from '../../src/digest/index.ts';
-import { isCalendarDate, latestAcceptedDate, readContentDate } from '../../src/digest/digest-date.ts';
 import { AppError } from '../../src/errors/index.ts';
 
 // Findings of the audit in issue 19 (digest half): each test reproduces one, against the parsers.

@@ -30,7 +30,7 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
     const papers = await store.papers.listPapers({ digestDate: '2025-03-11' });
     expect(papers.map((p) => p.title)).toEqual(parsed.papers.map((p) => p.title));
     expect(papers[0]?.digestDate).toBe('2025-03-11');
-    expect(await store.papers.latestDigestDate()).toBe('2025-03-11');
+    expect(await store.papers.latestDigestDate('2025-03-12')).toBe('2025-03-11');
     expect(await store.papers.findDigestByHash('h1')).toMatchObject({
       paper_count: 63,
       status: 'ok',
@@ -123,7 +123,7 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
       now,
     });
     expect(await store.papers.countPapers()).toBe(0);
-    expect(await store.papers.latestDigestDate()).toBeUndefined();
+    expect(await store.papers.latestDigestDate('2025-03-12')).toBeUndefined();
     expect((await store.papers.listRecentDigests())[0]).toMatchObject({
       status: 'error',
       error: 'line 4: boom',
