@@ -8,6 +8,7 @@ import {
   titleKey,
 } from '../../src/digest/index.ts';
 import { AppError } from '../../src/errors/index.ts';
+import { adversarialDigests } from '../helpers/hostile-digests.ts';
 
 // Findings of the audit in issue 19 (digest half): each test reproduces one, against the parsers.
 const now = new Date('2025-03-12T09:00:00Z');
@@ -179,25 +180,7 @@ describe('patterns on untrusted text are linear (finding 2)', () => {
   // 20 minutes here; the vitest timeout ends the test long before. `npm run bench:ingest-hostile`
   // prints the times.
   const mb = 1_000_000;
-  const cases: Record<string, string> = {
-    'JSON url "a-a-a-…"': JSON.stringify([{ title: 'T', abstract: 'S.', url: 'a-'.repeat(mb / 2) }]),
-    'JSON arxivId of digits and dots': JSON.stringify([
-      { title: 'T', abstract: 'S.', arxivId: '1234.'.repeat(mb / 5) },
-    ]),
-    'HF JSON id "a-a-a-…"': JSON.stringify([
-      { paper: { id: 'a-'.repeat(mb / 2), title: 'T', summary: 'S.' } },
-    ]),
-    'JSON abstract of LaTeX openers': JSON.stringify([{ title: 'T', abstract: '{\\a'.repeat(mb / 3) }]),
-    'JSON abstract of dollars': JSON.stringify([{ title: 'T', abstract: '$a '.repeat(mb / 3) }]),
-    'JSON title of \\textbf{': JSON.stringify([{ title: '\\textbf{'.repeat(mb / 8), abstract: 'S.' }]),
-    'Atom id and link "a-a-a-…"': `<feed><entry><id>${'a-'.repeat(mb / 4)}</id><title>T</title><summary>S.</summary><link rel="alternate" href="${'a-'.repeat(mb / 4)}"/></entry></feed>`,
-    'RSS creator of spaces': `<rss><channel><item><title>T</title><description>S.</description><creator>a${' '.repeat(mb)}b</creator></item></channel></rss>`,
-    'RSS description without "Abstract:"': `<rss><channel><item><title>T</title><description>${'Abstract '.repeat(mb / 9)}</description></item></channel></rss>`,
-    'RSS guid "a-a-a-…"': `<rss><channel><item><title>T</title><description>S.</description><guid>${'a-'.repeat(mb / 2)}</guid></item></channel></rss>`,
-    'text date-like first line': `${'jan'.repeat(mb / 3)}\n\nTitle\n\nAn abstract. It has text.\n`,
-    'text paragraph of ". " runs': `Title\n\n${'.           '.repeat(mb / 12)}A\n`,
-    'text one huge line': `Title\n\n${'word '.repeat(mb / 5)}\n`,
-  };
+  const cases = adversarialDigests(mb);
 
   it.each(Object.entries(cases))(
     '%s',
