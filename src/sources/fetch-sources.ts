@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
 import { isCalendarDate, type Paper, type ParseWarning } from '../digest/index.ts';
-import { AppError, isAppError } from '../errors/index.ts';
+import { AppError, clipText, isAppError } from '../errors/index.ts';
 import type { SourceFetchStatus, Store } from '../store/index.ts';
 import { fetchArxiv } from './arxiv-source.ts';
 import { digestFilePath, serializeDigest } from './digest-file.ts';
@@ -303,6 +303,7 @@ async function record(
     content_hash: contentHash ?? null,
     requests: result.requests,
     bytes: result.bytes,
-    message: result.message ?? null,
+    // A parser's or server's words about a bad response are stored and shown: keep them short.
+    message: result.message ? clipText(result.message, 1_000) : null,
   });
 }

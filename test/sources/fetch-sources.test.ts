@@ -353,6 +353,26 @@ describe.each(testBackends)('fetchSources on %s', (backend) => {
     });
   });
 
+  it('a hostile feed fails alone with a short stored message; __proto__ elements are just ignored', async () => {
+    server.route('/broken.xml', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: `<rss><channel>${'<a>'.repeat(25_000)}`,
+    });
+    server.route('/proto.xml', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: '<rss><channel><__proto__><polluted>1</polluted></__proto__><item><title>A paper</title><description>An abstract.</description><constructor/></item></channel></rss>',
+    });
+    const { results } = await run(
+      configFor(`broken=feed:${server.url}/broken.xml,proto=feed:${server.url}/proto.xml`),
+    );
+    expect(results.find((r) => r.source === 'broken')).toMatchObject({ status: 'failed' });
+    expect(results.find((r) => r.source === 'proto')).toMatchObject({ status: 'written', papers: 1 });
+    const stored = (await store.sources.listLatestFetches()).find((f) => f.source === 'broken');
+    expect(stored?.message).toMatch(/invalid XML/);
+    expect(stored?.message?.length).toBeLessThan(1_200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('--dry-run fetches and lists the papers but writes and records nothing', async () => {
     server.route(
       '/api/daily_papers',
