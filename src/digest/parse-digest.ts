@@ -56,6 +56,7 @@ function parseDigestContent(input: DigestInput): ParsedDigest {
       format: parsed.format,
       papers: parsed.papers,
       warnings: [...warnings, ...parsed.warnings],
+      entries: parsed.entries,
       ...dateFrom(nameDate, parsed.publishedDates, mtime),
     };
   } else {

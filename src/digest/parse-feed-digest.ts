@@ -10,6 +10,7 @@ export interface FeedDigest {
   papers: Paper[];
   warnings: ParseWarning[];
   publishedDates: string[];
+  entries: number;
 }
 
 // Names that would become `__proto__`, `constructor` or `prototype` keys of the parsed objects. The
@@ -87,7 +88,7 @@ export function parseFeedDigest(xml: string, fileName: string, now: Date): FeedD
         ) ?? []
       );
     });
-    return { format: 'atom', papers, warnings, publishedDates };
+    return { format: 'atom', papers, warnings, publishedDates, entries: entries.length };
   }
   const channel = doc.rss?.channel as Record<string, unknown> | undefined;
   const rdf = doc.RDF as Record<string, unknown> | undefined;
@@ -121,7 +122,7 @@ export function parseFeedDigest(xml: string, fileName: string, now: Date): FeedD
       ) ?? []
     );
   });
-  return { format: 'rss', papers, warnings, publishedDates };
+  return { format: 'rss', papers, warnings, publishedDates, entries: items.length };
 }
 
 /** Validates and parses; whatever the XML libraries throw is this file's DIGEST_MALFORMED. */

@@ -34,6 +34,7 @@ export interface JsonDigest {
   papers: Paper[];
   warnings: ParseWarning[];
   publishedDates: string[];
+  entries: number;
 }
 
 export function parseJsonDigest(text: string, fileName: string, now: Date): JsonDigest {
@@ -91,7 +92,7 @@ export function parseJsonDigest(text: string, fileName: string, now: Date): Json
     );
     if (paper) papers.push(paper);
   });
-  return { format: isHf ? 'hf-json' : 'json', papers, warnings, publishedDates };
+  return { format: isHf ? 'hf-json' : 'json', papers, warnings, publishedDates, entries: items.length };
 }
 
 /** V8 reports either "at position N" or a quoted snippet around the bad token; turn either into a line number. */

@@ -12,14 +12,19 @@ export async function parseFetchedBody(
   body: Uint8Array,
   url: string,
   now: Date,
-): Promise<{ papers: Paper[]; warnings: ParseWarning[] }> {
+): Promise<{ papers: Paper[]; warnings: ParseWarning[]; entries: number }> {
   try {
     const parsed = await parseDigestOffThread({ bytes: body, fileName: url, now });
-    return { papers: parsed.papers, warnings: parsed.warnings };
+    return {
+      papers: parsed.papers,
+      warnings: parsed.warnings,
+      entries: parsed.entries ?? parsed.papers.length,
+    };
   } catch (error) {
     if (!isAppError(error)) throw error;
     const warnings = (error.details.warnings as ParseWarning[] | undefined) ?? [];
-    if (error.code === 'DIGEST_NO_PAPERS' && warnings.length === 0) return { papers: [], warnings: [] };
+    if (error.code === 'DIGEST_NO_PAPERS' && warnings.length === 0)
+      return { papers: [], warnings: [], entries: 0 };
     throw new AppError('FETCH_INVALID', error.message, { cause: error, details: { url } });
   }
 }
