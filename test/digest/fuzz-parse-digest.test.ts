@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   isCalendarDate,
   latestAcceptedDate,
@@ -8,7 +8,6 @@ import {
   parseDigest,
 } from '../../src/digest/index.ts';
 import { AppError } from '../../src/errors/index.ts';
-import { createOffThreadParser } from '../../src/ingest/index.ts';
 import { readDigestFixture, samplePath } from '../helpers/fixtures.ts';
 
 // Property tests over every digest parser (text, JSON, Hugging Face JSON, Atom, RSS): whatever the
@@ -347,40 +346,3 @@ describe('digest parsers under fuzzing', () => {
     );
   });
 });
-
-describe('the parser thread under fuzzing', () => {
-  const parser = createOffThreadParser();
-  afterAll(() => parser.close());
-
-  it('answers every input with a digest or a DIGEST_* AppError, and rejects nothing else', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          fc.uint8Array({ maxLength: 2_000 }),
-          longString.map((s) =>
-            new TextEncoder().encode(`[{"title":"T","abstract":"S.","url":${JSON.stringify(s)}}]`),
-          ),
-          xmlNodeBytes(),
-        ),
-        async (bytes) => {
-          try {
-            checkParsed(await parser.parse({ bytes, fileName: 'thread', mtime, now }));
-          } catch (error) {
-            checkError(error, 'thread');
-          }
-        },
-      ),
-      runs(40),
-    );
-  });
-});
-
-function xmlNodeBytes() {
-  return fc
-    .tuple(fc.constantFrom('__proto__', 'constructor', 'entry', 'item'), fc.string({ maxLength: 100 }))
-    .map(([name, text]) =>
-      new TextEncoder().encode(
-        `<feed><${name}><title>${text.replace(/[<&]/g, ' ')}</title></${name}></feed>`,
-      ),
-    );
-}

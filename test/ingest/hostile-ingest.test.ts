@@ -3,12 +3,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mountOutboxRoutes } from '../../src/devmail/outbox-routes.ts';
+import { AppError } from '../../src/errors/index.ts';
 import { createOffThreadParser, ingestDigestFile } from '../../src/ingest/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { sampleDigest, samplePath } from '../helpers/fixtures.ts';
+import { adversarialDigests } from '../helpers/hostile-digests.ts';
 import { runCaptured, subscriberFields } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
 import { tick } from '../schedule/schedule-harness.ts';
@@ -240,6 +243,45 @@ describe('hostile digests, then the scheduler and the public pages', () => {
 });
 
 describe('the parser thread', () => {
+  it('answers random bytes and adversarial digests with papers or a DIGEST_* error, never anything else', async () => {
+    const parser = createOffThreadParser();
+    const adversarial = Object.values(adversarialDigests(200_000)).map((text) =>
+      new TextEncoder().encode(text),
+    );
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.uint8Array({ maxLength: 2_000 }),
+            fc.constantFrom(...adversarial),
+            fc
+              .tuple(
+                fc.constantFrom('__proto__', 'constructor', 'entry', 'item'),
+                fc.string({ maxLength: 100 }),
+              )
+              .map(([name, text]) =>
+                new TextEncoder().encode(
+                  `<feed><${name}><title>${text.replace(/[<&]/g, ' ')}</title></${name}></feed>`,
+                ),
+              ),
+          ),
+          async (bytes) => {
+            try {
+              const parsed = await parser.parse({ bytes, fileName: 'thread', mtime, now });
+              expect(parsed.papers.length).toBeGreaterThan(0);
+            } catch (error) {
+              expect(error).toBeInstanceOf(AppError);
+              expect((error as AppError).code).toMatch(/^DIGEST_(EMPTY|BINARY|MALFORMED|NO_PAPERS)$/);
+            }
+          },
+        ),
+        { seed: 19, numRuns: 60 },
+      );
+    } finally {
+      await parser.close();
+    }
+  });
+
   it('stops a parse that runs over its time limit and goes on with the next file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-slow-'));
     const database = createTestDatabase('sqlite');
