@@ -48,6 +48,7 @@ const sampleUrl = new URL('../seeds/daily-papers-mar-11.txt', import.meta.url);
 const sample = parseDigest({
   text: readFileSync(sampleUrl, 'utf8'),
   fileName: 'daily-papers-mar-11.txt',
+  now: new Date(),
 }).papers;
 const sentences = sample.flatMap((paper) => paper.abstract.split(/(?<=[.!?])\s+/));
 const titleParts = sample.flatMap((paper) => paper.title.split(/:\s+/));

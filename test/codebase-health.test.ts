@@ -17,7 +17,6 @@ const awaitingSplit = new Map([
   ['src/match/compile-topic.ts', 357],
   ['src/match/match-papers.ts', 350],
   ['src/match/score-feedback.ts', 373],
-  ['src/sources/fetch-sources.ts', 308],
   ['src/sources/http-get.ts', 327],
 ]);
 /** The pure core: it parses, matches and renders, and imports none of the adapters. */

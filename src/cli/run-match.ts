@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { type Paper, parseDigest } from '../digest/index.ts';
+import { latestAcceptedDate, type Paper, parseDigest } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import {
   buildPaperIndex,
@@ -60,12 +60,12 @@ async function loadPapers(
         details: { file: digest },
       });
     }
-    const parsed = parseDigest({ bytes, fileName: basename(digest) });
+    const parsed = parseDigest({ bytes, fileName: basename(digest), now: ctx.clock() });
     const archive = await withStore(ctx, (store) => loadArchiveStats(store.papers));
     return { label: digest, papers: parsed.papers, archive };
   }
   return withStore(ctx, async (store) => {
-    const date = digest ?? (await store.papers.latestDigestDate());
+    const date = digest ?? (await store.papers.latestDigestDate(latestAcceptedDate(ctx.clock())));
     if (date === undefined) {
       throw new AppError(
         'NOT_FOUND',

@@ -5,6 +5,7 @@ import {
   runDeliveries,
   type SendSummary,
 } from '../delivery/index.ts';
+import { isCalendarDate, latestAcceptedDate } from '../digest/digest-date.ts';
 import { AppError } from '../errors/index.ts';
 import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
@@ -82,14 +83,14 @@ async function resolveOnly(ctx: CommandContext, store: Store, email?: string) {
 
 export async function runSend(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const digest = args.values.digest as string | undefined;
-  if (digest !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(digest)) {
+  if (digest !== undefined && !isCalendarDate(digest)) {
     throw new AppError('USAGE', `send: --digest must be a date like 2025-03-11, got "${digest}"`);
   }
   const limit = parseLimit(args.values.limit as string | undefined);
   const config = ctx.config();
   const templates = await loadTemplates();
   return withStore(ctx, async (store) => {
-    const date = digest ?? (await store.papers.latestDigestDate());
+    const date = digest ?? (await store.papers.latestDigestDate(latestAcceptedDate(ctx.clock())));
     if (!date) throw new AppError('NOT_FOUND', 'send: no digest has been ingested yet (run paperboy ingest)');
     const only = await resolveOnly(ctx, store, args.values.only as string | undefined);
     const subscriberIds = only ? [only.id] : undefined;

@@ -1,3 +1,4 @@
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
 import { formatSourceStatus, readSourceStatus } from './source-status.ts';
@@ -7,7 +8,7 @@ export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<
     const [digests, upcoming, latest, subscribers, sources] = await Promise.all([
       store.papers.listRecentDigests(10),
       store.schedule.listUpcoming(10),
-      store.papers.latestDigestDate(),
+      store.papers.latestDigestDate(latestAcceptedDate(ctx.clock())),
       store.subscribers.list({ status: ['confirmed'] }),
       readSourceStatus(store, ctx.config().SOURCES),
     ]);

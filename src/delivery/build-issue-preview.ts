@@ -1,4 +1,5 @@
 import type { Config } from '../config/index.ts';
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import { buildRawMessage, createMessageId, messageIdDomain, readDkimOptions } from '../mail/index.ts';
@@ -63,7 +64,7 @@ export async function buildIssuePreview(
   request: IssuePreviewRequest,
 ): Promise<IssuePreview> {
   const { config, store } = deps;
-  const date = request.date ?? (await store.papers.latestDigestDate());
+  const date = request.date ?? (await store.papers.latestDigestDate(latestAcceptedDate(deps.clock())));
   if (!date) throw new AppError('NOT_FOUND', 'no digest has been ingested yet; run `paperboy ingest` first');
   const papers = await store.papers.listPapers({ digestDate: date });
   if (papers.length === 0) {

@@ -1,3 +1,4 @@
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import type { SlotMove, Store, Subscriber } from '../store/index.ts';
 import {
   computeNextSlot,
@@ -70,7 +71,7 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   const due = await schedule.listDueSubscribers(now);
   report.due = due.length;
   if (due.length === 0) return report;
-  const latest = await deps.store.papers.latestDigestDate();
+  const latest = await deps.store.papers.latestDigestDate(latestAcceptedDate(now));
   const catchupMs = deps.maxCatchupHours * hourMs;
   // Everyone with the same hour, zone and weekday shares the next slot: compute it once per tick.
   const nextSlots = new Map<string, Date>();

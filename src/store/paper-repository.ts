@@ -232,12 +232,18 @@ export class PaperRepository {
     return rows.map(toStoredPaper);
   }
 
-  async latestDigestDate(): Promise<string | undefined> {
+  /**
+   * The latest date of an ingested digest that is not after `notAfter` (`latestAcceptedDate(now)`):
+   * a row that claims a later date (stored before dates were checked, or by a wrong clock) never
+   * becomes the edition and cannot pin it.
+   */
+  async latestDigestDate(notAfter: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('digests')
       .select('digest_date')
       .where('status', '=', 'ok')
       .where('digest_date', 'is not', null)
+      .where('digest_date', '<=', notAfter)
       .orderBy('digest_date', 'desc')
       .executeTakeFirst();
     return row?.digest_date ?? undefined;

@@ -1,3 +1,4 @@
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import { buildPaperIndex, createMatcher, type Matcher, Profile, type RankedPaper } from '../match/index.ts';
 import { loadArchiveStats, type Store } from '../store/index.ts';
 
@@ -20,7 +21,7 @@ export function createSampleIssueSource(store: Store, clock: () => Date) {
   async function loadMatcher(): Promise<{ date: string; matcher: Matcher } | undefined> {
     const at = clock().getTime();
     if (cached && at - cached.checkedAt < refreshMs) return cached;
-    const date = await store.papers.latestDigestDate();
+    const date = await store.papers.latestDigestDate(latestAcceptedDate(clock()));
     if (!date) return undefined;
     if (cached?.date === date) {
       cached.checkedAt = at;

@@ -63,6 +63,7 @@ describe('/api/sample links', () => {
       bytes: Buffer.from(JSON.stringify(papers)),
       fileName: '2025-03-12-links.json',
       mtime: new Date('2025-03-12T00:00:00Z'),
+      now: new Date('2025-03-12T06:00:00Z'),
     });
     await h.store.papers.ingestDigest({ path: 'links.json', contentHash: 'links', parsed, now: h.clock.now });
   });
