@@ -6,9 +6,12 @@ import { AppError } from '../errors/index.ts';
 import {
   buildPaperIndex,
   matchPapers,
+  noRatings,
   Profile,
   parseTopics,
   type RankedPaper,
+  type RatedText,
+  type Ratings,
   type TermStats,
 } from '../match/index.ts';
 import { loadArchiveStats } from '../store/index.ts';
@@ -17,26 +20,68 @@ import { withStore } from './open-command-store.ts';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+function splitIds(value: unknown): string[] {
+  return typeof value === 'string'
+    ? [
+        ...new Set(
+          value
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        ),
+      ]
+    : [];
+}
+
+/** The stored papers a profile's --like and --dislike name, as the matcher reads them. */
+async function loadRatedTexts(ctx: CommandContext, profile: Profile): Promise<Ratings> {
+  if (profile.likes.length + profile.dislikes.length === 0) return noRatings;
+  const stored = await withStore(ctx, (store) =>
+    store.papers.listPapersByIds([...profile.likes, ...profile.dislikes]),
+  );
+  const byId = new Map(stored.map((p) => [p.id, { title: p.title, abstract: p.abstract }]));
+  const unknown = [...profile.likes, ...profile.dislikes].filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'USAGE',
+      `match: no stored paper ${unknown.map((id) => `"${id}"`).join(', ')} (see paperboy papers --json for ids)`,
+    );
+  }
+  const texts = (ids: string[]) => ids.map((id) => byId.get(id) as RatedText);
+  return { liked: texts(profile.likes), disliked: texts(profile.dislikes) };
+}
+
 /** The flags, validated at the edge: every problem becomes one USAGE error. */
 function readProfile(values: Record<string, unknown>): Profile {
   const topicsText = values.topics as string | undefined;
-  if (topicsText === undefined)
-    throw new AppError('USAGE', 'match: --topics is required, e.g. --topics "RLHF, reward models"');
+  const likes = splitIds(values.like);
+  if (topicsText === undefined && likes.length === 0)
+    throw new AppError(
+      'USAGE',
+      'match: --topics (or --like) is required, e.g. --topics "RLHF, reward models"',
+    );
   const maxText = values.max as string | undefined;
   if (maxText !== undefined && !/^\d+$/.test(maxText)) {
     throw new AppError('USAGE', `match: --max must be a whole number from 1 to 100, got "${maxText}"`);
   }
   const parsed = Profile.safeParse({
-    topics: parseTopics(topicsText),
+    topics: parseTopics(topicsText ?? ''),
+    likes,
+    dislikes: splitIds(values.dislike),
     exclude: parseTopics((values.exclude as string | undefined) ?? ''),
     maxPapers: maxText === undefined ? undefined : Number(maxText),
     breadth: values.breadth,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue: z.core.$ZodIssue) => {
-      const flag = { topics: '--topics', exclude: '--exclude', maxPapers: '--max', breadth: '--breadth' }[
-        String(issue.path[0])
-      ];
+      const flag = {
+        topics: '--topics',
+        exclude: '--exclude',
+        maxPapers: '--max',
+        breadth: '--breadth',
+        likes: '--like',
+        dislikes: '--dislike',
+      }[String(issue.path[0])];
       return `${flag ?? String(issue.path[0])}: ${issue.message}`;
     });
     throw new AppError('USAGE', `match: ${problems.join('; ')}`);
@@ -96,8 +141,9 @@ function formatTable(ranked: RankedPaper[], label: string, total: number, showAl
 
 export async function runMatch(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const profile = readProfile(args.values);
+  const ratings = await loadRatedTexts(ctx, profile);
   const { label, papers, archive } = await loadPapers(ctx, args.values.digest as string | undefined);
-  const ranked = matchPapers(buildPaperIndex(papers, { archive }), profile);
+  const ranked = matchPapers(buildPaperIndex(papers, { archive }), profile, undefined, ratings);
   const shown = args.values.all ? ranked : ranked.filter((r) => r.selected);
   if (args.values.json) {
     const out = shown.map((r) => ({

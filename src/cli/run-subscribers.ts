@@ -177,7 +177,8 @@ export async function runSubscribersImport(ctx: CommandContext, args: ParsedArgs
 export async function runSubscribersExport(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   return withStore(ctx, async (store) => {
     const subscribers = await store.subscribers.list();
-    const csv = formatSubscribersCsv(subscribers);
+    const ratings = await store.ratings.listIdsForSubscribers(subscribers.map((s) => s.id));
+    const csv = formatSubscribersCsv(subscribers, ratings);
     const out = args.values.out as string | undefined;
     if (!out) {
       ctx.stdout.write(csv);
@@ -186,6 +187,36 @@ export async function runSubscribersExport(ctx: CommandContext, args: ParsedArgs
     await writeFile(out, csv, 'utf8');
     ctx.stdout.write(
       `exported ${subscribers.length} subscriber${subscribers.length === 1 ? '' : 's'} to ${out}\n`,
+    );
+    return 0;
+  });
+}
+
+export async function runSubscribersRate(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const [email, paperId, vote] = args.positionals;
+  if (!email || !paperId || !vote || !['up', 'down', 'clear'].includes(vote)) {
+    throw new AppError('USAGE', 'subscribers rate: give EMAIL PAPER_ID and up, down or clear');
+  }
+  return withStore(ctx, async (store) => {
+    const subscriber = await store.subscribers.findByEmail(email);
+    if (!subscriber) throw new AppError('USAGE', `subscribers rate: no subscriber ${normalizeEmail(email)}`);
+    const [paper] = await store.papers.listPapersByIds([paperId]);
+    if (!paper) {
+      throw new AppError(
+        'USAGE',
+        `subscribers rate: no stored paper "${paperId}" (see paperboy papers --json)`,
+      );
+    }
+    if (vote === 'clear') {
+      const had = await store.ratings.clear(subscriber.id, paper.id);
+      ctx.stdout.write(
+        `${had ? 'cleared' : 'no rating to clear for'} ${subscriber.email} on "${paper.title}"\n`,
+      );
+      return 0;
+    }
+    await store.ratings.rate(subscriber.id, paper.id, vote as 'up' | 'down', 'cli', ctx.clock());
+    ctx.stdout.write(
+      `${subscriber.email} ${vote === 'up' ? 'likes' : 'dislikes'} "${paper.title}" (${vote === 'up' ? 'more' : 'less'} like this)\n`,
     );
     return 0;
   });

@@ -57,8 +57,9 @@ const importCommand: Command = {
   summary: 'Import or update subscribers from a CSV file',
   usage: 'paperboy subscribers import FILE.csv',
   details: [
-    'The header row names the columns: email,topics,frequency,weekday,hour,timezone,status (any order;',
-    'only email and topics are required). Topics are separated by ";". Rows are imported as confirmed',
+    'The header row names the columns: email,topics,frequency,weekday,hour,timezone,status,likes,dislikes',
+    '(any order; only email and topics are required). Topics, and the paper ids of likes and dislikes',
+    '(the reader\'s ratings), are separated by ";". Rows are imported as confirmed',
     'unless status says otherwise; an existing address is updated, never duplicated; an unsubscribed or',
     'suppressed address is not re-activated unless status says so (suppressed: never).',
     'Prints one line per bad row; the good rows are imported. Exit code 1 when any row was bad.',
@@ -67,9 +68,19 @@ const importCommand: Command = {
   run: (ctx, args) => import('./run-subscribers.ts').then((m) => m.runSubscribersImport(ctx, args)),
 };
 
+const rateCommand: Command = {
+  name: 'rate',
+  summary: "Record a reader's vote on a stored paper: up (more like this), down (less like this) or clear",
+  usage: 'paperboy subscribers rate EMAIL PAPER_ID up|down|clear',
+  details:
+    "PAPER_ID is a stored paper's id, as `paperboy papers --json` prints it. A second vote replaces the first;\nclear forgets it. The next issues use the ratings (see README › Matcher).",
+  maxPositionals: 3,
+  run: (ctx, args) => import('./run-subscribers.ts').then((m) => m.runSubscribersRate(ctx, args)),
+};
+
 const exportCommand: Command = {
   name: 'export',
-  summary: 'Export all subscribers as CSV (the import format)',
+  summary: 'Export all subscribers as CSV (the import format, ratings included)',
   usage: 'paperboy subscribers export [--out FILE.csv]',
   options: {
     out: { type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
@@ -79,7 +90,7 @@ const exportCommand: Command = {
 
 export const subscribersCommand: Command = {
   name: 'subscribers',
-  summary: 'Add, list, remove, import and export subscribers',
-  usage: 'paperboy subscribers <add|list|remove|import|export>',
-  subcommands: [addCommand, listCommand, removeCommand, importCommand, exportCommand],
+  summary: 'Add, list, remove, rate for, import and export subscribers',
+  usage: 'paperboy subscribers <add|list|remove|rate|import|export>',
+  subcommands: [addCommand, listCommand, removeCommand, rateCommand, importCommand, exportCommand],
 };

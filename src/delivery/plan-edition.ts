@@ -1,7 +1,15 @@
 import type { Config } from '../config/index.ts';
 import { createMessageId } from '../mail/index.ts';
 import { buildPaperIndex, createMatcher, type Matcher } from '../match/index.ts';
-import { chunk, type FrozenPaper, loadArchiveStats, type Store, type Subscriber } from '../store/index.ts';
+import {
+  chunk,
+  type FrozenPaper,
+  loadArchiveStats,
+  loadRatings,
+  noReaderRatings,
+  type Store,
+  type Subscriber,
+} from '../store/index.ts';
 
 /** What one subscriber gets in an edition, before it is written to the ledger. */
 export interface PlannedDelivery {
@@ -64,6 +72,7 @@ export async function planEdition(
   const starts = new Map(due.map((s) => [s.id, windowStart(s)]));
   const earliestStart = [input.date, ...starts.values()].sort()[0] ?? input.date;
   const sent = await store.editions.listSentPaperIds(ids, earliestStart);
+  const rated = await loadRatings(store.ratings, store.papers, ids);
 
   // Subscribers share windows (usually one or two per edition), so one matcher per window serves them all.
   const matchers = input.matchers ?? new Map<string, Matcher | undefined>();
@@ -88,17 +97,21 @@ export async function planEdition(
     const already = sent.get(subscriber.id);
     // Filtering after selection can leave fewer than maxPapers; papers reach a second window only when
     // a digest re-dates them, so this is rare and never sends a paper twice.
+    const reader = rated.get(subscriber.id) ?? noReaderRatings;
+    // Example papers alone are a profile too.
     const papers =
-      matcher && subscriber.topics.length > 0
+      matcher && (subscriber.topics.length > 0 || reader.ids.likes.length > 0)
         ? matcher
-            .selectPapers({
-              topics: subscriber.topics,
-              exclude: subscriber.exclude,
-              maxPapers: Math.min(Math.max(subscriber.maxPapers, 1), 100),
-              breadth: subscriber.breadth,
-              likes: [],
-              dislikes: [],
-            })
+            .selectPapers(
+              {
+                topics: subscriber.topics,
+                exclude: subscriber.exclude,
+                maxPapers: Math.min(Math.max(subscriber.maxPapers, 1), 100),
+                breadth: subscriber.breadth,
+                ...reader.ids,
+              },
+              reader.ratings,
+            )
             .filter((ranked) => !already?.has(ranked.paper.id))
             .map((ranked) => ({
               id: ranked.paper.id,

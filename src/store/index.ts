@@ -11,6 +11,7 @@ export {
 } from './delivery-tables.ts';
 export { EditionRepository } from './edition-repository.ts';
 export { archiveSampleSize, loadArchiveStats } from './load-archive-stats.ts';
+export { loadRatings, noReaderRatings, type ReaderRatings } from './load-ratings.ts';
 export {
   connectDatabase,
   type DatabaseTarget,
@@ -22,6 +23,13 @@ export {
 export { type OutboxMessage, OutboxRepository } from './outbox-repository.ts';
 export type { DigestRecord, IngestResult, StoredPaper } from './paper-record.ts';
 export { PaperRepository } from './paper-repository.ts';
+export {
+  type RatedIds,
+  type Rating,
+  RatingRepository,
+  type RatingSource,
+  type Vote,
+} from './rating-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
   completedFetchStatuses,

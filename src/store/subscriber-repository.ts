@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { chunk } from './chunk.ts';
 import type { Database, SubscriberTable } from './database.ts';
 import { readJson } from './json-column.ts';
+import type { RatingTables } from './rating-repository.ts';
 import {
   type ChangeSource,
   normalizeEmail,
@@ -207,8 +208,13 @@ export class SubscriberRepository {
       .execute();
   }
 
+  /** Deletes the subscriber and, with them, their ratings: a reader's ratings are their data. */
   async remove(id: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      await (trx as unknown as Kysely<Database & RatingTables>)
+        .deleteFrom('ratings')
+        .where('subscriber_id', '=', id)
+        .execute();
       await trx.deleteFrom('subscribers').where('id', '=', id).execute();
     });
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store, Subscriber, SubscriberStatus } from '../store/index.ts';
+import type { RatedIds, Store, Subscriber, SubscriberStatus } from '../store/index.ts';
 import { subscriberStatuses } from '../store/index.ts';
 import { pickChangedSchedule } from './manage-subscription.ts';
 import { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
@@ -14,7 +14,22 @@ export const subscriberCsvColumns = [
   'hour',
   'timezone',
   'status',
+  'likes',
+  'dislikes',
 ] as const;
+
+/** Paper ids in a CSV cell, separated by ";" like topics. */
+const PaperIdList = z
+  .string()
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(';')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ])
+  .optional();
 
 const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -50,6 +65,8 @@ const ImportRow = z.object({
   status: z
     .enum(subscriberStatuses, { message: `must be one of ${subscriberStatuses.join(', ')}` })
     .optional(),
+  likes: PaperIdList,
+  dislikes: PaperIdList,
 });
 type ImportRow = z.infer<typeof ImportRow>;
 
@@ -145,7 +162,9 @@ async function saveRow(
     hour: row.hour ?? existing?.hour ?? 7,
     timezone: row.timezone ?? existing?.timezone ?? 'UTC',
   };
+  let id: number;
   if (existing) {
+    id = existing.id;
     await store.subscribers.update(
       existing.id,
       {
@@ -158,7 +177,7 @@ async function saveRow(
     );
     report.updated++;
   } else {
-    await store.subscribers.insert(
+    ({ id } = await store.subscribers.insert(
       {
         email: row.email,
         topics: row.topics,
@@ -169,21 +188,43 @@ async function saveRow(
         ...schedule,
       },
       meta,
-    );
+    ));
     report.added++;
   }
+  const missing = await restoreRatings(store, id, row, now);
   if (status === 'suppressed' && !suppressed)
     await store.subscribers.suppress(row.email, 'imported as suppressed', 'import', now);
   if (suppressed && requested !== 'suppressed') {
     return 'the address is suppressed (bounced or complained); kept suppressed';
   }
-  return keepUnsubscribed
-    ? 'the subscriber had unsubscribed; kept unsubscribed (set status to override)'
-    : undefined;
+  if (keepUnsubscribed) return 'the subscriber had unsubscribed; kept unsubscribed (set status to override)';
+  return missing.length > 0 ? `no stored paper ${missing.join(', ')}; its rating was skipped` : undefined;
+}
+
+/** The likes and dislikes columns (an export's ratings) back into ratings; unknown papers are returned. */
+async function restoreRatings(
+  store: Store,
+  subscriberId: number,
+  row: ImportRow,
+  now: Date,
+): Promise<string[]> {
+  const votes = [
+    ...(row.likes ?? []).map((id) => [id, 'up'] as const),
+    ...(row.dislikes ?? []).map((id) => [id, 'down'] as const),
+  ];
+  if (votes.length === 0) return [];
+  const stored = new Set((await store.papers.listPapersByIds(votes.map(([id]) => id))).map((p) => p.id));
+  for (const [paperId, vote] of votes) {
+    if (stored.has(paperId)) await store.ratings.rate(subscriberId, paperId, vote, 'cli', now);
+  }
+  return votes.map(([id]) => id).filter((id) => !stored.has(id));
 }
 
 /** Every subscriber as CSV in the import format, so an export can be imported elsewhere unchanged. */
-export function formatSubscribersCsv(subscribers: readonly Subscriber[]): string {
+export function formatSubscribersCsv(
+  subscribers: readonly Subscriber[],
+  ratings: ReadonlyMap<number, RatedIds> = new Map(),
+): string {
   return formatCsv([
     subscriberCsvColumns,
     ...subscribers.map((s) => [
@@ -194,6 +235,8 @@ export function formatSubscribersCsv(subscribers: readonly Subscriber[]): string
       String(s.hour),
       s.timezone,
       s.status,
+      (ratings.get(s.id)?.likes ?? []).join('; '),
+      (ratings.get(s.id)?.dislikes ?? []).join('; '),
     ]),
   ]);
 }
