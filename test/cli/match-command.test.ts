@@ -81,7 +81,7 @@ describe('paperboy match with a digest file', () => {
   });
 
   it.each([
-    [['match', '--digest', samplePath], '--topics is required'],
+    [['match', '--digest', samplePath], '--topics (or --like) is required'],
     [['match', '--topics', 'x', '--max', 'ten', '--digest', samplePath], '--max must be a whole number'],
     [['match', '--topics', 'x', '--max', '0', '--digest', samplePath], '--max:'],
     [['match', '--topics', 'x', '--breadth', 'wide', '--digest', samplePath], '--breadth:'],

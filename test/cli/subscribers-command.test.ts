@@ -243,9 +243,9 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
     expect(exported).toMatchObject({ code: 0, out: `exported 2 subscribers to ${file}\n` });
     const csv = readFileSync(file, 'utf8');
     expect(csv).toBe(
-      'email,topics,frequency,weekday,hour,timezone,status\r\n' +
-        'ada@example.org,"RLHF; ""quoted"" topic",weekly,3,7,UTC,confirmed\r\n' +
-        'bo@example.org,robotics,daily,,6,Asia/Tokyo,pending\r\n',
+      'email,topics,frequency,weekday,hour,timezone,status,likes,dislikes\r\n' +
+        'ada@example.org,"RLHF; ""quoted"" topic",weekly,3,7,UTC,confirmed,,\r\n' +
+        'bo@example.org,robotics,daily,,6,Asia/Tokyo,pending,,\r\n',
     );
     expect((await run(['export'])).out).toBe(csv);
 
