@@ -1,11 +1,17 @@
 import type { Paper } from '../digest/paper.ts';
 import type { PaperIndex } from './build-paper-index.ts';
-import { calibrateScores, referenceScore } from './calibrate-scores.ts';
-import { compileTopic, defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
-import { expandByFeedback } from './expand-by-feedback.ts';
+import { defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
+import { createTopicScorer, type ScoreTopicFn } from './create-topic-scorer.ts';
+import { describeTopicMatch } from './describe-match.ts';
+
+export { createTopicScorer, type ScoreTopicFn } from './create-topic-scorer.ts';
+
 import type { Breadth, Profile } from './profile.ts';
 import { noRatings, type Ratings, scoreFeedback } from './score-feedback.ts';
-import { type ClauseHit, scoreTopic, type TopicScores } from './score-topic.ts';
+
+export { describeHit } from './describe-match.ts';
+
+import type { TopicScores } from './score-topic.ts';
 
 /** One paper's place in one profile's ranking. */
 export interface RankedPaper {
@@ -41,49 +47,6 @@ export const breadthThresholds: Record<Breadth, { minimum: number; relative: num
 const exclusionThreshold = 0.5;
 /** Below this a topic's evidence is noise and is not reported. */
 const reportThreshold = 0.1;
-
-/** Scores per topic, computed once per (index, topic); `createMatcher` caches these. */
-export type ScoreTopicFn = (topic: string) => TopicScores;
-
-export function createTopicScorer(
-  index: PaperIndex,
-  options: MatchOptions = defaultMatchOptions,
-): ScoreTopicFn {
-  return (topic) => {
-    const compiled = compileTopic(topic, index, options);
-    const first = scoreTopic(index, compiled, options);
-    const expanded = expandByFeedback(index, compiled, first, options);
-    const scored = expanded ? scoreTopic(index, expanded, options) : first;
-    return options.calibrate ? calibrateScores(scored, referenceScore(compiled, index, options)) : scored;
-  };
-}
-
-function describeFields(hit: ClauseHit): string {
-  const where =
-    hit.title > 0 && hit.abstract > 0 ? 'title and abstract' : hit.title > 0 ? 'title' : 'abstract';
-  return hit.nearby ? `${where} (words nearby)` : where;
-}
-
-/** A reason for one topic, e.g. `matched "RLHF" via "preference optimization" in abstract`. */
-export function describeHit(topic: string, hit: ClauseHit): string {
-  const where = describeFields(hit);
-  switch (hit.clause.relation) {
-    case 'topic':
-      return `matched "${topic}" in ${where}`;
-    case 'word':
-      return `partial match to "${topic}": "${hit.clause.text}" in ${where}`;
-    case 'related':
-      return `related to "${topic}": "${hit.clause.text}" in ${where}`;
-    case 'liked':
-      return `similar to "${hit.clause.text}" that you liked`;
-    case 'category':
-      return `listed in arXiv ${hit.clause.text}, a category of "${topic}"`;
-    case 'learned':
-      return `shares "${hit.clause.text}" with papers on "${topic}", in ${where}`;
-    default:
-      return `matched "${topic}" via "${hit.clause.text}" in ${where}`;
-  }
-}
 
 interface Candidate {
   index: number;
@@ -190,27 +153,6 @@ function passesThresholds(ctx: RankContext, candidate: Candidate): boolean {
     candidate.best >= thresholds.minimum &&
     candidate.best >= thresholds.relative * bestOfTopic
   );
-}
-
-/**
- * Reason strings per (topic, paper), built once: the same topic explains the same
- * paper identically in every profile, and a send run explains each pair many times.
- */
-const reasonCache = new WeakMap<TopicScores, Map<number, string[]>>();
-
-function describeTopicMatch(topicScore: TopicScores, paperIndex: number): string[] {
-  let perPaper = reasonCache.get(topicScore);
-  if (!perPaper) {
-    perPaper = new Map();
-    reasonCache.set(topicScore, perPaper);
-  }
-  let reasons = perPaper.get(paperIndex);
-  if (!reasons) {
-    const hits = topicScore.hits.get(paperIndex) ?? topicScore.explain?.(paperIndex) ?? [];
-    reasons = hits.slice(0, 2).map((hit) => describeHit(topicScore.topic, hit));
-    perPaper.set(paperIndex, reasons);
-  }
-  return reasons;
 }
 
 function toRankedPaper(ctx: RankContext, candidate: Candidate, selected: boolean): RankedPaper {

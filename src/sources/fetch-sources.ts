@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Config } from '../config/index.ts';
 import { describeSource, type SourceSpec, selectSources } from '../config/source-spec.ts';
-import { isCalendarDate, type Paper, type ParseWarning } from '../digest/index.ts';
+import { isCalendarDate } from '../digest/index.ts';
 import { AppError, clipText, isAppError } from '../errors/index.ts';
-import type { SourceFetchStatus, Store } from '../store/index.ts';
 import { fetchArxiv } from './arxiv-source.ts';
 import { digestFilePath, serializeDigest } from './digest-file.ts';
 import { fetchFeed } from './feed-source.ts';

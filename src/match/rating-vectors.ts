@@ -1,0 +1,170 @@
+import { fieldTitle, type PaperIndex } from './build-paper-index.ts';
+import { inverseDocumentFrequency } from './term-stats.ts';
+import { tokenizeText } from './tokenize-text.ts';
+
+/** A paper a reader rated: only its words reach the matcher, never an id or a store. */
+export interface RatedText {
+  title: string;
+  abstract: string;
+}
+
+/** A title word says more about a paper than an abstract word. */
+const titleWeight = 2;
+/** The words that best describe the rated papers together (Rocchio centroid), at most this many. */
+const centroidSize = 20;
+
+/**
+ * A unit-length TF-IDF vector over the digest's vocabulary: term ids ascending, with their weights.
+ * Words the digest never uses cannot make two of its papers alike, so they are left out.
+ */
+export interface Vector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+function idf(index: PaperIndex, key: string): number {
+  return Math.max(0, inverseDocumentFrequency(index.termStats, key));
+}
+
+/** Term frequencies (id → count, title words counted twice) to a unit-length TF-IDF vector. */
+function toVector(index: PaperIndex, counts: Map<number, number>, keyOf: readonly string[]): Vector {
+  const entries = [...counts]
+    .map(([id, tf]) => [id, (1 + Math.log(tf)) * idf(index, keyOf[id] ?? '')] as const)
+    .filter(([, weight]) => weight > 0)
+    .sort((x, y) => x[0] - y[0]);
+  const norm = Math.sqrt(entries.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
+  return {
+    ids: Int32Array.from(entries, ([id]) => id),
+    weights: Float64Array.from(entries, ([, weight]) => weight / norm),
+  };
+}
+
+const vocabularyKeys = new WeakMap<PaperIndex, string[]>();
+
+function keysOf(index: PaperIndex): string[] {
+  let keys = vocabularyKeys.get(index);
+  if (!keys) {
+    keys = [...index.vocabulary.keys()];
+    vocabularyKeys.set(index, keys);
+  }
+  return keys;
+}
+
+/** Rated papers recur across readers (a popular paper is liked by many): one vector per text and index. */
+const ratedVectors = new WeakMap<PaperIndex, Map<string, Vector>>();
+
+/** The same rated object again (one paper liked by many readers of a run) skips even the string key. */
+const byObject = new WeakMap<PaperIndex, WeakMap<RatedText, Vector>>();
+
+export function vectorOf(index: PaperIndex, text: RatedText): Vector {
+  let objects = byObject.get(index);
+  if (!objects) {
+    objects = new WeakMap();
+    byObject.set(index, objects);
+  }
+  const known = objects.get(text);
+  if (known) return known;
+  const vector = vectorOfText(index, text);
+  objects.set(text, vector);
+  return vector;
+}
+
+function vectorOfText(index: PaperIndex, text: RatedText): Vector {
+  let cache = ratedVectors.get(index);
+  if (!cache) {
+    cache = new Map();
+    ratedVectors.set(index, cache);
+  }
+  const cacheKey = `${text.title}\u0000${text.abstract}`;
+  let vector = cache.get(cacheKey);
+  if (!vector) {
+    const counts = new Map<number, number>();
+    const add = (words: string, weight: number) => {
+      for (const token of tokenizeText(words, index.tokenizeOptions)) {
+        const id = index.vocabulary.get(token.key);
+        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + weight);
+      }
+    };
+    add(text.title, titleWeight);
+    add(text.abstract, 1);
+    vector = toVector(index, counts, keysOf(index));
+    cache.set(cacheKey, vector);
+  }
+  return vector;
+}
+
+/** The same vector for each indexed paper, built once per index. */
+const paperVectors = new WeakMap<PaperIndex, Vector[]>();
+
+export function vectorsOf(index: PaperIndex): Vector[] {
+  let vectors = paperVectors.get(index);
+  if (!vectors) {
+    const keyOf = keysOf(index);
+    vectors = index.fields.map((fields) => {
+      const counts = new Map<number, number>();
+      fields.forEach((field, f) => {
+        for (const id of field.keys)
+          counts.set(id, (counts.get(id) ?? 0) + (f === fieldTitle ? titleWeight : 1));
+      });
+      return toVector(index, counts, keyOf);
+    });
+    paperVectors.set(index, vectors);
+  }
+  return vectors;
+}
+
+/** Dot product of two unit vectors with ascending ids: a merge, no lookups. */
+export function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] as number;
+    const y = b.ids[j] as number;
+    if (x === y) dot += (a.weights[i++] as number) * (b.weights[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
+  return dot;
+}
+
+/**
+ * Rocchio: the mean of the rated papers' vectors, minus the mean of the papers rated the other way
+ * (so the words liked and disliked papers share, usually the topic's own, cancel out), cut to its
+ * strongest words: term id → weight, strongest first.
+ */
+export function centroidOf(vectors: Vector[], opposite: Vector[] = []): [number, number][] {
+  const sum = new Map<number, number>();
+  for (const vector of vectors) {
+    const share = 1 / vectors.length;
+    for (let k = 0; k < vector.ids.length; k++) {
+      const id = vector.ids[k] as number;
+      sum.set(id, (sum.get(id) ?? 0) + (vector.weights[k] as number) * share);
+    }
+  }
+  for (const vector of opposite) {
+    const share = 1 / opposite.length;
+    for (let k = 0; k < vector.ids.length; k++) {
+      const id = vector.ids[k] as number;
+      const current = sum.get(id);
+      if (current !== undefined) sum.set(id, current - (vector.weights[k] as number) * share);
+    }
+  }
+  // The strongest words, without sorting every word of every rated paper.
+  const top: [number, number][] = [];
+  for (const entry of sum) {
+    if (entry[1] <= 0) continue;
+    if (top.length === centroidSize && entry[1] <= (top[centroidSize - 1] as [number, number])[1]) continue;
+    let at = top.length;
+    while (
+      at > 0 &&
+      ((top[at - 1] as [number, number])[1] < entry[1] ||
+        ((top[at - 1] as [number, number])[1] === entry[1] &&
+          (top[at - 1] as [number, number])[0] > entry[0]))
+    )
+      at--;
+    top.splice(at, 0, entry);
+    if (top.length > centroidSize) top.pop();
+  }
+  return top;
+}
