@@ -1,4 +1,5 @@
-import { countTerms, type TermStats } from '../match/index.ts';
+// The term statistics alone: the matcher's index would load the whole vocabulary for commands that never match.
+import { countTerms, type TermStats } from '../match/term-stats.ts';
 import type { PaperRepository } from './paper-repository.ts';
 
 /**
