@@ -28,7 +28,13 @@ export {
   TopicList,
   validateForm,
 } from './subscriber-form.ts';
-export { buildConfirmUrl, buildSubscriberLinks, type SubscriberLinks } from './subscriber-links.ts';
+export {
+  buildConfirmUrl,
+  buildIssueWebUrl,
+  buildSubscriberLinks,
+  readIssueToken,
+  type SubscriberLinks,
+} from './subscriber-links.ts';
 export {
   type EventLogger,
   type SubscriptionDeps,

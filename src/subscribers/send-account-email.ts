@@ -2,7 +2,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import { composeListMessage } from '../delivery/compose-message.ts';
 import { createMessageId } from '../delivery/message-id.ts';
 import { AppError } from '../errors/index.ts';
-import { renderConfirm, renderWelcome } from '../render/index.ts';
+import { readBrand, renderConfirm, renderWelcome } from '../render/index.ts';
 import type { Subscriber } from '../store/index.ts';
 import { buildConfirmUrl, buildSubscriberLinks } from './subscriber-links.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
@@ -35,7 +35,9 @@ export async function sendConfirmationEmail(deps: SubscriptionDeps, subscriber: 
     ),
     topics: subscriber.topics,
     expiresInDays: config.CONFIRM_TOKEN_DAYS,
+    schedule: subscriber,
     postalAddress: config.POSTAL_ADDRESS,
+    brand: readBrand(config),
   });
   await sendOrFail(deps, {
     from: config.MAIL_FROM,
@@ -60,7 +62,9 @@ export async function sendWelcomeEmail(deps: SubscriptionDeps, subscriber: Subsc
     topics: subscriber.topics,
     preferencesUrl: links.preferencesUrl,
     unsubscribeUrl: links.unsubscribeUrl,
+    schedule: subscriber,
     postalAddress: config.POSTAL_ADDRESS,
+    brand: readBrand(config),
   });
   await sendOrFail(
     deps,
