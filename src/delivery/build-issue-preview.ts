@@ -10,7 +10,7 @@ import { buildRawMessage } from './compose-message.ts';
 import { readDkimOptions } from './mailer.ts';
 import { createMessageId, messageIdDomain } from './message-id.ts';
 import { planEdition } from './plan-edition.ts';
-import { thawPapers } from './thaw-papers.ts';
+import { loadFrozenPapers } from './thaw-papers.ts';
 
 export interface IssuePreviewDeps {
   store: Store;
@@ -150,10 +150,9 @@ async function selectForSubscriber(deps: IssuePreviewDeps, email: string, date: 
     messageId = planned?.messageId ?? createMessageId(date, config.MAIL_FROM);
     status = planned?.status === 'skipped' ? 'skipped' : 'planned';
   }
-  const stored = await store.deliveries.listPapersByIds(frozen.map((p) => p.id));
   return {
     recipient: subscriber,
-    papers: thawPapers(frozen, new Map(stored.map((p) => [p.id, p]))),
+    papers: await loadFrozenPapers(store, frozen),
     messageId,
     status,
   };

@@ -38,6 +38,7 @@ import { previewPagePolicy, renderPreviewPage } from './pages/preview-page.ts';
 import type { FormValues } from './pages/schedule-fields.ts';
 import { renderUnsubscribePage } from './pages/unsubscribe-page.ts';
 import { SlidingWindowLimiter } from './rate-limiter.ts';
+import { createIssueRoutes } from './routes/issue-routes.ts';
 import { createSampleIssueSource } from './sample-issue.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 
@@ -287,6 +288,8 @@ export function createWebApp(deps: WebAppDeps): Hono {
     c.header('Cache-Control', 'public, max-age=300');
     return c.html(renderArchiveEditionPage({ newsletterName: name, date, papers }));
   });
+
+  app.route('/', createIssueRoutes({ store, templates: deps.templates, config, clock: now }));
 
   app.get('/api/topics', (c) => {
     const prefix = (c.req.query('q') ?? '').slice(0, 100);
