@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { type DateSource, type ParseWarning, parseDigest } from '../digest/index.ts';
+import { type DateSource, type ParsedDigest, type ParseWarning, parseDigest } from '../digest/index.ts';
 import { AppError, isAppError } from '../errors/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -83,7 +83,7 @@ export async function ingestDigestFile(store: Store, file: string, now: Date): P
     };
   }
   try {
-    const parsed = parseDigest({ bytes, fileName: shown, mtime });
+    const parsed = withDateWarning(parseDigest({ bytes, fileName: shown, mtime }), extname(shown));
     const stored = await store.papers.ingestDigest({ path: absolute, contentHash, parsed, now });
     return {
       path: shown,
@@ -111,6 +111,24 @@ export async function ingestDigestFile(store: Store, file: string, now: Date): P
       errorCode: error.code,
     };
   }
+}
+
+/**
+ * A date taken from the file's modification time is a guess (a file copied in December dates March
+ * papers to the wrong year), so it is reported with the other warnings, stored with the digest, and
+ * says how to make it certain.
+ */
+function withDateWarning(parsed: ParsedDigest, extension: string): ParsedDigest {
+  const year = parsed.date?.slice(0, 4);
+  const guess =
+    parsed.dateSource === 'mtime-year'
+      ? `the file gives no year: ${year} is a guess from its modification time`
+      : parsed.dateSource === 'mtime'
+        ? `the file gives no date: ${parsed.date} is a guess from its modification time`
+        : undefined;
+  if (!guess) return parsed;
+  const hint = `put the date in the file name (${parsed.date}-daily${extension}) to be sure`;
+  return { ...parsed, warnings: [{ field: 'date', message: `${guess}; ${hint}` }, ...parsed.warnings] };
 }
 
 function wrapStoreError(error: unknown): AppError {
