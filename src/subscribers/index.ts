@@ -1,4 +1,4 @@
-export { type ConfirmResult, confirmSubscription } from './confirm-subscription.ts';
+export { activateSubscription, type ConfirmResult, confirmSubscription } from './confirm-subscription.ts';
 export {
   formatSubscribersCsv,
   type ImportProblem,
