@@ -9,6 +9,18 @@ import { startTestInbox } from '../web/test-inbox.ts';
 import { rawHeader } from '../web/web-harness.ts';
 
 const now = new Date('2025-03-11T08:00:00Z');
+/** A weekly schedule in a zone other than UTC, confirmed at once. */
+const fridayEvening = [
+  '--frequency',
+  'weekly',
+  '--weekday',
+  'fri',
+  '--hour',
+  '18',
+  '--tz',
+  'Europe/Berlin',
+  '--confirmed',
+];
 
 describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
   let database: TestDatabase;
@@ -48,15 +60,7 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
       'Ada@Example.org',
       '--topics',
       'RLHF; conformal prediction',
-      '--frequency',
-      'weekly',
-      '--weekday',
-      'fri',
-      '--hour',
-      '18',
-      '--tz',
-      'Europe/Berlin',
-      '--confirmed',
+      ...fridayEvening,
     ]);
     expect(added).toMatchObject({ code: 0, err: '' });
     expect(added.out).toContain('added ada@example.org (confirmed)');
@@ -86,24 +90,9 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
   it('treats --confirmed like a clicked confirmation: a welcome email with the schedule, and due at once', async () => {
     const inbox = await startTestInbox();
     try {
-      const added = await run(
-        [
-          'add',
-          'di@example.org',
-          '--topics',
-          'RLHF',
-          '--frequency',
-          'weekly',
-          '--weekday',
-          'fri',
-          '--hour',
-          '18',
-          '--tz',
-          'Europe/Berlin',
-          '--confirmed',
-        ],
-        { SMTP_URL: inbox.url },
-      );
+      const added = await run(['add', 'di@example.org', '--topics', 'RLHF', ...fridayEvening], {
+        SMTP_URL: inbox.url,
+      });
       expect(added.code).toBe(0);
       expect(added.out).toContain('welcome email sent to di@example.org');
       expect(added.out).toContain(
