@@ -1,14 +1,14 @@
 import { cutOnWord } from './excerpt-abstract.ts';
 import { formatList } from './text-format.ts';
 
-/** One of the matcher's reasons, read back into its parts. */
+/** One of the matcher's reasons, read back into its parts; shared between issues, so never changed. */
 export interface ReadReason {
-  kind: 'topic' | 'synonym' | 'partial' | 'related' | 'category' | 'learned';
+  readonly kind: 'topic' | 'synonym' | 'partial' | 'related' | 'category' | 'learned';
   /** The subscriber's topic the evidence counts for. */
-  topic: string;
+  readonly topic: string;
   /** What the paper said (the topic itself for `topic`), or the arXiv category. */
-  phrase: string;
-  inTitle: boolean;
+  readonly phrase: string;
+  readonly inTitle: boolean;
 }
 
 const where = String.raw`in (title and abstract|title|abstract)(?: \(words nearby\))?`;
@@ -48,14 +48,29 @@ const patterns: [
 export function readReasons(reasons: readonly string[]): ReadReason[] {
   const read: ReadReason[] = [];
   for (const reason of reasons) {
-    for (const [kind, pattern, parts] of patterns) {
-      const match = pattern.exec(reason);
-      if (!match) continue;
-      const [topic, phrase, field] = parts(match);
-      read.push({ kind, topic, phrase, inTitle: field?.startsWith('title') ?? false });
-      break;
-    }
+    const one = readReason(reason);
+    if (one) read.push(one);
   }
+  return read;
+}
+
+// A send run reads the same few hundred reason sentences for thousands of issues; each is read once.
+const readCache = new Map<string, ReadReason | null>();
+const maxCachedReasons = 20_000;
+
+function readReason(reason: string): ReadReason | null {
+  const cached = readCache.get(reason);
+  if (cached !== undefined) return cached;
+  let read: ReadReason | null = null;
+  for (const [kind, pattern, parts] of patterns) {
+    const match = pattern.exec(reason);
+    if (!match) continue;
+    const [topic, phrase, field] = parts(match);
+    read = { kind, topic, phrase, inTitle: field?.startsWith('title') ?? false };
+    break;
+  }
+  if (readCache.size >= maxCachedReasons) readCache.clear();
+  readCache.set(reason, read);
   return read;
 }
 

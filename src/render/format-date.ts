@@ -23,6 +23,8 @@ const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
  * formatEditionDate('2024-03-11') // { long: 'Monday, March 11, 2024', short: 'Mar 11' }
  */
 export function formatEditionDate(isoDate: string): { long: string; short: string } {
+  const cached = formattedDates.get(isoDate);
+  if (cached) return cached;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   const date = match
     ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
@@ -34,11 +36,17 @@ export function formatEditionDate(isoDate: string): { long: string; short: strin
   }
   const month = months[date.getUTCMonth()] ?? '';
   const day = date.getUTCDate();
-  return {
+  const formatted = {
     long: `${weekdays[date.getUTCDay()]}, ${month} ${day}, ${date.getUTCFullYear()}`,
     short: `${month.slice(0, 3)} ${day}`,
   };
+  // Every issue of an edition formats the same two dates; there are only ever a few thousand distinct ones.
+  if (formattedDates.size >= 10_000) formattedDates.clear();
+  formattedDates.set(isoDate, formatted);
+  return formatted;
 }
+
+const formattedDates = new Map<string, { long: string; short: string }>();
 
 /** When a subscriber's issues come; the same fields as a subscriber's profile. */
 export interface ScheduleLabelInput {

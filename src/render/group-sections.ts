@@ -1,10 +1,32 @@
-import { findMainTopic, type ReadReason, readReasons } from './describe-why.ts';
+import { describeWhy, findMainTopic, readReasons } from './describe-why.ts';
 import type { IssuePaper } from './issue-data.ts';
+
+/** What an issue says about one paper's match: its section's topic and its "why" line. */
+export interface PaperEvidence {
+  mainTopic: string | undefined;
+  why: string | undefined;
+}
 
 /** The papers of one topic, in the matcher's order; `topic` is undefined for papers that named none. */
 export interface TopicGroup {
   topic: string | undefined;
-  papers: { ranked: IssuePaper; reasons: ReadReason[] }[];
+  papers: { ranked: IssuePaper; evidence: PaperEvidence }[];
+}
+
+// The same (topics, reasons) pair comes back in many issues of an edition; each is read once.
+const evidenceCache = new Map<string, PaperEvidence>();
+const maxCachedEvidence = 20_000;
+
+/** Reads a paper's match once per distinct (matched topics, reasons): main topic and "why" line. */
+export function readEvidence(ranked: Pick<IssuePaper, 'matchedTopics' | 'reasons'>): PaperEvidence {
+  const key = `${ranked.matchedTopics.join('\u0001')}\u0002${ranked.reasons.join('\u0001')}`;
+  const cached = evidenceCache.get(key);
+  if (cached) return cached;
+  const reasons = readReasons(ranked.reasons);
+  const evidence = { mainTopic: findMainTopic(ranked.matchedTopics, reasons), why: describeWhy(reasons) };
+  if (evidenceCache.size >= maxCachedEvidence) evidenceCache.clear();
+  evidenceCache.set(key, evidence);
+  return evidence;
 }
 
 /**
@@ -18,10 +40,10 @@ export interface TopicGroup {
 export function groupByTopic(papers: readonly IssuePaper[], topics: readonly string[]): TopicGroup[] {
   const groups = new Map<string | undefined, TopicGroup>();
   for (const ranked of papers) {
-    const reasons = readReasons(ranked.reasons);
-    const topic = findMainTopic(ranked.matchedTopics, reasons);
+    const evidence = readEvidence(ranked);
+    const topic = evidence.mainTopic;
     const group = groups.get(topic) ?? { topic, papers: [] };
-    group.papers.push({ ranked, reasons });
+    group.papers.push({ ranked, evidence });
     groups.set(topic, group);
   }
   const order = (topic: string | undefined) => {

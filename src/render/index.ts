@@ -24,7 +24,7 @@ export {
   formatSchedule,
   type ScheduleLabelInput,
 } from './format-date.ts';
-export { groupByTopic, type TopicGroup } from './group-sections.ts';
+export { groupByTopic, type PaperEvidence, readEvidence, type TopicGroup } from './group-sections.ts';
 export type { IssueData, IssueLinks, IssuePaper, RenderedEmail, RenderedIssue } from './issue-data.ts';
 export { buildIssueView, type IssueView, type IssueViewOptions } from './issue-view.ts';
 export {

@@ -1,7 +1,6 @@
 import type { Paper } from '../digest/paper.ts';
 import { type BandView, buildBand } from './brand.ts';
 import { buildIssueSubject, buildPreheader, type TopicCount } from './build-subject.ts';
-import { describeWhy } from './describe-why.ts';
 import { cutOnWord, excerptAbstract, splitSentences } from './excerpt-abstract.ts';
 import { formatEditionDate } from './format-date.ts';
 import { groupByTopic } from './group-sections.ts';
@@ -61,11 +60,11 @@ export function buildIssueView(data: IssueData, options: Partial<IssueViewOption
     .map((group) => ({
       heading: showHeadings ? (group.topic ?? 'More papers for you') : null,
       countLabel: plural(group.papers.length, 'paper'),
-      cards: group.papers.flatMap(({ ranked, reasons }) => {
+      cards: group.papers.flatMap(({ ranked, evidence }) => {
         rank += 1;
         if (rank > limit) return [];
         const chips = ranked.matchedTopics.filter((topic) => topic !== group.topic);
-        const why = describeWhy(reasons) ?? null;
+        const why = evidence.why ?? null;
         const card = viewPaper(ranked.paper);
         return [
           {

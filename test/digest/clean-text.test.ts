@@ -9,7 +9,10 @@ describe('cleanText', () => {
     ['$\\mathcal{O}(n^{2})$ time', 'O(n^2) time'],
     // Found in arXiv abstracts of eval/corpus-2 and the sample digest.
     ['an F1-score of 81.9\\%. From', 'an F1-score of 81.9%. From'],
-    ['parameter values (such as e.g.\\ the discount rate)', 'parameter values (such as e.g. the discount rate)'],
+    [
+      'parameter values (such as e.g.\\ the discount rate)',
+      'parameter values (such as e.g. the discount rate)',
+    ],
     ['(i.\\,i.\\,d) data', '(i. i. d) data'],
     ['Hessians that are H\\"older-continuous', 'Hessians that are Hölder-continuous'],
     ['the Schr\\"odinger equation', 'the Schrödinger equation'],

@@ -68,7 +68,9 @@ describe('newcomer journey through the built-in outbox (real process, Chromium)'
     };
     await expect
       .poll(subjects, { timeout: 60_000, interval: 1000 })
-      .toEqual(expect.arrayContaining([expect.stringMatching(/^\d+ new papers?(: | on ).*conformal prediction/)]));
+      .toEqual(
+        expect.arrayContaining([expect.stringMatching(/^\d+ new papers?(: | on ).*conformal prediction/)]),
+      );
     // The start-up log says how long the quick start took to the first issue.
     const firstIssue = JSON.parse(await daemon.waitForLine(/"event":"outbox\.first_issue"/, 10_000));
     expect(firstIssue.sinceStartMs).toBeGreaterThan(0);
