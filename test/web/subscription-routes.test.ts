@@ -78,6 +78,9 @@ describe.each(testBackends)('subscription routes on %s', (backend) => {
       expect(mail?.subject).toContain('Confirm');
       expect(mail?.headers.has('list-unsubscribe')).toBe(false);
       expect(findLink(mail?.text ?? '', '/confirm/')).toMatch(/^\/confirm\/confirm\./);
+      // The schedule the person chose, not "daily".
+      expect(mail?.text).toContain('every Wednesday at 08:00 (Europe/Berlin)');
+      expect(mail?.text).not.toContain('daily');
 
       const subscriber = await h.store.subscribers.findByEmail('ada@example.org');
       expect(subscriber).toMatchObject({
@@ -282,6 +285,7 @@ describe.each(testBackends)('subscription routes on %s', (backend) => {
 
       const [, welcome] = await h.inbox.waitForMessages(2);
       expect(welcome?.subject).toContain('Welcome');
+      expect(welcome?.text).toContain('Your issues come every Wednesday at 08:00 (Europe/Berlin)');
       expect(rawHeader(welcome, 'list-unsubscribe')).toBe(`<${links.unsubscribeUrl}>`);
       expect(rawHeader(welcome, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
