@@ -13,19 +13,20 @@ export interface TopicGroup {
   papers: { ranked: IssuePaper; evidence: PaperEvidence }[];
 }
 
-// The same (topics, reasons) pair comes back in many issues of an edition; each is read once.
-const evidenceCache = new Map<string, PaperEvidence>();
-const maxCachedEvidence = 20_000;
+// The matcher hands the same reasons array to every profile that shares a topic, and a send run
+// renders the same papers for thousands of issues: read each array once.
+const evidenceCache = new WeakMap<readonly string[], PaperEvidence>();
 
-/** Reads a paper's match once per distinct (matched topics, reasons): main topic and "why" line. */
+/** Reads a paper's match: the topic of its section and its "why" line. */
 export function readEvidence(ranked: Pick<IssuePaper, 'matchedTopics' | 'reasons'>): PaperEvidence {
-  const key = `${ranked.matchedTopics.join('\u0001')}\u0002${ranked.reasons.join('\u0001')}`;
-  const cached = evidenceCache.get(key);
-  if (cached) return cached;
+  const cached = evidenceCache.get(ranked.reasons);
+  // The same array with other topics (hand-built data) is read again.
+  const sameTopics = (topic: string | undefined) =>
+    topic === undefined ? ranked.matchedTopics.length === 0 : ranked.matchedTopics.includes(topic);
+  if (cached && sameTopics(cached.mainTopic)) return cached;
   const reasons = readReasons(ranked.reasons);
   const evidence = { mainTopic: findMainTopic(ranked.matchedTopics, reasons), why: describeWhy(reasons) };
-  if (evidenceCache.size >= maxCachedEvidence) evidenceCache.clear();
-  evidenceCache.set(key, evidence);
+  evidenceCache.set(ranked.reasons, evidence);
   return evidence;
 }
 

@@ -56,7 +56,8 @@ export function renderIssue(
 }
 
 function fits(html: string): boolean {
-  return Buffer.byteLength(html, 'utf8') <= maxIssueHtmlBytes;
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: most issues fit without counting them (~13 µs).
+  return html.length * 3 <= maxIssueHtmlBytes || Buffer.byteLength(html, 'utf8') <= maxIssueHtmlBytes;
 }
 
 function finish(templates: CompiledTemplates, view: IssueView, html: string): RenderedIssue {
