@@ -6,7 +6,9 @@ const unit = [
   'test/match/**/*.test.ts',
   'test/render/**/*.test.ts',
   'test/delivery/classify-smtp-error.test.ts',
-  'test/delivery/compose-message.test.ts',
+  'test/delivery/decide-failure.test.ts',
+  'test/mail/compose-message.test.ts',
+  'test/codebase-health.test.ts',
 ];
 // Real browsers and real `paperboy` processes (crash tests, workers, the daemon).
 const e2e = [

@@ -1,12 +1,14 @@
 /**
  * npm run bench:ingest — ingest 100 generated digests of 1,000 papers each into a fresh SQLite
  * database, the way `paperboy ingest` does (read, hash, parse, store). Prints papers/s and peak RSS.
- * BENCH_DIGESTS / BENCH_PAPERS override the sizes.
+ * BENCH_DIGESTS / BENCH_PAPERS override the sizes; BENCH_PARSE=main parses on the main thread
+ * instead of the parser thread, for comparison.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestDigestFile, listDigestFiles } from '../src/ingest/index.ts';
+import { parseDigest } from '../src/digest/index.ts';
+import { type DigestParser, ingestDigestFile, listDigestFiles } from '../src/ingest/index.ts';
 import { openStore } from '../src/store/index.ts';
 
 const digests = Number(process.env.BENCH_DIGESTS ?? 100);
@@ -31,13 +33,15 @@ for (let d = 0; d < digests; d++) {
   writeFileSync(join(digestDir, `${date.toISOString().slice(0, 10)}-daily.txt`), parts.join('\n'));
 }
 
+const parseOnMainThread: DigestParser = async (input) => parseDigest(input);
+const options = process.env.BENCH_PARSE === 'main' ? { parse: parseOnMainThread } : {};
 const store = await openStore(join(dir, 'bench.db'));
 const { files } = await listDigestFiles([digestDir]);
 let peakRss = process.memoryUsage().rss;
 let papers = 0;
 const started = performance.now();
 for (const file of files) {
-  const result = await ingestDigestFile(store, file, new Date());
+  const result = await ingestDigestFile(store, file, new Date(), options);
   if (result.status !== 'ok') throw new Error(`${file}: ${result.error}`);
   papers += result.papers;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -50,5 +54,6 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 console.log(
   `ingested ${files.length} digests, ${papers.toLocaleString('en-US')} papers into SQLite in ${seconds.toFixed(2)} s`,
 );
+console.log(`parsed in    ${process.env.BENCH_PARSE === 'main' ? 'the main thread' : 'the parser thread'}`);
 console.log(`throughput   ${Math.round(papers / seconds).toLocaleString('en-US')} papers/s`);
 console.log(`peak RSS     ${mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024))}`);

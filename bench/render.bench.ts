@@ -31,6 +31,7 @@ const { papers, date = '2024-03-11' } = parseDigest({
   text: readFileSync(join(root, 'seeds', 'daily-papers-mar-11.txt'), 'utf8'),
   fileName: 'daily-papers-mar-11.txt',
   mtime: new Date('2024-03-12T12:00:00Z'),
+  now: new Date('2024-03-12T12:00:00Z'),
 });
 const sources = await readTemplateSources(join(root, 'templates'));
 const templates = await compileTemplates(sources);

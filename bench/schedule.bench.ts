@@ -25,7 +25,7 @@ const started = performance.now();
 const report = await runScheduleTick({
   store,
   clock: () => now,
-  holder: 'bench',
+  owner: 'bench',
   maxCatchupHours: 24,
   logger: { info() {}, warn() {} },
   enqueue: async (date, subscriberIds, at) => {
@@ -34,7 +34,7 @@ const report = await runScheduleTick({
   },
 });
 const seconds = (performance.now() - started) / 1000;
-const counts = await store.deliveries.countByStatus();
+const counts = await store.editions.countByStatus();
 await db.cleanup();
 console.log(`subscribers due   ${count.toLocaleString('en-US')}`);
 console.log(

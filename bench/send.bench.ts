@@ -9,7 +9,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { enqueueEdition, runDeliveries, SmtpMailer } from '../src/delivery/index.ts';
+import { enqueueEdition, runDeliveries } from '../src/delivery/index.ts';
+import { SmtpMailer } from '../src/mail/index.ts';
 import { loadTemplates } from '../src/render/index.ts';
 import {
   createTestConfig,

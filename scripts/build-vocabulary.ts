@@ -1,7 +1,8 @@
 /**
  * Builds src/match/data/vocabulary.json from public subject taxonomies in scripts/vocabulary-sources/:
- * the ACM Computing Classification System 2012, the arXiv category taxonomy and the JEL codes of
- * economics. Each node becomes a concept: its label, its alternative labels as synonyms, and its
+ * the ACM Computing Classification System 2012, the arXiv category taxonomy, the JEL codes of
+ * economics, APS PhySH (physics) and the MeSH tree (medicine, biology). MSC 2020 (mathematics) is
+ * not used: its licence (CC BY-NC-SA) does not allow shipping it in an MIT product. Each node becomes a concept: its label, its alternative labels as synonyms, and its
  * descendants (three levels) as narrower phrases. The rules are the same for every node; nothing
  * here names a topic. Run with `npx tsx scripts/build-vocabulary.ts` after changing a source.
  */
@@ -148,16 +149,26 @@ const arxiv = arxivNodes.flatMap((node): Concept[] => {
   const firstPhrases = first ? unique(phrasesOf(first), label) : [];
   const scope = firstPhrases.length === 1 ? firstPhrases : [];
   const narrower = unique([...scope, ...phrasesOf(description)], label).slice(scope.length);
+  const categories = node.kind === 'category' ? { categories: [node.id] } : {};
   return [
-    {
-      label,
-      ...(scope.length ? { terms: scope } : {}),
-      ...(narrower.length ? { narrower } : {}),
-      ...(node.kind === 'category' ? { categories: [node.id] } : {}),
-    },
+    { label, ...(narrower.length ? { narrower } : {}), ...categories },
+    // The scope phrase names the category as well as its title does.
+    ...scope.map((phrase) => ({ label: phrase, terms: [label], ...categories })),
   ];
 });
 
-const vocabulary = ThesaurusFile.parse({ concepts: [...acm, ...arxiv, ...jel] });
+// APS PhySH (physics, CC0): concepts with alternative labels; deprecated ones are left out.
+const physh = toConcepts(
+  read('physh').filter((node) => !(node as { deprecated?: boolean }).deprecated),
+  (node) => [node.label.trim()],
+  new Set(),
+);
+
+// MeSH (medicine and biology, NLM): the descriptor tree, three levels deep.
+const mesh = toConcepts(read('mesh'), (node) => [node.label], new Set());
+
+const vocabulary = ThesaurusFile.parse({ concepts: [...acm, ...arxiv, ...jel, ...physh, ...mesh] });
 writeFileSync(join(root, 'src', 'match', 'data', 'vocabulary.json'), `${JSON.stringify(vocabulary)}\n`);
-console.log(`vocabulary: ${acm.length} ACM CCS, ${arxiv.length} arXiv, ${jel.length} JEL concepts`);
+console.log(
+  `vocabulary: ${acm.length} ACM CCS, ${arxiv.length} arXiv, ${jel.length} JEL, ${physh.length} PhySH, ${mesh.length} MeSH concepts`,
+);

@@ -1,16 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from './config/index.ts';
-import { createSmtpMailer, enqueueEdition, type Mailer, runDeliveries } from './delivery/index.ts';
-import { isIssueMessageId } from './delivery/message-id.ts';
+import { createLeaseOwner, enqueueEdition, runDeliveries } from './delivery/index.ts';
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
 import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
+import { createSmtpMailer, isIssueMessageId, type Mailer } from './mail/index.ts';
 import { loadTemplates } from './render/index.ts';
+import { type DaemonJob, type RunningJobs, runDaemonJob, startDaemonJobs } from './schedule/daemon-jobs.ts';
 import { createDigestWatcher } from './schedule/digest-watcher.ts';
-import { startFetchJob } from './schedule/fetch-job.ts';
+import { createFetchJob, listFetchDaemonJobs } from './schedule/fetch-job.ts';
 import { runScheduleTick } from './schedule/run-schedule-tick.ts';
 import { openStore } from './store/index.ts';
 import { createWebApp, startWebServer } from './web/index.ts';
@@ -40,22 +38,22 @@ export interface RunningPaperboy {
 export async function startPaperboy(options: StartOptions): Promise<RunningPaperboy> {
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const owner = createLeaseOwner();
   // Templates compile first: a broken template stops start-up with its name and line, before any send.
   const templates = await loadTemplates();
   const store = await openStore(config.DATABASE_URL);
   const stopController = new AbortController();
-  const tasks: ScheduledTask[] = [];
+  let jobs: RunningJobs | undefined;
   let catcher: MailCatcher | undefined;
   let mailer: Mailer | undefined;
   let sender: Promise<unknown> | undefined;
   let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
-  let fetching: Awaited<ReturnType<typeof startFetchJob>> | undefined;
+  let fetchJob: ReturnType<typeof createFetchJob> | undefined;
 
   const stop = async () => {
     stopController.abort();
-    for (const task of tasks) await task.destroy();
-    await fetching?.stop();
+    await jobs?.stop();
+    await fetchJob?.idle();
     await web?.close().catch(() => {});
     await sender?.catch(() => {});
     await mailer?.close();
@@ -70,7 +68,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       catcher = await startMailCatcher({
         outbox: store.outbox,
         port: config.DEVMAIL_PORT,
-        now: clock,
+        clock,
         onMessage: (m) => {
           logger.info({ event: 'outbox.received', id: m.id, to: m.to, subject: m.subject }, 'message caught');
           if (firstIssueSeen || !isIssueMessageId(m.messageId)) return;
@@ -109,7 +107,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       mailer,
       templates,
       config,
-      now: clock,
+      clock,
       logger,
       ...(catcher
         ? {
@@ -154,7 +152,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       runScheduleTick({
         store,
         clock,
-        holder,
+        owner,
         maxCatchupHours: config.MAX_CATCHUP_HOURS,
         logger,
         enqueue: async (date, subscriberIds, now) => {
@@ -162,14 +160,6 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
           return new Set(result.enqueuedSubscriberIds);
         },
       });
-    const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
-      try {
-        await fn();
-      } catch (error) {
-        // The daemon keeps running: one failed poll or tick is logged and retried on the next.
-        logger.error({ event: `${name}.failed`, err: error }, `${name} failed`);
-      }
-    };
     // The sender starts first: what is already stored goes out while today's papers are fetched.
     if (sending) {
       sender = runDeliveries(deliveryDeps, {
@@ -178,22 +168,27 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
         pollMs: 1000,
       }).catch((error) => logger.error({ event: 'sender.failed', err: error }, 'sender stopped'));
     }
+    // The daemon's recurring work; a calendar job is one more entry with `cron` (and a time zone).
+    const daemonJobs: DaemonJob[] = [
+      { name: 'watcher', everyMs: 2000, run: watcher.poll },
+      { name: 'schedule', everyMs: 15_000, run: tick },
+    ];
     // SOURCES set: fetch before the first tick, so the first slots get the fetched papers.
     if (config.SOURCES.length > 0) {
-      fetching = await startFetchJob({ config, store, clock, logger, holder, signal: stopController.signal });
+      fetchJob = createFetchJob({
+        config,
+        store,
+        clock,
+        logger,
+        owner,
+        signal: stopController.signal,
+      });
+      await fetchJob.run('start');
+      daemonJobs.push(...listFetchDaemonJobs(fetchJob, config));
     }
-    // Catch-up first: slots missed while the process was down go out now, once.
-    await guarded('watcher', watcher.poll)();
-    await guarded('schedule', tick)();
-    tasks.push(
-      cron.schedule('*/2 * * * * *', guarded('watcher', watcher.poll), {
-        name: 'digest-watcher',
-        noOverlap: true,
-      }),
-    );
-    tasks.push(
-      cron.schedule('*/15 * * * * *', guarded('schedule', tick), { name: 'scheduler', noOverlap: true }),
-    );
+    // Catch-up first: the polls run once now, so slots missed while the process was down go out at once.
+    for (const job of daemonJobs) if ('everyMs' in job) await runDaemonJob(job, logger);
+    jobs = startDaemonJobs(daemonJobs, logger);
 
     started();
     return { webUrl: web.url, ...(outboxUrl ? { outboxUrl } : {}), smtpUrl, stop };

@@ -35,7 +35,7 @@ export const evalRoot = resolve(import.meta.dirname, '..', '..');
 export function readCorpus(paths: string[]): Paper[] {
   return paths.flatMap((path) => {
     const file = resolve(evalRoot, path);
-    return parseDigest({ text: readFileSync(file, 'utf8'), fileName: file }).papers;
+    return parseDigest({ text: readFileSync(file, 'utf8'), fileName: file, now: new Date() }).papers;
   });
 }
 

@@ -32,7 +32,7 @@ type MakeRanker = (papers: Paper[], archive: Paper[]) => Ranker;
 export const ablations: [string, MakeRanker][] = [
   ['full matcher', (p, a) => createMatcherRanker(p, a)],
   [
-    '− taxonomy vocabulary (ACM CCS, arXiv, JEL)',
+    '− taxonomy vocabulary (ACM CCS, arXiv, JEL, PhySH, MeSH)',
     (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, taxonomies: false }),
   ],
   ['− arXiv categories', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, categories: false })],
@@ -41,7 +41,10 @@ export const ablations: [string, MakeRanker][] = [
     (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, thesaurus: false }),
   ],
   ['− acronym handling', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, acronyms: false })],
-  ['− phrase proximity', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, proximity: false })],
+  [
+    '+ phrase proximity (words nearby)',
+    (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, proximity: true }),
+  ],
   [
     '+ calibration against a reference paper',
     (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, calibrate: true }),

@@ -19,7 +19,7 @@ export interface CommandContext {
   env: Record<string, string | undefined>;
   stdout: Output;
   stderr: Output;
-  now: () => Date;
+  clock: () => Date;
   /** Validated configuration (throws AppError CONFIG_INVALID listing every problem). */
   config: () => Config;
   /** Resolves once the process is asked to stop (SIGTERM/SIGINT); long-running commands await it. */

@@ -10,11 +10,17 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   stdout?: Output;
   stderr?: Output;
-  now?: () => Date;
+  clock?: () => Date;
   stopSignal?: AbortSignal;
 }
 
-/** Runs one `paperboy` invocation and returns its exit code. */
+/**
+ * Runs one `paperboy` invocation and returns its exit code.
+ *
+ * Why our own dispatcher rather than commander or yargs: `node:util` parseArgs does the parsing;
+ * what is ours is the command table, the help text and the exit codes (2 for usage, 1 for
+ * failure), and an injected context (I/O, env, clock, stop signal) so tests run commands in-process.
+ */
 export async function runCli(argv: string[], options: CliOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
@@ -26,7 +32,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
     env,
     stdout,
     stderr,
-    now: options.now ?? (() => new Date()),
+    clock: options.clock ?? (() => new Date()),
     config: () => {
       if (!loadConfig) throw new Error('configuration requested before it was loaded');
       config ??= loadConfig(env);

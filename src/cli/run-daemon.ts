@@ -16,7 +16,7 @@ export async function runDaemon(
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(ctx.stdout.isTTY) });
   let running: Awaited<ReturnType<typeof startPaperboy>>;
   try {
-    running = await startPaperboy({ config, logger, clock: ctx.now, ...options });
+    running = await startPaperboy({ config, logger, clock: ctx.clock, ...options });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new AppError(

@@ -63,8 +63,8 @@ export async function runFetch(ctx: CommandContext, args: ParsedArgs): Promise<n
       {
         config,
         store,
-        now: ctx.now,
-        holder: `${hostname()}:${process.pid}:fetch`,
+        clock: ctx.clock,
+        owner: `${hostname()}:${process.pid}:fetch`,
         signal: ctx.stopSignal,
       },
       {

@@ -34,7 +34,7 @@ export async function runIngest(ctx: CommandContext, args: ParsedArgs): Promise<
     let papers = 0;
     let fresh = 0;
     for (const file of files) {
-      const result = await ingestDigestFile(store, file, ctx.now());
+      const result = await ingestDigestFile(store, file, ctx.clock());
       if (result.status === 'error') failed++;
       papers += result.papers;
       fresh += result.newPapers;

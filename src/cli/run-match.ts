@@ -1,9 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { type Paper, parseDigest } from '../digest/index.ts';
+import { latestAcceptedDate, type Paper, parseDigest } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
-import { buildPaperIndex, matchPapers, Profile, parseTopics, type RankedPaper } from '../match/index.ts';
+import {
+  buildPaperIndex,
+  matchPapers,
+  Profile,
+  parseTopics,
+  type RankedPaper,
+  type TermStats,
+} from '../match/index.ts';
+import { loadArchiveStats } from '../store/index.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
 
@@ -37,10 +45,11 @@ function readProfile(values: Record<string, unknown>): Profile {
 }
 
 /** `--digest` is a file (parsed on the fly, nothing stored) or a stored digest date; default the latest. */
+/** The digest to match, and the word statistics of the stored papers before it (the archive). */
 async function loadPapers(
   ctx: CommandContext,
   digest: string | undefined,
-): Promise<{ label: string; papers: Paper[] }> {
+): Promise<{ label: string; papers: Paper[]; archive: TermStats }> {
   if (digest !== undefined && (existsSync(digest) || !isoDate.test(digest))) {
     let bytes: Uint8Array;
     try {
@@ -51,11 +60,12 @@ async function loadPapers(
         details: { file: digest },
       });
     }
-    const parsed = parseDigest({ bytes, fileName: basename(digest) });
-    return { label: digest, papers: parsed.papers };
+    const parsed = parseDigest({ bytes, fileName: basename(digest), now: ctx.clock() });
+    const archive = await withStore(ctx, (store) => loadArchiveStats(store.papers));
+    return { label: digest, papers: parsed.papers, archive };
   }
   return withStore(ctx, async (store) => {
-    const date = digest ?? (await store.papers.latestDigestDate());
+    const date = digest ?? (await store.papers.latestDigestDate(latestAcceptedDate(ctx.clock())));
     if (date === undefined) {
       throw new AppError(
         'NOT_FOUND',
@@ -64,7 +74,7 @@ async function loadPapers(
     }
     const papers = await store.papers.listPapers({ digestDate: date });
     if (papers.length === 0) throw new AppError('NOT_FOUND', `match: no stored digest for ${date}`);
-    return { label: date, papers };
+    return { label: date, papers, archive: await loadArchiveStats(store.papers, { before: date }) };
   });
 }
 
@@ -86,8 +96,8 @@ function formatTable(ranked: RankedPaper[], label: string, total: number, showAl
 
 export async function runMatch(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const profile = readProfile(args.values);
-  const { label, papers } = await loadPapers(ctx, args.values.digest as string | undefined);
-  const ranked = matchPapers(buildPaperIndex(papers), profile);
+  const { label, papers, archive } = await loadPapers(ctx, args.values.digest as string | undefined);
+  const ranked = matchPapers(buildPaperIndex(papers, { archive }), profile);
   const shown = args.values.all ? ranked : ranked.filter((r) => r.selected);
   if (args.values.json) {
     const out = shown.map((r) => ({

@@ -1,10 +1,11 @@
+import { isCalendarDate } from '../digest/digest-date.ts';
 import { AppError } from '../errors/index.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
 
 export async function runPapers(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const digest = args.values.digest as string | undefined;
-  if (digest !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(digest)) {
+  if (digest !== undefined && !isCalendarDate(digest)) {
     throw new AppError('USAGE', `papers: --digest must be a date like 2025-03-11, got "${digest}"`);
   }
   return withStore(ctx, async (store) => {

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { buildIssuePreview, type IssuePreview } from '../delivery/build-issue-preview.ts';
+import { isCalendarDate } from '../digest/digest-date.ts';
 import { AppError } from '../errors/index.ts';
 import { parseTopics } from '../match/index.ts';
 import { loadTemplates } from '../render/index.ts';
@@ -29,7 +30,7 @@ export async function runPreview(ctx: CommandContext, args: ParsedArgs): Promise
   if ((email === undefined) === (topics === undefined)) {
     throw new AppError('USAGE', 'preview: give exactly one of --email ADDR or --topics "a, b"');
   }
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+  if (date !== undefined && !isCalendarDate(date)) {
     throw new AppError('USAGE', `preview: --digest must be a date like 2025-03-11, got "${date}"`);
   }
   if (!isFormat(format)) {
@@ -39,7 +40,7 @@ export async function runPreview(ctx: CommandContext, args: ParsedArgs): Promise
   const templates = await loadTemplates();
   const preview = await withStore(ctx, (store) =>
     buildIssuePreview(
-      { store, templates, config, now: ctx.now },
+      { store, templates, config, clock: ctx.clock },
       {
         ...(email !== undefined ? { email } : { topics: parseTopics(topics ?? '') }),
         ...(date !== undefined ? { date } : {}),

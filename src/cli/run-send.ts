@@ -1,15 +1,17 @@
 import {
-  createSmtpMailer,
   dryRunEdition,
   enqueueEdition,
   formatSendSummary,
   runDeliveries,
   type SendSummary,
 } from '../delivery/index.ts';
+import { isCalendarDate, latestAcceptedDate } from '../digest/digest-date.ts';
 import { AppError } from '../errors/index.ts';
+import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
 import type { CommandContext, Output, ParsedArgs } from './command.ts';
+import { createCommandLogger } from './create-command-logger.ts';
 import { withStore } from './open-command-store.ts';
 
 const number = new Intl.NumberFormat('en-US');
@@ -81,21 +83,21 @@ async function resolveOnly(ctx: CommandContext, store: Store, email?: string) {
 
 export async function runSend(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const digest = args.values.digest as string | undefined;
-  if (digest !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(digest)) {
+  if (digest !== undefined && !isCalendarDate(digest)) {
     throw new AppError('USAGE', `send: --digest must be a date like 2025-03-11, got "${digest}"`);
   }
   const limit = parseLimit(args.values.limit as string | undefined);
   const config = ctx.config();
   const templates = await loadTemplates();
   return withStore(ctx, async (store) => {
-    const date = digest ?? (await store.papers.latestDigestDate());
+    const date = digest ?? (await store.papers.latestDigestDate(latestAcceptedDate(ctx.clock())));
     if (!date) throw new AppError('NOT_FOUND', 'send: no digest has been ingested yet (run paperboy ingest)');
     const only = await resolveOnly(ctx, store, args.values.only as string | undefined);
     const subscriberIds = only ? [only.id] : undefined;
 
     if (args.values['dry-run']) {
       const plan = await dryRunEdition(
-        { store, config, templates, clock: ctx.now },
+        { store, config, templates, clock: ctx.clock },
         { date, ...(subscriberIds ? { subscriberIds } : {}) },
       );
       ctx.stdout.write(
@@ -106,13 +108,13 @@ export async function runSend(ctx: CommandContext, args: ParsedArgs): Promise<nu
 
     const enqueued = await enqueueEdition(
       { store, config },
-      { date, now: ctx.now(), ...(subscriberIds ? { subscriberIds } : {}) },
+      { date, now: ctx.clock(), ...(subscriberIds ? { subscriberIds } : {}) },
     );
     ctx.stdout.write(
       `edition ${date}: ${number.format(enqueued.pending)} new deliveries, ${number.format(enqueued.skipped)} skipped${formatReasons(enqueued.skipReasons)}, ${number.format(enqueued.alreadyEnqueued)} already enqueued\n`,
     );
     const total = Math.min(
-      await store.deliveries.countDue(ctx.now(), only?.id),
+      await store.deliveries.countDue(ctx.clock(), only?.id),
       limit ?? Number.POSITIVE_INFINITY,
     );
     const progress = createProgressReporter(ctx.stdout, total);
@@ -120,7 +122,7 @@ export async function runSend(ctx: CommandContext, args: ParsedArgs): Promise<nu
     let summary: SendSummary;
     try {
       summary = await runDeliveries(
-        { store, mailer, config, clock: ctx.now, templates },
+        { store, mailer, config, clock: ctx.clock, templates, logger: createCommandLogger(ctx, config) },
         {
           signal: ctx.stopSignal,
           onProgress: progress.onProgress,

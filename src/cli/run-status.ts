@@ -1,3 +1,4 @@
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
 import { formatSourceStatus, readSourceStatus } from './source-status.ts';
@@ -7,12 +8,12 @@ export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<
     const [digests, upcoming, latest, subscribers, sources] = await Promise.all([
       store.papers.listRecentDigests(10),
       store.schedule.listUpcoming(10),
-      store.papers.latestDigestDate(),
+      store.papers.latestDigestDate(latestAcceptedDate(ctx.clock())),
       store.subscribers.list({ status: ['confirmed'] }),
       readSourceStatus(store, ctx.config().SOURCES),
     ]);
-    const edition = latest ? await store.deliveries.findEdition(latest) : undefined;
-    const counts = edition ? await store.deliveries.countByStatus(edition.id) : undefined;
+    const edition = latest ? await store.editions.findEdition(latest) : undefined;
+    const counts = edition ? await store.editions.countByStatus(edition.id) : undefined;
     const status = {
       ingests: digests.map((d) => ({
         path: d.path,

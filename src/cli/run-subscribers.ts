@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
-import { createSmtpMailer } from '../delivery/mailer.ts';
 import { AppError } from '../errors/index.ts';
+import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import { normalizeEmail, type Store, type Subscriber } from '../store/index.ts';
 import {
@@ -24,7 +24,7 @@ async function deliverConfirmation(
   subscriber: Subscriber,
   config: Config,
 ): Promise<void> {
-  const now = ctx.now();
+  const now = ctx.clock();
   if (!config.SMTP_URL) {
     const url = buildConfirmUrl(
       config.PUBLIC_URL,
@@ -42,7 +42,7 @@ async function deliverConfirmation(
   const mailer = createSmtpMailer(config);
   try {
     await sendConfirmationEmail(
-      { store, mailer, templates: await loadTemplates(), config, now: ctx.now },
+      { store, mailer, templates: await loadTemplates(), config, clock: ctx.clock },
       subscriber,
     );
     await store.subscribers.recordEvent(subscriber, 'confirmation_sent', 'cli', now);
@@ -69,7 +69,7 @@ async function confirmFromCli(
       store,
       templates: await loadTemplates(),
       config,
-      now: ctx.now,
+      clock: ctx.clock,
       ...(mailer ? { mailer } : {}),
     };
     const { subscriber, welcome } = await activateSubscription(deps, pending, 'cli');
@@ -115,7 +115,7 @@ export async function runSubscribersAdd(ctx: CommandContext, args: ParsedArgs): 
   }
   const config = ctx.config();
   return withStore(ctx, async (store) => {
-    const now = ctx.now();
+    const now = ctx.clock();
     if (await store.subscribers.findByEmail(form.value.email)) {
       throw new AppError(
         'SUBSCRIBER_INVALID',
@@ -187,7 +187,7 @@ export async function runSubscribersRemove(ctx: CommandContext, args: ParsedArgs
   return withStore(ctx, async (store) => {
     const subscriber = await store.subscribers.findByEmail(email);
     if (!subscriber) throw new AppError('NOT_FOUND', `no subscriber ${normalizeEmail(email)}`);
-    await store.subscribers.recordEvent(subscriber, 'removed', 'cli', ctx.now());
+    await store.subscribers.recordEvent(subscriber, 'removed', 'cli', ctx.clock());
     await store.subscribers.remove(subscriber.id);
     ctx.stdout.write(`removed ${subscriber.email}\n`);
     return 0;
@@ -204,7 +204,7 @@ export async function runSubscribersImport(ctx: CommandContext, args: ParsedArgs
     throw new AppError('FILE_UNREADABLE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
   }
   return withStore(ctx, async (store) => {
-    const report = await importSubscribers(store, text, ctx.now());
+    const report = await importSubscribers(store, text, ctx.clock());
     for (const p of report.problems) ctx.stderr.write(`error ${file}:${p.line}  ${p.message}\n`);
     for (const n of report.notes) ctx.stdout.write(`note  ${file}:${n.line}  ${n.message}\n`);
     ctx.stdout.write(

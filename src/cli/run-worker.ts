@@ -1,7 +1,9 @@
-import { createSmtpMailer, formatSendSummary, runDeliveries, type SendSummary } from '../delivery/index.ts';
+import { formatSendSummary, runDeliveries, type SendSummary } from '../delivery/index.ts';
 import { AppError } from '../errors/index.ts';
+import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import type { CommandContext } from './command.ts';
+import { createCommandLogger } from './create-command-logger.ts';
 import { withStore } from './open-command-store.ts';
 import { createProgressReporter } from './run-send.ts';
 
@@ -18,7 +20,7 @@ export async function runWorker(ctx: CommandContext): Promise<number> {
     let summary: SendSummary;
     try {
       summary = await runDeliveries(
-        { store, mailer, config, clock: ctx.now, templates },
+        { store, mailer, config, clock: ctx.clock, templates, logger: createCommandLogger(ctx, config) },
         { signal: ctx.stopSignal, follow: true, onProgress: progress.onProgress },
       );
     } finally {

@@ -1,4 +1,4 @@
-import type { SourceSpec } from '../sources/source-spec.ts';
+import type { SourceSpec } from '../config/source-spec.ts';
 import type { SourceFetchRecord, Store } from '../store/index.ts';
 
 export interface SourceStatus {

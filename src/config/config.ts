@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
-import { parseSourcesSetting } from '../sources/source-spec.ts';
+import { parseSourcesSetting } from './source-spec.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])

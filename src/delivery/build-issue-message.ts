@@ -1,5 +1,6 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Config } from '../config/index.ts';
+import { composeListMessage } from '../mail/index.ts';
 import {
   type CompiledTemplates,
   formatLocalDate,
@@ -10,7 +11,6 @@ import {
   renderIssue,
 } from '../render/index.ts';
 import { buildIssueWebUrl, buildSubscriberLinks } from '../subscribers/subscriber-links.ts';
-import { composeListMessage } from './compose-message.ts';
 
 export interface IssueRecipient {
   publicId: string;

@@ -1,14 +1,13 @@
 import type { Config } from '../config/index.ts';
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import type { Paper } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
-import { buildPaperIndex, matchPapers, Profile } from '../match/index.ts';
+import { buildRawMessage, createMessageId, messageIdDomain, readDkimOptions } from '../mail/index.ts';
+import { buildPaperIndex, matchPapers, Profile, type TermStats } from '../match/index.ts';
 import type { CompiledTemplates, IssuePaper } from '../render/index.ts';
-import type { DeliveryStatus, FrozenPaper, Store } from '../store/index.ts';
+import { type DeliveryStatus, type FrozenPaper, loadArchiveStats, type Store } from '../store/index.ts';
 import { readJson } from '../store/json-column.ts';
 import { type IssueRecipient, renderIssueMessage } from './build-issue-message.ts';
-import { buildRawMessage } from './compose-message.ts';
-import { readDkimOptions } from './mailer.ts';
-import { createMessageId, messageIdDomain } from './message-id.ts';
 import { planEdition } from './plan-edition.ts';
 import { loadFrozenPapers } from './thaw-papers.ts';
 
@@ -16,7 +15,7 @@ export interface IssuePreviewDeps {
   store: Store;
   templates: CompiledTemplates;
   config: Config;
-  now: () => Date;
+  clock: () => Date;
 }
 
 /** Whose issue to preview: a stored subscriber by email, or ad-hoc topics. */
@@ -65,7 +64,7 @@ export async function buildIssuePreview(
   request: IssuePreviewRequest,
 ): Promise<IssuePreview> {
   const { config, store } = deps;
-  const date = request.date ?? (await store.papers.latestDigestDate());
+  const date = request.date ?? (await store.papers.latestDigestDate(latestAcceptedDate(deps.clock())));
   if (!date) throw new AppError('NOT_FOUND', 'no digest has been ingested yet; run `paperboy ingest` first');
   const papers = await store.papers.listPapers({ digestDate: date });
   if (papers.length === 0) {
@@ -73,7 +72,13 @@ export async function buildIssuePreview(
   }
   const selection =
     request.email === undefined
-      ? selectForTopics(papers, request.topics, date, config)
+      ? selectForTopics(
+          papers,
+          request.topics,
+          date,
+          config,
+          await loadArchiveStats(store.papers, { before: date }),
+        )
       : await selectForSubscriber(deps, request.email, date);
   const dkim = readDkimOptions(config);
   const { issue, message } = renderIssueMessage({
@@ -83,7 +88,7 @@ export async function buildIssuePreview(
     date,
     papers: selection.papers,
     messageId: selection.messageId,
-    now: deps.now(),
+    now: deps.clock(),
   });
   // The same bytes the sender hands to SMTP, signed the way the SMTP transport would sign them.
   const eml = await buildRawMessage({ ...message, ...(dkim ? { dkim } : {}) });
@@ -105,7 +110,13 @@ interface Selection {
   status?: IssuePreview['status'];
 }
 
-function selectForTopics(papers: Paper[], topics: string[], date: string, config: Config): Selection {
+function selectForTopics(
+  papers: Paper[],
+  topics: string[],
+  date: string,
+  config: Config,
+  archive: TermStats,
+): Selection {
   const parsed = Profile.safeParse({ topics });
   if (!parsed.success) {
     throw new AppError('PROFILE_INVALID', `topics: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
@@ -114,7 +125,7 @@ function selectForTopics(papers: Paper[], topics: string[], date: string, config
   }
   return {
     recipient: { email: previewRecipient, publicId: previewSubject, topics: parsed.data.topics },
-    papers: matchPapers(buildPaperIndex(papers), parsed.data).filter((r) => r.selected),
+    papers: matchPapers(buildPaperIndex(papers, { archive }), parsed.data).filter((r) => r.selected),
     messageId: `<preview.${date}@${messageIdDomain(config.MAIL_FROM)}>`,
   };
 }
@@ -130,8 +141,8 @@ async function selectForSubscriber(deps: IssuePreviewDeps, email: string, date: 
   if (!subscriber) {
     throw new AppError('NOT_FOUND', `no subscriber with the email ${email}`, { details: { email } });
   }
-  const edition = await store.deliveries.findEdition(date);
-  const delivery = edition ? await store.deliveries.findDelivery(edition.id, subscriber.id) : undefined;
+  const edition = await store.editions.findEdition(date);
+  const delivery = edition ? await store.editions.findDelivery(edition.id, subscriber.id) : undefined;
   let frozen: FrozenPaper[];
   let messageId: string;
   let status: IssuePreview['status'];

@@ -29,8 +29,8 @@ export async function buildIssueWebView(deps: IssueWebViewDeps, token: string): 
   const gone = () => new AppError('NOT_FOUND', 'this issue is no longer available', { details: { date } });
   const subscriber = await store.subscribers.findByPublicId(publicId);
   if (!subscriber) throw gone();
-  const edition = await store.deliveries.findEdition(date);
-  const delivery = edition ? await store.deliveries.findDelivery(edition.id, subscriber.id) : undefined;
+  const edition = await store.editions.findEdition(date);
+  const delivery = edition ? await store.editions.findDelivery(edition.id, subscriber.id) : undefined;
   if (!delivery) throw gone();
   const papers = await loadFrozenPapers(store, readJson<FrozenPaper[]>(delivery.papers, []));
   const data = buildIssueData({

@@ -1,6 +1,10 @@
 const maxDelaySeconds = 12 * 3600;
 
 /**
+ * Why not a retry library (p-retry, exponential-backoff): those retry a function call inside one
+ * process. Our retries are ledger rows (`deferred` until `next_attempt_at`) that any process claims
+ * later, even after a restart, so all we need from a library is this one formula.
+ *
  * The wait before retry number `attempt` (1 = the first retry): `base · 2^(attempt-1)`, capped at
  * 12 hours, times a jitter in [0.5, 1.5) so deferrals caused by one outage do not all return at once.
  * With the defaults (60 s, 8 attempts) the retries spread over about four hours.

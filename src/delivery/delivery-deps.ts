@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.ts';
+import type { Mailer } from '../mail/index.ts';
 import type { CompiledTemplates } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
-import type { Mailer } from './mailer.ts';
 
 /** Structured log events; a pino logger fits as is. */
 export interface DeliveryLogger {

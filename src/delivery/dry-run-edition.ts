@@ -23,7 +23,7 @@ export async function dryRunEdition(
   deps: Pick<DeliveryDeps, 'store' | 'config' | 'templates' | 'clock'>,
   input: { date: string; subscriberIds?: readonly number[] },
 ): Promise<DryRunResult> {
-  const edition = await deps.store.deliveries.findEdition(input.date);
+  const edition = await deps.store.editions.findEdition(input.date);
   const result: DryRunResult = {
     date: input.date,
     wouldSend: 0,
@@ -42,7 +42,7 @@ export async function dryRunEdition(
     const missing = [...new Set(plan.deliveries.flatMap((d) => d.papers.map((p) => p.id)))].filter(
       (id) => !papers.has(id),
     );
-    for (const paper of await deps.store.deliveries.listPapersByIds(missing)) papers.set(paper.id, paper);
+    for (const paper of await deps.store.papers.listPapersByIds(missing)) papers.set(paper.id, paper);
     for (const planned of plan.deliveries) {
       if (planned.status === 'skipped') {
         const reason = planned.skipReason ?? 'skipped';

@@ -27,7 +27,7 @@ export async function enqueueEdition(
   deps: Pick<DeliveryDeps, 'store' | 'config'>,
   input: { date: string; subscriberIds?: readonly number[]; now: Date },
 ): Promise<EnqueueResult> {
-  const edition = await deps.store.deliveries.ensureEdition(input.date, input.now);
+  const edition = await deps.store.editions.ensureEdition(input.date, input.now);
   const result: EnqueueResult = {
     editionId: edition.id,
     date: input.date,
@@ -42,7 +42,7 @@ export async function enqueueEdition(
     editionId: edition.id,
     ...(input.subscriberIds ? { subscriberIds: input.subscriberIds } : {}),
   })) {
-    await deps.store.deliveries.insertDeliveries(
+    await deps.store.editions.insertDeliveries(
       edition.id,
       plan.deliveries.map((d) => ({
         subscriberId: d.subscriber.id,

@@ -11,13 +11,6 @@ export type { DeliveryDeps, DeliveryLogger } from './delivery-deps.ts';
 export { type DryRunResult, dryRunEdition } from './dry-run-edition.ts';
 export { type EnqueueResult, enqueueEdition } from './enqueue-edition.ts';
 export { createLeaseOwner, isLeaseOwnerGone } from './lease-owner.ts';
-export {
-  createSmtpMailer,
-  type Mailer,
-  type MailResult,
-  SmtpMailer,
-  type SmtpMailerOptions,
-} from './mailer.ts';
 export { type EditionPlan, type PlannedDelivery, planEdition } from './plan-edition.ts';
 export { type RunDeliveriesOptions, runDeliveries } from './run-deliveries.ts';
 export { createSendSummary, formatSendSummary, type SendSummary } from './send-summary.ts';

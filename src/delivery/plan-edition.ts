@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.ts';
+import { createMessageId } from '../mail/index.ts';
 import { buildPaperIndex, createMatcher, type Matcher } from '../match/index.ts';
-import { chunk, type FrozenPaper, type Store, type Subscriber } from '../store/index.ts';
-import { createMessageId } from './message-id.ts';
+import { chunk, type FrozenPaper, loadArchiveStats, type Store, type Subscriber } from '../store/index.ts';
 
 /** What one subscriber gets in an edition, before it is written to the ledger. */
 export interface PlannedDelivery {
@@ -45,15 +45,15 @@ export async function planEdition(
 ): Promise<EditionPlan> {
   const existing =
     input.existing ??
-    (input.editionId ? await store.deliveries.listEnqueuedSubscriberIds(input.editionId) : new Set<number>());
+    (input.editionId ? await store.editions.listEnqueuedSubscriberIds(input.editionId) : new Set<number>());
   const status = input.includeUnconfirmed ? {} : { status: ['confirmed' as const] };
   const confirmed = input.subscriberIds
     ? await store.subscribers.listByIds(input.subscriberIds, status)
     : await store.subscribers.list(status);
   const due = confirmed.filter((s) => !existing.has(s.id));
   const ids = due.map((s) => s.id);
-  const suppressed = await store.deliveries.listSuppressedEmails(due.map((s) => s.email));
-  const lastDates = await store.deliveries.findLastIssueDates(ids);
+  const suppressed = await store.subscribers.listSuppressedEmails(due.map((s) => s.email));
+  const lastDates = await store.editions.findLastIssueDates(ids);
 
   const windowStart = (s: Subscriber): string => {
     const last = lastDates.get(s.id);
@@ -63,7 +63,7 @@ export async function planEdition(
   };
   const starts = new Map(due.map((s) => [s.id, windowStart(s)]));
   const earliestStart = [input.date, ...starts.values()].sort()[0] ?? input.date;
-  const sent = await store.deliveries.listSentPaperIds(ids, earliestStart);
+  const sent = await store.editions.listSentPaperIds(ids, earliestStart);
 
   // Subscribers share windows (usually one or two per edition), so one matcher per window serves them all.
   const matchers = input.matchers ?? new Map<string, Matcher | undefined>();
@@ -71,7 +71,8 @@ export async function planEdition(
     if (from > input.date) return undefined;
     if (!matchers.has(from)) {
       const papers = await store.papers.listPapersFirstSeenBetween(from, input.date);
-      matchers.set(from, papers.length > 0 ? createMatcher(buildPaperIndex(papers)) : undefined);
+      const archive = papers.length > 0 ? await loadArchiveStats(store.papers, { before: from }) : undefined;
+      matchers.set(from, archive ? createMatcher(buildPaperIndex(papers, { archive })) : undefined);
     }
     return matchers.get(from);
   };
@@ -95,6 +96,8 @@ export async function planEdition(
               exclude: subscriber.exclude,
               maxPapers: Math.min(Math.max(subscriber.maxPapers, 1), 100),
               breadth: subscriber.breadth,
+              likes: [],
+              dislikes: [],
             })
             .filter((ranked) => !already?.has(ranked.paper.id))
             .map((ranked) => ({
@@ -136,7 +139,7 @@ export async function* planEditionInPages(
 ): AsyncGenerator<EditionPlan> {
   const ids = input.subscriberIds ?? (await store.subscribers.listIds({ status: ['confirmed'] }));
   const existing = input.editionId
-    ? await store.deliveries.listEnqueuedSubscriberIds(input.editionId)
+    ? await store.editions.listEnqueuedSubscriberIds(input.editionId)
     : new Set<number>();
   const matchers = new Map<string, Matcher | undefined>();
   for (const page of chunk(ids, pageSize)) {

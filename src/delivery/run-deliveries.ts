@@ -1,14 +1,17 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
-import type { Paper } from '../digest/index.ts';
+import { setTimeout as wait } from 'node:timers/promises';
 import { AppError } from '../errors/index.ts';
-import type { ClaimedDelivery, Recipient } from '../store/index.ts';
+import type { Recipient } from '../store/index.ts';
 import { buildIssueMessage } from './build-issue-message.ts';
 import { classifySmtpError, type SmtpFailure } from './classify-smtp-error.ts';
 import { computeRetryDelay } from './compute-retry-delay.ts';
+import { createClaimer, type SendJob } from './create-claimer.ts';
+import { createSemaphore } from './create-semaphore.ts';
+import { decideFailure, type FailureState, findSkipReason } from './decide-failure.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
-import { createLeaseOwner, isLeaseOwnerGone } from './lease-owner.ts';
+import { createLeaseOwner } from './lease-owner.ts';
+import { createSendContext } from './send-context.ts';
 import { createSendSummary, type SendSummary } from './send-summary.ts';
-import { thawPapers } from './thaw-papers.ts';
 
 export interface RunDeliveriesOptions {
   /** Stops claiming when fired; messages in flight finish and unsent claims are handed back. */
@@ -24,15 +27,6 @@ export interface RunDeliveriesOptions {
   /** Called after every delivery with the running totals. */
   onProgress?: (summary: Readonly<SendSummary>) => void;
 }
-
-interface Job extends ClaimedDelivery {
-  /** Epoch ms of this message's slot in the shared SEND_RATE schedule. */
-  slotAt: number;
-}
-
-const rateLimitName = 'send';
-const leaseSweepIntervalMs = 1000;
-const maxCachedPapers = 10_000;
 
 /**
  * Claims due deliveries in small leased batches and sends them over the mailer, with at most
@@ -55,7 +49,6 @@ export async function runDeliveries(
   const started = performance.now();
   const lanes = config.SMTP_POOL_SIZE * 2;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const rateIntervalMs = config.SEND_RATE > 0 ? 1000 / config.SEND_RATE : 0;
 
   let subscriberId: number | undefined;
   if (options.only !== undefined) {
@@ -64,20 +57,16 @@ export async function runDeliveries(
     subscriberId = subscriber.id;
   }
 
-  const buffer: Job[] = [];
-  const unsent: Job[] = [];
-  const recipients = new Map<number, Recipient>();
-  const papers = new Map<string, Paper>();
-  const editionDates = new Map<number, string>();
+  const buffer: SendJob[] = [];
+  const unsent: SendJob[] = [];
+  const context = createSendContext(store);
   // Deliveries this run deferred: a retry within the same run replaces the deferral in the counts.
   const deferredHere = new Set<number>();
-  let claimed = 0;
   let inFlight = 0;
   const sendSlots = createSemaphore(config.SMTP_POOL_SIZE);
   /** Deliveries finished so far; lets a lane tell that the ledger changed while it was claiming. */
   let settled = 0;
-  let consecutiveErrors = 0;
-  let lastLeaseSweep = 0;
+  let failures: FailureState = { consecutiveErrors: 0, paused: false };
   let fatal: unknown;
   let refilling: Promise<number> | undefined;
   const waiters: (() => void)[] = [];
@@ -89,63 +78,28 @@ export async function runDeliveries(
   signal?.addEventListener('abort', wakeLanes, { once: true });
   const halted = () => Boolean(signal?.aborted) || summary.paused || fatal !== undefined;
 
-  /** Leases of crashed processes on this machine end now rather than after LEASE_SECONDS. */
-  async function expireDeadLeases(): Promise<number> {
-    if (Date.now() - lastLeaseSweep < leaseSweepIntervalMs) return 0;
-    lastLeaseSweep = Date.now();
-    let expired = 0;
-    for (const other of await repo.listLeaseOwners()) {
-      if (other !== owner && isLeaseOwnerGone(other)) expired += await repo.expireLeases(other, clock());
-    }
-    return expired;
-  }
+  const claimer = createClaimer({
+    repo,
+    owner,
+    clock,
+    config,
+    batchSize: lanes,
+    limit,
+    ...(subscriberId !== undefined ? { subscriberId } : {}),
+  });
 
   async function claimBatch(): Promise<number> {
-    const want = Math.min(lanes, limit - claimed);
-    if (want <= 0) return 0;
-    const claim = () =>
-      repo.claimDeliveries({
-        owner,
-        limit: want,
-        now: clock(),
-        leaseSeconds: config.LEASE_SECONDS,
-        ...(subscriberId !== undefined ? { subscriberId } : {}),
-      });
-    let batch = await claim();
-    if (batch.length === 0 && (await expireDeadLeases()) > 0) batch = await claim();
+    const batch = await claimer.claimBatch();
     if (batch.length === 0) return 0;
-    claimed += batch.length;
-    await loadBatchContext(batch);
-    const first =
-      rateIntervalMs > 0
-        ? await repo.reserveSendSlots(rateLimitName, batch.length, rateIntervalMs, Date.now())
-        : 0;
-    batch.forEach((delivery, i) => {
-      if (delivery.expiredLease) summary.expiredLeases++;
-      buffer.push({ ...delivery, slotAt: first + i * rateIntervalMs });
-    });
+    await context.load(batch);
+    for (const job of await claimer.scheduleBatch(batch)) {
+      if (job.expiredLease) summary.expiredLeases++;
+      buffer.push(job);
+    }
     return batch.length;
   }
 
-  async function loadBatchContext(batch: ClaimedDelivery[]): Promise<void> {
-    // Read subscribers fresh: someone may have unsubscribed since the edition was frozen.
-    for (const [id, recipient] of await repo.listRecipients(batch.map((d) => d.subscriberId))) {
-      recipients.set(id, recipient);
-    }
-    const missingPapers = [...new Set(batch.flatMap((d) => d.papers.map((p) => p.id)))].filter(
-      (id) => !papers.has(id),
-    );
-    if (papers.size + missingPapers.length > maxCachedPapers) papers.clear();
-    for (const paper of await repo.listPapersByIds(missingPapers)) papers.set(paper.id, paper);
-    for (const editionId of new Set(batch.map((d) => d.editionId))) {
-      if (!editionDates.has(editionId)) {
-        const date = await repo.findEditionDate(editionId);
-        if (date) editionDates.set(editionId, date);
-      }
-    }
-  }
-
-  async function takeJob(): Promise<Job | undefined> {
+  async function takeJob(): Promise<SendJob | undefined> {
     for (;;) {
       if (halted()) return undefined;
       const job = buffer.shift();
@@ -155,7 +109,7 @@ export async function runDeliveries(
         refilling = undefined;
       });
       if ((await refilling) > 0 || buffer.length > 0) continue;
-      if (claimed >= limit) return undefined;
+      if (claimer.reachedLimit()) return undefined;
       // A delivery finished while that (shared) claim ran: it may have been deferred with a retry that
       // is already due, which the claim could not see yet. Claim again rather than end the run early.
       if (settled !== settledBefore) continue;
@@ -169,7 +123,7 @@ export async function runDeliveries(
     }
   }
 
-  async function deliver(job: Job): Promise<void> {
+  async function deliver(job: SendJob): Promise<void> {
     const wait = job.slotAt - Date.now();
     if (wait > 0) await sleep(wait, signal);
     if (halted()) {
@@ -177,15 +131,8 @@ export async function runDeliveries(
       return;
     }
     if (deferredHere.delete(job.id)) summary.deferred--;
-    const recipient = recipients.get(job.subscriberId);
-    recipients.delete(job.subscriberId);
-    const skipReason = !recipient
-      ? 'subscriber removed'
-      : recipient.suppressed
-        ? 'suppressed'
-        : recipient.status !== 'confirmed'
-          ? recipient.status
-          : undefined;
+    const recipient = context.takeRecipient(job.subscriberId);
+    const skipReason = findSkipReason(recipient);
     if (!recipient || skipReason) {
       await repo.markSkipped(job.id, owner, skipReason ?? 'subscriber removed', clock());
       summary.skipped++;
@@ -197,8 +144,8 @@ export async function runDeliveries(
         config,
         templates: deps.templates,
         recipient,
-        date: editionDates.get(job.editionId) ?? '',
-        papers: thawPapers(job.papers, papers),
+        date: context.editionDate(job.editionId),
+        papers: context.papersOf(job),
         messageId: job.messageId,
         now: clock(),
       });
@@ -226,28 +173,29 @@ export async function runDeliveries(
       }
       await repo.markSent(job.id, response, clock());
       summary.sent++;
-      consecutiveErrors = 0;
+      failures = { ...failures, consecutiveErrors: 0 };
     } finally {
       release();
     }
   }
 
-  async function recordFailure(job: Job, recipient: Recipient, failure: SmtpFailure): Promise<void> {
+  async function recordFailure(job: SendJob, recipient: Recipient, failure: SmtpFailure): Promise<void> {
     const now = clock();
-    if (failure.outcome === 'failed' || job.attempts >= config.MAX_ATTEMPTS) {
-      const reason =
-        failure.outcome === 'failed'
-          ? failure.response
-          : `gave up after ${job.attempts} attempts: ${failure.response}`;
-      await repo.markFailed(job.id, owner, reason, now);
+    const decision = decideFailure(failure, job.attempts, failures, {
+      maxAttempts: config.MAX_ATTEMPTS,
+      maxConsecutiveErrors: config.MAX_CONSECUTIVE_ERRORS,
+    });
+    failures = decision.next;
+    if (decision.outcome === 'failed') {
+      await repo.markFailed(job.id, owner, decision.response, now);
       summary.failed++;
-      if (failure.suppress) {
+      if (decision.suppress) {
         await store.subscribers.suppress(recipient.email, failure.response, 'bounce', now);
         summary.suppressed++;
       }
     } else {
       const retryAt = new Date(now.getTime() + computeRetryDelay(job.attempts, config.RETRY_BASE_SECONDS));
-      await repo.markDeferred(job.id, owner, failure.response, retryAt, now);
+      await repo.markDeferred(job.id, owner, decision.response, retryAt, now);
       summary.deferred++;
       deferredHere.add(job.id);
     }
@@ -255,10 +203,7 @@ export async function runDeliveries(
       { event: 'delivery.failed', deliveryId: job.id, outcome: failure.outcome, response: failure.response },
       `delivery to ${recipient.email} ${failure.outcome}`,
     );
-    // A bad address says nothing about the relay; anything else in a long run means the relay is in trouble.
-    if (failure.recipientOnly) return;
-    consecutiveErrors++;
-    if (consecutiveErrors >= config.MAX_CONSECUTIVE_ERRORS && !summary.paused) {
+    if (decision.pause) {
       summary.paused = true;
       summary.pauseReason = failure.response;
       logger?.warn({ event: 'send.paused', response: failure.response }, 'send run paused');
@@ -287,7 +232,7 @@ export async function runDeliveries(
   }
 
   try {
-    await expireDeadLeases();
+    await claimer.expireDeadLeases();
     await Promise.all(Array.from({ length: lanes }, runLane));
   } finally {
     signal?.removeEventListener('abort', wakeLanes);
@@ -312,35 +257,8 @@ export async function runDeliveries(
 }
 
 /** A timer that an abort cuts short, so SIGTERM never waits out a rate slot or an idle poll. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await wait(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+    if ((error as Error).name !== 'AbortError') throw error;
   });
-}
-
-/** A counting semaphore: `acquire` resolves with a release function once one of `size` slots is free. */
-function createSemaphore(size: number) {
-  let free = size;
-  const queue: (() => void)[] = [];
-  const release = () => {
-    const next = queue.shift();
-    if (next) next();
-    else free++;
-  };
-  return {
-    acquire(): Promise<() => void> {
-      if (free > 0) {
-        free--;
-        return Promise.resolve(release);
-      }
-      return new Promise((resolve) => queue.push(() => resolve(release)));
-    },
-  };
 }

@@ -12,9 +12,9 @@ export function thawPapers(frozen: readonly FrozenPaper[], papers: ReadonlyMap<s
 
 /** The stored papers of a frozen selection, in its order; papers deleted since then drop out. */
 export async function loadFrozenPapers(
-  store: Pick<Store, 'deliveries'>,
+  store: Pick<Store, 'papers'>,
   frozen: readonly FrozenPaper[],
 ): Promise<IssuePaper[]> {
-  const stored = await store.deliveries.listPapersByIds(frozen.map((p) => p.id));
+  const stored = await store.papers.listPapersByIds(frozen.map((p) => p.id));
   return thawPapers(frozen, new Map(stored.map((p) => [p.id, p])));
 }

@@ -13,7 +13,7 @@ export interface MailCatcherOptions {
   outbox: OutboxRepository;
   port: number;
   host?: string;
-  now?: () => Date;
+  clock?: () => Date;
   /** Called after each stored message (for logs). */
   onMessage?: (info: { id: number; to: string[]; subject: string; messageId: string | null }) => void;
 }
@@ -25,7 +25,7 @@ const maxMessageBytes = 20 * 1024 * 1024;
  * the database for `/outbox`. It lets a newcomer run the whole product with no SMTP account.
  */
 export async function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? (() => new Date());
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -47,7 +47,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
         const subject = decodeMimeWords(headers.get('subject') ?? '(no subject)');
         options.outbox
           .add({
-            receivedAt: now().toISOString(),
+            receivedAt: clock().toISOString(),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to,
             subject,

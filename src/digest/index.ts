@@ -1,4 +1,5 @@
 export { cleanText } from './clean-text.ts';
+export { isCalendarDate, latestAcceptedDate, readContentDate } from './digest-date.ts';
 export {
   type DateSource,
   type Paper,

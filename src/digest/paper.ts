@@ -32,4 +32,6 @@ export interface ParsedDigest {
   dateSource: DateSource;
   papers: Paper[];
   warnings: ParseWarning[];
+  /** How many entries a structured digest lists (JSON items, feed entries), usable or not. */
+  entries?: number;
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
-import { cleanText } from './clean-text.ts';
+import { buildPaper } from './build-paper.ts';
 import type { Paper, ParseWarning } from './paper.ts';
-import { extractArxivId, paperId } from './paper-key.ts';
 
 const author = z
   .union([z.string(), z.object({ name: z.string() })])
@@ -35,9 +34,10 @@ export interface JsonDigest {
   papers: Paper[];
   warnings: ParseWarning[];
   publishedDates: string[];
+  entries: number;
 }
 
-export function parseJsonDigest(text: string, fileName: string): JsonDigest {
+export function parseJsonDigest(text: string, fileName: string, now: Date): JsonDigest {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -54,7 +54,7 @@ export function parseJsonDigest(text: string, fileName: string): JsonDigest {
       details: { file: fileName },
     });
   }
-  const isHf = items.some((i) => typeof i === 'object' && i !== null && 'paper' in i);
+  const isHf = items.some((i) => typeof i === 'object' && i !== null && Object.hasOwn(i, 'paper'));
   const warnings: ParseWarning[] = [];
   const papers: Paper[] = [];
   const publishedDates: string[] = [];
@@ -69,27 +69,30 @@ export function parseJsonDigest(text: string, fileName: string): JsonDigest {
       return;
     }
     const item = isHf ? (parsed.data as HfDigestItem).paper : (parsed.data as JsonDigestItem);
-    const published = item.publishedAt ?? (isHf ? (parsed.data as HfDigestItem).publishedAt : undefined);
-    const title = cleanText(item.title);
-    const abstract = cleanText(item.abstract ?? item.summary ?? '');
-    if (!abstract)
-      warnings.push({ field: `[${index}].abstract`, message: `item ${index}: "${title}" has no abstract` });
-    const arxivId =
-      extractArxivId(item.arxivId) ?? extractArxivId(isHf ? item.id : undefined) ?? extractArxivId(item.url);
-    if (published && /^\d{4}-\d{2}-\d{2}/.test(published)) publishedDates.push(published.slice(0, 10));
-    papers.push({
-      id: paperId(title, arxivId),
-      title,
-      abstract,
-      authors: (item.authors ?? []).map((a) => cleanText(a)).filter(Boolean),
-      categories: item.categories ?? [],
-      ...(item.url ? { url: item.url } : arxivId ? { url: `https://arxiv.org/abs/${arxivId}` } : {}),
-      ...(arxivId ? { arxivId } : {}),
-      ...(published ? { publishedAt: published } : {}),
-      ...(item.upvotes !== undefined ? { upvotes: item.upvotes } : {}),
-    });
+    const paper = buildPaper(
+      {
+        title: item.title,
+        abstract: item.abstract ?? item.summary ?? '',
+        authors: item.authors ?? [],
+        categories: item.categories ?? [],
+        url: item.url,
+        idSources: [item.arxivId, isHf ? item.id : undefined, item.url],
+        published: item.publishedAt ?? (isHf ? (parsed.data as HfDigestItem).publishedAt : undefined),
+        upvotes: item.upvotes,
+      },
+      {
+        field: `[${index}]`,
+        label: `item ${index}`,
+        now,
+        warnings,
+        days: publishedDates,
+        dates: 'written',
+        arxivUrl: true,
+      },
+    );
+    if (paper) papers.push(paper);
   });
-  return { format: isHf ? 'hf-json' : 'json', papers, warnings, publishedDates };
+  return { format: isHf ? 'hf-json' : 'json', papers, warnings, publishedDates, entries: items.length };
 }
 
 /** V8 reports either "at position N" or a quoted snippet around the bad token; turn either into a line number. */

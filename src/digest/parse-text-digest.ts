@@ -1,4 +1,5 @@
 import { cleanText } from './clean-text.ts';
+import { fieldLimits, limitText } from './field-limits.ts';
 import type { Paper, ParseWarning } from './paper.ts';
 import { paperId } from './paper-key.ts';
 
@@ -36,7 +37,7 @@ export function parseTextDigest(text: string): TextDigest {
   let start = 0;
   // The header is everything up to the date line; without a date line, only known header lines are skipped.
   const dateIndex = blocks.findIndex(
-    (b, i) => i < 12 && b.lines.length === 1 && dateLine.test(b.lines[0] ?? ''),
+    (b, i) => i < 12 && b.lines.length === 1 && isDateLine(b.lines[0] ?? ''),
   );
   if (dateIndex >= 0) {
     const block = blocks[dateIndex] as Block;
@@ -62,7 +63,14 @@ export function parseTextDigest(text: string): TextDigest {
     pending = undefined;
   };
   for (const block of body) {
-    const joined = cleanText(block.lines.join(' '));
+    const joined = cleanText(
+      limitText(
+        block.lines.join(' '),
+        fieldLimits.abstract,
+        { line: block.line, what: 'paragraph' },
+        warnings,
+      ),
+    );
     if (!joined) continue;
     if (pending === undefined) {
       if (looksLikeTitle(block)) pending = { title: joined, line: block.line };
@@ -79,6 +87,11 @@ export function parseTextDigest(text: string): TextDigest {
   }
   flushTitleOnly();
   return { papers, warnings, ...(monthDay ? { monthDay } : {}) };
+}
+
+/** A date line is short; longer lines are not tried at all. */
+function isDateLine(line: string): boolean {
+  return line.length <= 40 && dateLine.test(line);
 }
 
 function makePaper(title: string, abstract: string): Paper {

@@ -9,6 +9,8 @@ export const errorCodes = {
   DIGEST_MALFORMED: 'The digest file could not be parsed.',
   DIGEST_NO_PAPERS: 'The digest file contains no papers.',
   DIGEST_NO_DATE: 'The digest date could not be determined.',
+  DIGEST_TOO_COSTLY:
+    'Parsing the digest file went over its time or memory limit (a hostile or broken file); it was skipped.',
   FILE_UNREADABLE: 'A file could not be read.',
   STORE_FAILED: 'The database operation failed.',
   PROFILE_INVALID: 'The subscriber profile is invalid.',

@@ -1,1 +1,2 @@
 export { AppError, type ErrorCode, errorCodes, isAppError } from './app-error.ts';
+export { clipText } from './clip-text.ts';

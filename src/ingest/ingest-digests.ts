@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { type DateSource, type ParsedDigest, type ParseWarning, parseDigest } from '../digest/index.ts';
-import { AppError, isAppError } from '../errors/index.ts';
+import type { DateSource, ParsedDigest, ParseWarning } from '../digest/index.ts';
+import { AppError, clipText, isAppError } from '../errors/index.ts';
 import type { Store } from '../store/index.ts';
+import { type DigestParser, parseDigestOffThread } from './parse-off-thread.ts';
 
 /** File endings a digest folder may hold; anything else in a folder is ignored. */
 export const digestExtensions = new Set(['.txt', '.json', '.xml', '.atom', '.rss']);
@@ -47,11 +48,26 @@ export async function listDigestFiles(paths: string[]): Promise<{ files: string[
   return { files, missing };
 }
 
+/** Stored and shown error text is cut to this: a parser's message can quote a whole file. */
+const maxErrorLength = 1_000;
+
+export interface IngestOptions {
+  /** Where the file is parsed; by default in the process's parser thread, never on the main thread. */
+  parse?: DigestParser;
+}
+
 /**
  * Ingests one digest file: parse, then store atomically. A file whose exact content was
- * already ingested is left alone; a bad file is recorded as an error and stores nothing.
+ * already ingested is left alone. A file that cannot be parsed, whatever the reason, is this file's
+ * error: it is recorded (so `status` and `/outbox` list it), stores nothing, and the caller goes on
+ * with the next file. Only a failing database is thrown.
  */
-export async function ingestDigestFile(store: Store, file: string, now: Date): Promise<IngestFileResult> {
+export async function ingestDigestFile(
+  store: Store,
+  file: string,
+  now: Date,
+  options: IngestOptions = {},
+): Promise<IngestFileResult> {
   const absolute = resolve(file);
   const shown = displayPath(absolute);
   let bytes: Buffer;
@@ -65,7 +81,7 @@ export async function ingestDigestFile(store: Store, file: string, now: Date): P
       papers: 0,
       newPapers: 0,
       warnings: [],
-      error: (cause as Error).message,
+      error: clipText((cause as Error).message, maxErrorLength),
       errorCode: 'FILE_UNREADABLE',
     };
   }
@@ -82,8 +98,34 @@ export async function ingestDigestFile(store: Store, file: string, now: Date): P
       warnings: already.warnings,
     };
   }
+  const failed = async (error: AppError): Promise<IngestFileResult> => {
+    // Remove the file name prefix: the result line already names the file.
+    const text = error.message.startsWith(`${shown}: `)
+      ? error.message.slice(shown.length + 2)
+      : error.message;
+    const message = clipText(text, maxErrorLength);
+    await store.papers.recordFailedDigest({ path: absolute, contentHash, error: message, now });
+    return {
+      path: shown,
+      status: 'error',
+      papers: 0,
+      newPapers: 0,
+      warnings: [],
+      error: message,
+      errorCode: error.code,
+    };
+  };
+  let parsed: ParsedDigest;
   try {
-    const parsed = withDateWarning(parseDigest({ bytes, fileName: shown, mtime }), extname(shown));
+    parsed = withDateWarning(
+      await (options.parse ?? parseDigestOffThread)({ bytes, fileName: shown, mtime, now }),
+      extname(shown),
+    );
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return failed(error);
+  }
+  try {
     const stored = await store.papers.ingestDigest({ path: absolute, contentHash, parsed, now });
     return {
       path: shown,
@@ -96,20 +138,7 @@ export async function ingestDigestFile(store: Store, file: string, now: Date): P
     };
   } catch (error) {
     if (!isAppError(error) || error.code === 'STORE_FAILED') throw wrapStoreError(error);
-    // Remove the file name prefix: the result line already names the file.
-    const message = error.message.startsWith(`${shown}: `)
-      ? error.message.slice(shown.length + 2)
-      : error.message;
-    await store.papers.recordFailedDigest({ path: absolute, contentHash, error: message, now });
-    return {
-      path: shown,
-      status: 'error',
-      papers: 0,
-      newPapers: 0,
-      warnings: [],
-      error: message,
-      errorCode: error.code,
-    };
+    return failed(error);
   }
 }
 

@@ -34,7 +34,7 @@ export const defaultMatchOptions: MatchOptions = {
   taxonomies: true,
   categories: true,
   acronyms: true,
-  proximity: true,
+  proximity: false,
   contextGating: true,
   idf: true,
   allConcepts: true,
@@ -43,7 +43,15 @@ export const defaultMatchOptions: MatchOptions = {
   titleBoost: 3,
 };
 
-export type ClauseRelation = 'topic' | 'synonym' | 'narrower' | 'related' | 'word' | 'learned' | 'category';
+export type ClauseRelation =
+  | 'topic'
+  | 'synonym'
+  | 'narrower'
+  | 'related'
+  | 'word'
+  | 'learned'
+  | 'category'
+  | 'liked';
 
 /** One phrase to look for on behalf of one concept of a topic, and how much finding it is worth. */
 export interface Clause {
@@ -146,13 +154,14 @@ interface Builder {
 
 /**
  * One rule for every expansion, instead of marks on chosen entries: a thesaurus form that is a
- * single word, or an acronym of three letters or fewer, is too often something else ("vision",
- * "agents", "MT", "SSL") to count on its own; the reader's own words always count.
+ * single word, or an acronym of two letters, is too often something else ("vision", "agents",
+ * "MT", "RL") to count on its own; the reader's own words always count. Longer acronyms count:
+ * a paper that spells one out as something else is caught by `acronymMeansSomethingElse`.
  */
 function isAmbiguousForm(tokens: string[], relation: ClauseRelation): boolean {
   if (relation === 'topic' || tokens.length !== 1) return false;
   const token = tokens[0] ?? '';
-  return !token.startsWith('^') || token.length <= 4;
+  return !token.startsWith('^') || token.length <= 3;
 }
 
 function addClause(b: Builder, unit: number, text: string, weight: number, relation: ClauseRelation): void {
@@ -168,10 +177,22 @@ function addClause(b: Builder, unit: number, text: string, weight: number, relat
   });
 }
 
-function expandConcept(b: Builder, unit: number, concept: Concept, scale: number): void {
+/** The reader's phrase named one of a concept's terms, not the concept: its siblings count for less. */
+const termSiblingScale = 0.7;
+
+/**
+ * A concept's phrases. Reached by its label or an acronym ("RLHF"), the whole concept is meant: its
+ * synonyms, narrower and related concepts. Reached by another of its terms ("labor market" in
+ * economics), only that corner is: the label and the other terms count for less, and the concept's
+ * narrower and related fields not at all.
+ */
+function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
+  const { concept, via, whole } = { ...lookup, whole: lookup.via === 'label' || lookup.acronym === true };
   const { entry } = concept;
+  const scale = whole ? 1 : termSiblingScale;
   addClause(b, unit, entry.label, relationWeight.synonym * scale, 'synonym');
   for (const term of entry.terms ?? []) addClause(b, unit, term, relationWeight.synonym * scale, 'synonym');
+  if (!whole && via === 'term') return;
   for (const narrower of entry.narrower ?? []) {
     addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower');
     // One hop only: a narrower concept's own synonyms, never its narrower or related ones,
@@ -199,7 +220,7 @@ function expandConcept(b: Builder, unit: number, concept: Concept, scale: number
   }
 }
 
-function addUnit(b: Builder, text: string, tokens: string[], concepts: Concept[]): void {
+function addUnit(b: Builder, text: string, tokens: string[], concepts: ConceptLookup[]): void {
   const unit = b.units.length;
   const words = [...new Set(tokens)];
   b.units.push({
@@ -219,7 +240,7 @@ function addUnit(b: Builder, text: string, tokens: string[], concepts: Concept[]
     ambiguous: false,
     unit,
   });
-  for (const concept of concepts) expandConcept(b, unit, concept, 1);
+  for (const lookup of concepts) expandConcept(b, unit, lookup);
   addDigestAcronyms(b, unit, tokens);
 }
 
@@ -263,23 +284,16 @@ function addPart(b: Builder, part: string): void {
   if (tokens.length === 0) return;
   const named = b.options.thesaurus ? usable(findConcepts(part), b.options) : [];
   if (named.length > 0 || tokens.length === 1 || !b.options.thesaurus) {
-    addUnit(
-      b,
-      part,
-      tokens,
-      named.map((lookup) => lookup.concept),
-    );
+    addUnit(b, part, tokens, named);
     return;
   }
   const plain = tokens.map((token) => token.replace(/^\^/, ''));
   const owner = new Array<number>(tokens.length).fill(-1);
-  const found: { start: number; length: number; concepts: Concept[] }[] = [];
+  const found: { start: number; length: number; concepts: ConceptLookup[] }[] = [];
   for (let length = tokens.length - 1; length >= 1; length--) {
     for (let start = 0; start + length <= tokens.length; start++) {
       if (owner.slice(start, start + length).some((o) => o >= 0)) continue;
-      const concepts = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options).map(
-        (l) => l.concept,
-      );
+      const concepts = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options);
       if (concepts.length === 0) continue;
       owner.fill(found.length, start, start + length);
       found.push({ start, length, concepts });
@@ -290,7 +304,7 @@ function addPart(b: Builder, part: string): void {
     return;
   }
   // Concepts and leftover spans in the order the reader wrote them.
-  const spans: { start: number; tokens: string[]; concepts: Concept[] }[] = found.map((f) => ({
+  const spans: { start: number; tokens: string[]; concepts: ConceptLookup[] }[] = found.map((f) => ({
     start: f.start,
     tokens: tokens.slice(f.start, f.start + f.length),
     concepts: f.concepts,
@@ -310,7 +324,7 @@ function addPart(b: Builder, part: string): void {
   }
   spans.sort((x, y) => x.start - y.start);
   for (const span of spans) {
-    const text = span.concepts[0]?.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
+    const text = span.concepts[0]?.concept.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
     addUnit(b, text, span.tokens, span.concepts);
   }
 }
@@ -330,12 +344,7 @@ export function compileTopic(
   const tokens = queryTokens(topic, index, options);
   if (tokens.length === 0) return { topic, units: [], clauses: [], vague: false };
   if (named.length > 0 || !options.allConcepts) {
-    addUnit(
-      b,
-      topic,
-      tokens,
-      named.map((lookup) => lookup.concept),
-    );
+    addUnit(b, topic, tokens, named);
   } else {
     for (const part of splitAtConnectors(topic)) addPart(b, part);
   }

@@ -2,13 +2,17 @@ import type { PaperIndex } from './build-paper-index.ts';
 import { defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
 import { createTopicScorer, type RankedPaper, rankPapers } from './match-papers.ts';
 import { normalizePhrase, type Profile, toProfileKey } from './profile.ts';
+import type { Ratings } from './score-feedback.ts';
 import type { TopicScores } from './score-topic.ts';
 
 export interface Matcher {
   /** The full ranking (every paper), as `matchPapers` returns it. */
-  match(profile: Profile): RankedPaper[];
-  /** Only the selected papers, best first: what goes into the issue. */
-  selectPapers(profile: Profile): RankedPaper[];
+  match(profile: Profile, ratings?: Ratings): RankedPaper[];
+  /**
+   * Only the selected papers, best first: what goes into the issue. `ratings` are the texts of the
+   * profile's `likes` and `dislikes`; the selection is cached by the profile, ids included.
+   */
+  selectPapers(profile: Profile, ratings?: Ratings): RankedPaper[];
   /** Cache counters, for benchmarks and logs. */
   stats(): { profiles: number; profileHits: number; topics: number };
 }
@@ -49,8 +53,13 @@ export function createMatcher(index: PaperIndex, options: MatcherOptions = {}): 
   };
 
   return {
-    match: (profile) => rankPapers(index, profile, scoreTopicCached),
-    selectPapers(profile) {
+    match: (profile, ratings) =>
+      rankPapers(index, profile, scoreTopicCached, { ...(ratings ? { ratings } : {}) }),
+    selectPapers(profile, ratings) {
+      // A reader's ratings are theirs alone: caching that selection would only cost memory.
+      if (ratings && (ratings.liked.length > 0 || ratings.disliked.length > 0)) {
+        return rankPapers(index, profile, scoreTopicCached, { selectedOnly: true, ratings });
+      }
       const key = toProfileKey(profile);
       const cached = selectionCache.get(key);
       if (cached) {

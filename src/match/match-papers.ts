@@ -4,6 +4,7 @@ import { calibrateScores, referenceScore } from './calibrate-scores.ts';
 import { compileTopic, defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
 import { expandByFeedback } from './expand-by-feedback.ts';
 import type { Breadth, Profile } from './profile.ts';
+import { noRatings, type Ratings, scoreFeedback } from './score-feedback.ts';
 import { type ClauseHit, scoreTopic, type TopicScores } from './score-topic.ts';
 
 /** One paper's place in one profile's ranking. */
@@ -73,6 +74,8 @@ export function describeHit(topic: string, hit: ClauseHit): string {
       return `partial match to "${topic}": "${hit.clause.text}" in ${where}`;
     case 'related':
       return `related to "${topic}": "${hit.clause.text}" in ${where}`;
+    case 'liked':
+      return `similar to "${hit.clause.text}" that you liked`;
     case 'category':
       return `listed in arXiv ${hit.clause.text}, a category of "${topic}"`;
     case 'learned':
@@ -129,7 +132,19 @@ interface RankContext {
   topics: string[];
   topicScores: TopicScores[];
   excludeScores: TopicScores[];
+  /** Per paper, the share of its score left after the reader's dislikes (absent: no dislikes). */
+  keep?: (paper: number) => number;
+  /** With typed topics, liked papers raise the papers the topics found (absent: no likes). */
+  liked?: TopicScores;
 }
+
+/** A paper as close as can be to the liked papers scores this much higher on its topics. */
+const likedBoost = 0.5;
+/** From this closeness to the liked papers on, a boosted paper says why. */
+const likedReasonFrom = 0.2;
+
+/** How the liked papers appear among a paper's matched topics. */
+export const likedTopicLabel = 'papers you liked';
 
 /** A vague topic's evidence without any support from the profile's other topics counts this much. */
 const unsupportedVagueCredit = 0.6;
@@ -150,6 +165,14 @@ function buildCandidate(ctx: RankContext, paperIndex: number, values: Float64Arr
     });
   }
   const candidate: Candidate = { index: paperIndex, ...combineScores(values) };
+  // Likes re-rank what the topics found; they never bring in a paper the topics did not touch.
+  const boost = 1 + likedBoost * (ctx.liked?.scores[paperIndex] ?? 0);
+  candidate.score = Math.min(0.999, candidate.score * boost);
+  candidate.best = Math.min(0.999, candidate.best * boost);
+  // Dislikes only lower scores, so the threshold algorithm's upper bounds stay valid.
+  const keep = ctx.keep?.(paperIndex) ?? 1;
+  candidate.score *= keep;
+  candidate.best *= keep;
   for (const exclude of ctx.excludeScores) {
     if ((exclude.scores[paperIndex] ?? 0) >= exclusionThreshold) {
       candidate.excludedBy = exclude.topic;
@@ -183,7 +206,7 @@ function describeTopicMatch(topicScore: TopicScores, paperIndex: number): string
   }
   let reasons = perPaper.get(paperIndex);
   if (!reasons) {
-    const hits = topicScore.hits.get(paperIndex) ?? [];
+    const hits = topicScore.hits.get(paperIndex) ?? topicScore.explain?.(paperIndex) ?? [];
     reasons = hits.slice(0, 2).map((hit) => describeHit(topicScore.topic, hit));
     perPaper.set(paperIndex, reasons);
   }
@@ -198,6 +221,9 @@ function toRankedPaper(ctx: RankContext, candidate: Candidate, selected: boolean
     if ((topicScore.scores[candidate.index] ?? 0) < reportThreshold) continue;
     matchedTopics.push(ctx.topics[t] ?? topicScore.topic);
     reasons.push(...describeTopicMatch(topicScore, candidate.index));
+  }
+  if (ctx.liked && (ctx.liked.scores[candidate.index] ?? 0) >= likedReasonFrom) {
+    reasons.unshift(...describeTopicMatch(ctx.liked, candidate.index));
   }
   return {
     paper: ctx.index.papers[candidate.index] as Paper,
@@ -236,7 +262,9 @@ function selectTopCandidates(ctx: RankContext): Candidate[] {
     // Every unseen paper now scores below the minimum on every topic: none can pass.
     if (next === -1 || (frontier[next] ?? 0) < minimum) break;
     const last = top[profile.maxPapers - 1];
-    if (last && last.score > combineScores(frontier).score) break;
+    // The bound must allow for the largest boost likes can give.
+    const bound = combineScores(frontier).score * (1 + likedBoost * (ctx.liked?.best ?? 0));
+    if (last && last.score > bound) break;
     const paperIndex = (topicScores[next] as TopicScores).matched[cursors[next] ?? 0] as number;
     cursors[next] = (cursors[next] ?? 0) + 1;
     if (seen[paperIndex] === 1) continue;
@@ -260,20 +288,26 @@ export function rankPapers(
   index: PaperIndex,
   profile: Profile,
   scoreTopicFn: ScoreTopicFn,
-  { selectedOnly = false }: { selectedOnly?: boolean } = {},
+  { selectedOnly = false, ratings = noRatings }: { selectedOnly?: boolean; ratings?: Ratings } = {},
 ): RankedPaper[] {
   const topics = [...new Set(profile.topics)];
+  const feedback = scoreFeedback(index, ratings, likedTopicLabel);
+  // Example papers alone are the profile; next to typed topics they re-rank what the topics find.
+  const likedAsTopic = topics.length === 0 ? feedback.liked : undefined;
+  const likedAsBoost = topics.length > 0 ? feedback.liked : undefined;
   const ctx: RankContext = {
     index,
     profile,
-    topics,
-    topicScores: topics.map((topic) => scoreTopicFn(topic)),
+    topics: likedAsTopic ? [likedTopicLabel] : topics,
+    topicScores: likedAsTopic ? [likedAsTopic] : topics.map((topic) => scoreTopicFn(topic)),
+    ...(likedAsBoost ? { liked: likedAsBoost } : {}),
     excludeScores: [...new Set(profile.exclude)].map((phrase) => scoreTopicFn(phrase)),
+    ...(feedback.keep ? { keep: feedback.keep } : {}),
   };
   if (selectedOnly) return selectTopCandidates(ctx).map((candidate) => toRankedPaper(ctx, candidate, true));
 
   const seen = new Uint8Array(index.papers.length);
-  const values = new Float64Array(topics.length);
+  const values = new Float64Array(ctx.topics.length);
   const candidates: Candidate[] = [];
   for (const topicScore of ctx.topicScores) {
     for (const paperIndex of topicScore.matched) {
@@ -310,6 +344,7 @@ export function matchPapers(
   index: PaperIndex,
   profile: Profile,
   options: MatchOptions = defaultMatchOptions,
+  ratings: Ratings = noRatings,
 ): RankedPaper[] {
-  return rankPapers(index, profile, createTopicScorer(index, options));
+  return rankPapers(index, profile, createTopicScorer(index, options), { ratings });
 }

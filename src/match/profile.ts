@@ -2,15 +2,28 @@ import { z } from 'zod';
 
 const Phrase = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
-/** A subscriber's topics and settings, as the matcher sees them. */
-export const Profile = z.object({
-  topics: z.array(Phrase).min(1, 'at least one topic is required').max(20, 'at most 20 topics'),
-  /** Papers mainly about one of these are dropped (and reported as excluded). */
-  exclude: z.array(Phrase).max(20, 'at most 20 exclusions').default([]),
-  maxPapers: z.number().int().min(1).max(100).default(10),
-  /** Moves the selection threshold: `focused` keeps only strong matches, `broad` admits weaker ones. */
-  breadth: z.enum(['focused', 'balanced', 'broad']).default('balanced'),
-});
+const PaperIds = z.array(z.string().trim().min(1)).max(500, 'at most 500 rated papers');
+
+/**
+ * A subscriber's topics and settings, as the matcher sees them. `likes` and `dislikes` are ids of
+ * stored papers the reader rated; the store turns them into their text (`Ratings`) for the matcher.
+ */
+export const Profile = z
+  .object({
+    topics: z.array(Phrase).max(20, 'at most 20 topics').default([]),
+    /** Papers mainly about one of these are dropped (and reported as excluded). */
+    exclude: z.array(Phrase).max(20, 'at most 20 exclusions').default([]),
+    maxPapers: z.number().int().min(1).max(100).default(10),
+    /** Moves the selection threshold: `focused` keeps only strong matches, `broad` admits weaker ones. */
+    breadth: z.enum(['focused', 'balanced', 'broad']).default('balanced'),
+    likes: PaperIds.default([]),
+    dislikes: PaperIds.default([]),
+  })
+  // Example papers alone are a profile too; nothing at all is not.
+  .refine((profile) => profile.topics.length > 0 || profile.likes.length > 0, {
+    message: 'at least one topic or one liked paper is required',
+    path: ['topics'],
+  });
 export type Profile = z.infer<typeof Profile>;
 export type Breadth = Profile['breadth'];
 
@@ -49,5 +62,7 @@ export function toProfileKey(profile: Profile): string {
     profile.exclude.map(normalizePhrase),
     profile.maxPapers,
     profile.breadth,
+    [...profile.likes].sort(),
+    [...profile.dislikes].sort(),
   ]);
 }

@@ -25,6 +25,8 @@ export interface TopicScores {
   best: number;
   /** One everyday word ("bias", "agents"): in a profile of several topics, it wants their support. */
   vague: boolean;
+  /** Builds the hits of one paper on demand, for scores whose evidence is not a list of phrases. */
+  explain?: (paper: number) => ClauseHit[];
 }
 
 /**
@@ -133,7 +135,7 @@ export function findOccurrences(
 }
 
 /** One clause's evidence in one paper, in [0, 1). */
-function scoreOccurrences(
+export function scoreOccurrences(
   index: PaperIndex,
   paper: number,
   occurrences: Occurrences,

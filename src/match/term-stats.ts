@@ -1,4 +1,3 @@
-import type { Paper } from '../digest/paper.ts';
 import { type TokenizeOptions, tokenizeText } from './tokenize-text.ts';
 
 /**
@@ -21,7 +20,10 @@ export const emptyTermStats: TermStats = { documents: 0, df: new Map() };
  * const archive = countTerms(storedPapers); // once per send run, from the store
  * const index = buildPaperIndex(digest.papers, { archive });
  */
-export function countTerms(papers: readonly Paper[], options: TokenizeOptions = {}): TermStats {
+export function countTerms(
+  papers: readonly { title: string; abstract: string }[],
+  options: TokenizeOptions = {},
+): TermStats {
   const df = new Map<string, number>();
   for (const paper of papers) {
     const seen = new Set<string>();

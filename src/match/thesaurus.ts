@@ -15,6 +15,8 @@ export interface ConceptLookup {
   concept: Concept;
   /** How the text met the concept: its label or a synonym. */
   via: 'label' | 'term';
+  /** The synonym met is an acronym of the concept ("RLHF", "NLP"): as good as its label. */
+  acronym?: boolean;
 }
 
 const requireData = createRequire(import.meta.url);
@@ -48,6 +50,11 @@ export function toLookupKey(text: string): string {
     .join(' ');
 }
 
+/** A term written in capitals, as acronyms are in the data ("RLHF", "GNNs"). */
+function isAcronym(term: string): boolean {
+  return /^[A-Z][A-Z0-9-]*[A-Z0-9]s?$/.test(term);
+}
+
 const concepts: Concept[] = loadThesaurus().map((concept, id) => ({ id, ...concept }));
 
 /** Lookup key → the concepts whose label or term has that key, labels first. */
@@ -63,7 +70,9 @@ function addLookup(key: string, lookup: ConceptLookup): void {
 
 for (const concept of concepts) addLookup(toLookupKey(concept.label), { concept, via: 'label' });
 for (const concept of concepts) {
-  for (const term of concept.entry.terms ?? []) addLookup(toLookupKey(term), { concept, via: 'term' });
+  for (const term of concept.entry.terms ?? []) {
+    addLookup(toLookupKey(term), { concept, via: 'term', ...(isAcronym(term) ? { acronym: true } : {}) });
+  }
 }
 
 /** Concepts named exactly by `text` (label or synonym), labels before synonyms. */

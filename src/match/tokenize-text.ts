@@ -52,8 +52,11 @@ const singularsEndingInS = new Set(
  * organisation/organization, analyse/analyze, centre/center. Both the paper and the topic go
  * through this, so an over-eager rewrite ("precise" → "precize") is harmless: it happens on both sides.
  */
+const britishEnding = /(?:ours?|isations?|is(?:e|ed|es|ing|er|ers)|ys(?:e|ed|es|ing)|[^aeiou]tres?)$/;
+
 function americanSpelling(word: string): string {
-  if (word.length < 6) return word;
+  // One test first: almost every word has none of these endings, and tokenizing is the hot path.
+  if (word.length < 6 || !britishEnding.test(word)) return word;
   return word
     .replace(/our(s?)$/, 'or$1')
     .replace(/isation(s?)$/, 'ization$1')
@@ -103,7 +106,8 @@ const wordPattern = /[\p{L}\p{N}]+/gu;
  * Mixed-case names (`PyTorch`, `GitHub`, `LaTeX`, `ViT`) are ordinary words, matched regardless
  * of case, because papers write them in every case.
  */
-function acronymOf(raw: string): string | undefined {
+function acronymOf(raw: string, lower: string): string | undefined {
+  if (raw === lower) return undefined;
   const singular = /\p{Lu}s$/u.test(raw) ? raw.slice(0, -1) : raw;
   if (/\p{Ll}/u.test(singular)) return undefined;
   if (singular.replace(/[^\p{Lu}]/gu, '').length < 2) return undefined;
@@ -126,7 +130,7 @@ export function tokenizeText(text: string, options: TokenizeOptions = {}): Token
     const lower = raw.toLowerCase();
     if (stopWords.has(lower)) continue;
     const token: Token = { raw, key: stem ? stemWord(lower) : lower };
-    const acronym = acronymOf(raw);
+    const acronym = acronymOf(raw, lower);
     if (acronym) token.acronym = acronym;
     tokens.push(token);
   }

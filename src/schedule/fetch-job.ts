@@ -1,9 +1,9 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config/index.ts';
 import { computeRetryDelay } from '../delivery/compute-retry-delay.ts';
 import { ingestDigestFile } from '../ingest/index.ts';
 import { type FetchReport, fetchSources, type HttpDeps } from '../sources/index.ts';
 import type { Store } from '../store/index.ts';
+import type { DaemonJob } from './daemon-jobs.ts';
 import type { ScheduleLogger } from './run-schedule-tick.ts';
 
 export interface FetchJobDeps {
@@ -12,7 +12,7 @@ export interface FetchJobDeps {
   clock: () => Date;
   logger: ScheduleLogger;
   /** Names this process in the fetch lease. */
-  holder: string;
+  owner: string;
   /** Aborts a fetch in progress (daemon shutdown). */
   signal?: AbortSignal;
   http?: Partial<HttpDeps>;
@@ -28,6 +28,8 @@ const retryBaseSeconds = 300;
  * schedules another run with backoff (or the server's Retry-After), until one succeeds. A failure is
  * logged and never thrown: sending what is already stored goes on regardless.
  */
+export type FetchJob = ReturnType<typeof createFetchJob>;
+
 export function createFetchJob(deps: FetchJobDeps) {
   let running: Promise<FetchReport | undefined> | undefined;
   let failedRuns = 0;
@@ -50,8 +52,8 @@ export function createFetchJob(deps: FetchJobDeps) {
         {
           config: deps.config,
           store: deps.store,
-          now: deps.clock,
-          holder: deps.holder,
+          clock: deps.clock,
+          owner: deps.owner,
           ...(deps.signal ? { signal: deps.signal } : {}),
           ...(deps.http ? { http: deps.http } : {}),
         },
@@ -132,24 +134,12 @@ export function createFetchJob(deps: FetchJobDeps) {
 }
 
 /**
- * Wires the fetch into the daemon: a run now (awaited, so the first scheduler tick sends what it
- * fetched), a run on FETCH_CRON (UTC), and a check every minute for a due retry.
+ * The fetch's daemon jobs: a run on FETCH_CRON (UTC), and a check every minute for a due retry.
+ * The daemon runs the fetch once itself before the first scheduler tick, so that tick sends what it fetched.
  */
-export async function startFetchJob(deps: FetchJobDeps): Promise<{ stop(): Promise<void> }> {
-  const job = createFetchJob(deps);
-  await job.run('start');
-  const tasks: ScheduledTask[] = [
-    cron.schedule(deps.config.FETCH_CRON, () => job.run('cron'), {
-      name: 'fetch',
-      noOverlap: true,
-      timezone: 'UTC',
-    }),
-    cron.schedule('* * * * *', () => job.retryIfDue(), { name: 'fetch-retry', noOverlap: true }),
+export function listFetchDaemonJobs(job: FetchJob, config: Pick<Config, 'FETCH_CRON'>): DaemonJob[] {
+  return [
+    { name: 'fetch', cron: config.FETCH_CRON, timezone: 'UTC', run: () => job.run('cron') },
+    { name: 'fetch-retry', everyMs: 60_000, run: () => job.retryIfDue() },
   ];
-  return {
-    async stop() {
-      for (const task of tasks) await task.destroy();
-      await job.idle();
-    },
-  };
 }

@@ -1,5 +1,11 @@
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import type { SlotMove, Store, Subscriber } from '../store/index.ts';
-import { computeNextSlot, computeOpenSlot, isValidTimeZone } from './compute-next-slot.ts';
+import {
+  computeNextSlot,
+  computeOpenSlot,
+  type DeliverySchedule,
+  isValidTimeZone,
+} from './compute-next-slot.ts';
 
 /**
  * Enqueues the edition of `date` for these subscribers; idempotent per (subscriber, edition).
@@ -19,8 +25,8 @@ export interface ScheduleLogger {
 export interface ScheduleTickDeps {
   store: Store;
   clock: () => Date;
-  /** Identifies this process in the scheduler lease. */
-  holder: string;
+  /** Identifies this process in the scheduler lease (`createLeaseOwner()`). */
+  owner: string;
   enqueue: EnqueueIssues;
   maxCatchupHours: number;
   logger: ScheduleLogger;
@@ -58,15 +64,26 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
   const report: ScheduleTickReport = { ran: false, due: 0, enqueued: 0, closed: 0, scheduled: 0 };
   const schedule = deps.store.schedule;
-  if (!(await schedule.acquireLock('scheduler', deps.holder, now, new Date(now.getTime() + leaseMs))))
+  if (!(await schedule.acquireLock('scheduler', deps.owner, now, new Date(now.getTime() + leaseMs))))
     return report;
   report.ran = true;
 
   const due = await schedule.listDueSubscribers(now);
   report.due = due.length;
   if (due.length === 0) return report;
-  const latest = await deps.store.papers.latestDigestDate();
+  const latest = await deps.store.papers.latestDigestDate(latestAcceptedDate(now));
   const catchupMs = deps.maxCatchupHours * hourMs;
+  // Everyone with the same hour, zone and weekday shares the next slot: compute it once per tick.
+  const nextSlots = new Map<string, Date>();
+  const nextSlotOf = (schedule: DeliverySchedule): Date => {
+    const key = `${schedule.frequency}|${schedule.weekday}|${schedule.hour}|${schedule.timezone}`;
+    let slot = nextSlots.get(key);
+    if (!slot) {
+      slot = computeNextSlot(schedule, now);
+      nextSlots.set(key, slot);
+    }
+    return slot;
+  };
 
   const toEnqueue: Subscriber[] = [];
   const moves: SlotMove[] = [];
@@ -89,7 +106,7 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
       moves.push({
         id: subscriber.id,
         expected: subscriber.nextDueAt,
-        next: computeNextSlot(subscriber, now),
+        next: nextSlotOf(subscriber),
       });
       report.closed++;
       continue;
@@ -120,13 +137,13 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
       moves.push({
         id: subscriber.id,
         expected: slot,
-        next: computeNextSlot(subscriber, now),
+        next: nextSlotOf(subscriber),
         lastIssueAt: now,
       });
       report.enqueued++;
     } else if (now.getTime() >= Date.parse(slot) + windowMs) {
       // The window passed with nothing new for them: no email this time.
-      moves.push({ id: subscriber.id, expected: slot, next: computeNextSlot(subscriber, now) });
+      moves.push({ id: subscriber.id, expected: slot, next: nextSlotOf(subscriber) });
       report.closed++;
     }
   }

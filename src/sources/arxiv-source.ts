@@ -65,7 +65,7 @@ export async function fetchArxiv(ctx: SourceFetchContext, categories: string[]):
         details: { url },
       });
     }
-    const parsed = parseFetchedBody(response.body, url);
+    const parsed = await parseFetchedBody(response.body, url, ctx.now);
     warnings.push(...parsed.warnings);
     addNewPapers(papers, seen, parsed.papers);
     const total = info.totalResults;
@@ -92,11 +92,15 @@ export async function fetchArxiv(ctx: SourceFetchContext, categories: string[]):
 
 /** The OpenSearch total of an arXiv API page, and the message of an error entry, if it is one. */
 export function readArxivFeedInfo(xml: string): { totalResults?: number; error?: string } {
-  const total = /<(?:opensearch:)?totalResults[^>]*>\s*(\d+)\s*</.exec(xml)?.[1];
-  const errorAt = xml.search(/<id>\s*https?:\/\/arxiv\.org\/api\/errors/);
+  // Attribute runs are bounded ([^<>]{0,200}): "<totalResults" repeated without a ">" made the
+  // unbounded `[^>]*` quadratic on the response body.
+  const total = /<(?:opensearch:)?totalResults[^<>]{0,200}>\s{0,100}(\d{1,12})\s{0,100}</.exec(xml)?.[1];
+  const errorAt = xml.search(/<id>\s{0,100}https?:\/\/arxiv\.org\/api\/errors/);
   const error =
     errorAt >= 0
-      ? (/<summary[^>]*>([^<]*)<\/summary>/.exec(xml.slice(errorAt))?.[1]?.trim() ?? 'unknown error')
+      ? (/<summary[^<>]{0,200}>([^<]{0,1000})<\/summary>/
+          .exec(xml.slice(errorAt, errorAt + 5000))?.[1]
+          ?.trim() ?? 'unknown error')
       : undefined;
   return { ...(total !== undefined ? { totalResults: Number(total) } : {}), ...(error ? { error } : {}) };
 }

@@ -15,6 +15,6 @@ export async function fetchFeed(ctx: SourceFetchContext, url: string): Promise<S
   }
   const response = await ctx.get(url, { expect: 'xml', conditional: true });
   if (response.status === 'not-modified') return { status: 'not-modified' };
-  const parsed = parseFetchedBody(response.body, url);
+  const parsed = await parseFetchedBody(response.body, url, ctx.now);
   return { status: 'fetched', papers: parsed.papers, warnings: parsed.warnings };
 }

@@ -1,12 +1,6 @@
-import { localSlotInstant } from '../schedule/compute-next-slot.ts';
+import { DateTime } from 'luxon';
 
 const dayMs = 86_400_000;
-
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
@@ -72,9 +66,10 @@ export function arxivAnnouncement(date: string): ArxivAnnouncement | undefined {
   }
 }
 
+/** `hour`:00 New York time on `date` (14:00 and 20:00 never fall in a DST change there). */
 function nyInstant(date: string, hour: number): number {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return localSlotInstant({ year, month, day }, hour, newYork);
+  return DateTime.fromObject({ year, month, day, hour }, { zone: newYork }).toMillis();
 }
 
 /** `YYYYMMDDHHMM` in UTC (GMT), the form of the arXiv API's `submittedDate` ranges. */

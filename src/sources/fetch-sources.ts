@@ -1,73 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
-import type { Paper, ParseWarning } from '../digest/index.ts';
-import { AppError, isAppError } from '../errors/index.ts';
+import { describeSource, type SourceSpec, selectSources } from '../config/source-spec.ts';
+import { isCalendarDate, type Paper, type ParseWarning } from '../digest/index.ts';
+import { AppError, clipText, isAppError } from '../errors/index.ts';
 import type { SourceFetchStatus, Store } from '../store/index.ts';
 import { fetchArxiv } from './arxiv-source.ts';
 import { digestFilePath, serializeDigest } from './digest-file.ts';
 import { fetchFeed } from './feed-source.ts';
-import { defaultFetchDate, isIsoDate, planFetchDates } from './fetch-dates.ts';
+import { defaultFetchDate, planFetchDates } from './fetch-dates.ts';
+import type { FetchDeps, FetchOptions, FetchReport, SourceFetchResult } from './fetch-types.ts';
 import { fetchHfDaily } from './hf-daily-source.ts';
 import { type HttpDeps, type HttpGetResult, httpGet, realHttpDeps, type Validators } from './http-get.ts';
 import { arxivIntervalMs, createRateGate } from './rate-gate.ts';
 import type { SourceFetchContext, SourcePayload } from './source-fetch-context.ts';
-import { describeSource, type SourceSpec, selectSources } from './source-spec.ts';
 import { buildUserAgent } from './user-agent.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
-
-export interface FetchDeps {
-  config: Config;
-  store: Store;
-  /** Dates and the fetch record (the CLI's and the daemon's clock). */
-  now: () => Date;
-  /** Names this process in the fetch lease. */
-  holder: string;
-  /** The real network, clock and waits unless a test replaces them. */
-  http?: Partial<HttpDeps>;
-  signal?: AbortSignal;
-  /** Entries per arXiv API page. */
-  arxivPageSize?: number;
-}
-
-export interface FetchOptions {
-  /** `--source NAME`: one source, by name or as written in SOURCES. */
-  source?: string;
-  /** `--date YYYY-MM-DD` (default: yesterday, UTC). */
-  date?: string;
-  /** Fetch and parse, write and record nothing. */
-  dryRun?: boolean;
-  /** Fetch again even if the source and date were fetched today (still a conditional request). */
-  force?: boolean;
-  /** Also fetch the days missed since each source's last completed fetch, up to a week (the daemon). */
-  catchUp?: boolean;
-}
-
-export type FetchStatus = SourceFetchStatus | 'skipped' | 'would-write';
-
-export interface SourceFetchResult {
-  source: string;
-  date: string;
-  status: FetchStatus;
-  /** Papers in the response. */
-  papers: number;
-  file?: string;
-  message?: string;
-  /** HTTP requests made, retries included. */
-  requests: number;
-  bytes: number;
-  warnings: ParseWarning[];
-  /** A server's Retry-After that was beyond the deadline: the earliest sensible retry. */
-  retryAfterMs?: number;
-  /** Dry run: what the file would hold. */
-  preview?: Paper[];
-}
-
-export interface FetchReport {
-  results: SourceFetchResult[];
-  /** Set when another process is fetching (the run did nothing). */
-  busy?: true;
-}
 
 const attemptsPerRequest = 5;
 const defaultArxivPageSize = 500;
@@ -97,9 +45,9 @@ export async function fetchSources(deps: FetchDeps, options: FetchOptions = {}):
       `fetch: no source "${options.source}"; SOURCES has ${config.SOURCES.map((s) => s.name).join(', ')}`,
     );
   }
-  const now = deps.now();
+  const now = deps.clock();
   const today = now.toISOString().slice(0, 10);
-  if (options.date !== undefined && (!isIsoDate(options.date) || options.date > today)) {
+  if (options.date !== undefined && (!isCalendarDate(options.date) || options.date > today)) {
     throw new AppError(
       'USAGE',
       `fetch: --date must be a date like ${defaultFetchDate(now)}, not after today (${today}); got "${options.date}"`,
@@ -118,7 +66,7 @@ export async function fetchSources(deps: FetchDeps, options: FetchOptions = {}):
 
   if (!options.dryRun) {
     const leaseMs = (plan.length * (config.FETCH_DEADLINE_SECONDS + 10) + 60) * 1000;
-    if (!(await store.schedule.acquireLock(lockName, deps.holder, now, new Date(now.getTime() + leaseMs)))) {
+    if (!(await store.schedule.acquireLock(lockName, deps.owner, now, new Date(now.getTime() + leaseMs)))) {
       return { results: [], busy: true };
     }
   }
@@ -130,7 +78,7 @@ export async function fetchSources(deps: FetchDeps, options: FetchOptions = {}):
     }
     return { results };
   } finally {
-    if (!options.dryRun) await store.schedule.releaseLock(lockName, deps.holder);
+    if (!options.dryRun) await store.schedule.releaseLock(lockName, deps.owner);
   }
 }
 
@@ -143,7 +91,7 @@ async function fetchOne(
   options: FetchOptions,
 ): Promise<SourceFetchResult> {
   const { config, store } = deps;
-  const startedAt = deps.now();
+  const startedAt = deps.clock();
   const result: SourceFetchResult = {
     source: source.name,
     date,
@@ -260,14 +208,14 @@ async function fetchOne(
           result.status = 'written';
         }
         await record(deps, result, startedAt, options, createHash('sha256').update(bytes).digest('hex'));
-        if (fresh) await store.sources.saveValidators(fresh.url, fresh.validators, deps.now());
+        if (fresh) await store.sources.saveValidators(fresh.url, fresh.validators, deps.clock());
         return result;
       }
     }
   }
   // Validators are kept only once what they stand for is safely on disk (or there was nothing to write).
   if (!options.dryRun && fresh && result.status === 'empty') {
-    await store.sources.saveValidators(fresh.url, fresh.validators, deps.now());
+    await store.sources.saveValidators(fresh.url, fresh.validators, deps.clock());
   }
   await record(deps, result, startedAt, options);
   return result;
@@ -296,13 +244,14 @@ async function record(
     source: result.source,
     digest_date: result.date,
     started_at: startedAt.toISOString(),
-    finished_at: deps.now().toISOString(),
+    finished_at: deps.clock().toISOString(),
     status: result.status,
     papers: result.papers,
     file: result.file ?? null,
     content_hash: contentHash ?? null,
     requests: result.requests,
     bytes: result.bytes,
-    message: result.message ?? null,
+    // A parser's or server's words about a bad response are stored and shown: keep them short.
+    message: result.message ? clipText(result.message, 1_000) : null,
   });
 }

@@ -1,5 +1,4 @@
 import type { Paper, ParseWarning } from '../digest/index.ts';
-import { AppError } from '../errors/index.ts';
 import { addNewPapers, parseFetchedBody } from './parse-fetched-body.ts';
 import type { SourceFetchContext, SourcePayload } from './source-fetch-context.ts';
 
@@ -31,21 +30,12 @@ export async function fetchHfDaily(ctx: SourceFetchContext): Promise<SourcePaylo
     // Only the first page is conditional: it changes whenever the day's list does.
     const response = await ctx.get(url, { expect: 'json', conditional: page === 0 });
     if (response.status === 'not-modified') return { status: 'not-modified' };
-    const parsed = parseFetchedBody(response.body, url);
-    const items = JSON.parse(
-      Buffer.from(response.body)
-        .toString('utf8')
-        .replace(/^\uFEFF/, ''),
-    ) as unknown;
-    if (!Array.isArray(items)) {
-      throw new AppError('FETCH_INVALID', `${url}: expected a JSON array of daily papers`, {
-        details: { url },
-      });
-    }
+    // Parsed in the parser thread; the entry count (valid or not) tells whether the page was full.
+    const parsed = await parseFetchedBody(response.body, url, ctx.now);
     warnings.push(...parsed.warnings);
     // A server that ignores `p` returns the first page again: stop instead of looping.
     const added = addNewPapers(papers, seen, parsed.papers);
-    if (items.length < pageSize || added === 0) break;
+    if (parsed.entries < pageSize || added === 0) break;
   }
   return { status: 'fetched', papers, warnings };
 }

@@ -88,6 +88,7 @@ export interface SuppressionTable {
 
 export interface LockTable {
   name: string;
+  /** The lease owner (`createLeaseOwner()`); the column keeps the name it was created with. */
   holder: string;
   expires_at: string;
 }

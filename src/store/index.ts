@@ -1,16 +1,18 @@
 export { chunk } from './chunk.ts';
 export type { Database } from './database.ts';
+export { DeliveryRepository } from './delivery-repository.ts';
 export {
   type ClaimedDelivery,
   type DeliveryCounts,
-  DeliveryRepository,
   type DeliveryStatus,
   deliveryStatuses,
   type FrozenPaper,
   type NewDelivery,
-  type Recipient,
-} from './delivery-repository.ts';
+} from './delivery-tables.ts';
+export { EditionRepository } from './edition-repository.ts';
+export { archiveSampleSize, loadArchiveStats } from './load-archive-stats.ts';
 export {
+  connectDatabase,
   type DatabaseTarget,
   type Dialect,
   openStore,
@@ -18,12 +20,8 @@ export {
   type Store,
 } from './open-store.ts';
 export { type OutboxMessage, OutboxRepository } from './outbox-repository.ts';
-export {
-  type DigestRecord,
-  type IngestResult,
-  PaperRepository,
-  type StoredPaper,
-} from './paper-repository.ts';
+export type { DigestRecord, IngestResult, StoredPaper } from './paper-record.ts';
+export { PaperRepository } from './paper-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
   completedFetchStatuses,
@@ -33,13 +31,12 @@ export {
   SourceRepository,
 } from './source-repository.ts';
 export {
-  type Breadth,
   type ChangeSource,
   type Frequency,
   normalizeEmail,
   type Subscriber,
   type SubscriberFields,
-  SubscriberRepository,
   type SubscriberStatus,
   subscriberStatuses,
-} from './subscriber-repository.ts';
+} from './subscriber-record.ts';
+export { type Recipient, SubscriberRepository } from './subscriber-repository.ts';

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { AppError } from '../errors/index.ts';
 import type { Database } from './database.ts';
 import { DeliveryRepository } from './delivery-repository.ts';
+import { EditionRepository } from './edition-repository.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
@@ -19,6 +20,7 @@ export interface Store {
   readonly db: Kysely<Database>;
   readonly papers: PaperRepository;
   readonly subscribers: SubscriberRepository;
+  readonly editions: EditionRepository;
   readonly deliveries: DeliveryRepository;
   readonly schedule: ScheduleRepository;
   readonly outbox: OutboxRepository;
@@ -49,12 +51,14 @@ export function resolveDatabaseUrl(url: string): DatabaseTarget {
   return { dialect: 'sqlite', location: path || 'data/paperboy.db' };
 }
 
-/** Opens the database named by DATABASE_URL and brings its schema up to date. */
-export async function openStore(databaseUrl: string): Promise<Store> {
+/** Connects to the database named by DATABASE_URL without touching its schema (`openStore` migrates it). */
+export async function connectDatabase(
+  databaseUrl: string,
+): Promise<{ db: Kysely<Database>; dialect: Dialect }> {
   const target = resolveDatabaseUrl(databaseUrl);
-  let db: Kysely<Database>;
   try {
-    db = target.dialect === 'postgres' ? await openPostgres(target) : openSqlite(target.location);
+    const db = target.dialect === 'postgres' ? await openPostgres(target) : openSqlite(target.location);
+    return { db, dialect: target.dialect };
   } catch (cause) {
     throw new AppError(
       'STORE_FAILED',
@@ -64,13 +68,19 @@ export async function openStore(databaseUrl: string): Promise<Store> {
       },
     );
   }
-  await migrateToLatest(db, target.dialect);
+}
+
+/** Opens the database named by DATABASE_URL and brings its schema up to date. */
+export async function openStore(databaseUrl: string): Promise<Store> {
+  const { db, dialect } = await connectDatabase(databaseUrl);
+  await migrateToLatest(db, dialect);
   return {
-    dialect: target.dialect,
+    dialect,
     db,
     papers: new PaperRepository(db),
     subscribers: new SubscriberRepository(db),
-    deliveries: new DeliveryRepository(db, target.dialect),
+    editions: new EditionRepository(db),
+    deliveries: new DeliveryRepository(db, dialect),
     schedule: new ScheduleRepository(db),
     outbox: new OutboxRepository(db),
     sources: new SourceRepository(db),

@@ -1,21 +1,14 @@
-import type { Kysely, Selectable } from 'kysely';
-import { type Paper, type ParsedDigest, type ParseWarning, titleKey } from '../digest/index.ts';
+import type { Kysely } from 'kysely';
+import { type Paper, type ParsedDigest, titleKey } from '../digest/index.ts';
 import { chunk } from './chunk.ts';
-import type { Database, DigestTable, PaperTable } from './database.ts';
-import { readJson } from './json-column.ts';
-
-/** A stored paper, with the date of the first digest it appeared in. */
-export interface StoredPaper extends Paper {
-  digestDate: string;
-}
-
-export type DigestRecord = Omit<Selectable<DigestTable>, 'warnings'> & { warnings: ParseWarning[] };
-
-export interface IngestResult {
-  digestId: number;
-  paperCount: number;
-  newCount: number;
-}
+import type { Database, PaperTable } from './database.ts';
+import {
+  type DigestRecord,
+  type IngestResult,
+  type StoredPaper,
+  toDigestRecord,
+  toStoredPaper,
+} from './paper-record.ts';
 
 export class PaperRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -213,6 +206,19 @@ export class PaperRepository {
     return rows.map(toStoredPaper);
   }
 
+  /**
+   * Title and abstract of the most recent papers first seen before `before` (every paper without
+   * it), newest first: the archive the matcher learns word statistics from.
+   */
+  async listArchiveTexts(options: {
+    before?: string;
+    limit: number;
+  }): Promise<{ title: string; abstract: string }[]> {
+    let query = this.db.selectFrom('papers').select(['title', 'abstract']);
+    if (options.before) query = query.where('first_digest_date', '<', options.before);
+    return query.orderBy('first_digest_date', 'desc').orderBy('id').limit(options.limit).execute();
+  }
+
   /** Papers first seen in a digest dated within [from, to] (ISO dates, inclusive). */
   async listPapersFirstSeenBetween(from: string, to: string): Promise<StoredPaper[]> {
     const rows = await this.db
@@ -226,12 +232,18 @@ export class PaperRepository {
     return rows.map(toStoredPaper);
   }
 
-  async latestDigestDate(): Promise<string | undefined> {
+  /**
+   * The latest date of an ingested digest that is not after `notAfter` (`latestAcceptedDate(now)`):
+   * a row that claims a later date (stored before dates were checked, or by a wrong clock) never
+   * becomes the edition and cannot pin it.
+   */
+  async latestDigestDate(notAfter: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('digests')
       .select('digest_date')
       .where('status', '=', 'ok')
       .where('digest_date', 'is not', null)
+      .where('digest_date', '<=', notAfter)
       .orderBy('digest_date', 'desc')
       .executeTakeFirst();
     return row?.digest_date ?? undefined;
@@ -258,6 +270,16 @@ export class PaperRepository {
     return rows.map(toDigestRecord);
   }
 
+  /** These papers (those that exist), in no particular order. */
+  async listPapersByIds(ids: string[]): Promise<StoredPaper[]> {
+    const out: StoredPaper[] = [];
+    for (const part of chunk(ids)) {
+      const rows = await this.db.selectFrom('papers').selectAll().where('id', 'in', part).execute();
+      out.push(...rows.map(toStoredPaper));
+    }
+    return out;
+  }
+
   async countPapers(): Promise<number> {
     const row = await this.db
       .selectFrom('papers')
@@ -265,23 +287,4 @@ export class PaperRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
-}
-
-function toDigestRecord(row: Selectable<DigestTable>): DigestRecord {
-  return { ...row, warnings: readJson<ParseWarning[]>(row.warnings, []) };
-}
-
-function toStoredPaper(row: PaperTable): StoredPaper {
-  return {
-    id: row.id,
-    title: row.title,
-    abstract: row.abstract,
-    authors: readJson<string[]>(row.authors, []),
-    categories: readJson<string[]>(row.categories, []),
-    digestDate: row.first_digest_date,
-    ...(row.url ? { url: row.url } : {}),
-    ...(row.arxiv_id ? { arxivId: row.arxiv_id } : {}),
-    ...(row.published_at ? { publishedAt: row.published_at } : {}),
-    ...(row.upvotes !== null ? { upvotes: Number(row.upvotes) } : {}),
-  };
 }

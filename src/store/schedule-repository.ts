@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { chunk } from './chunk.ts';
 import type { Database } from './database.ts';
-import { type Subscriber, toSubscriber } from './subscriber-repository.ts';
+import { type Subscriber, toSubscriber } from './subscriber-record.ts';
 
 /** One subscriber moving from the slot we read (`expected`) to `next`. */
 export interface SlotMove {
@@ -20,23 +20,23 @@ export class ScheduleRepository {
    * Takes or renews a named lease until `expiresAt`. Succeeds when the lease is free, expired, or
    * already ours; a database row rather than a PID file, so it works across machines.
    */
-  async acquireLock(name: string, holder: string, now: Date, expiresAt: Date): Promise<boolean> {
+  async acquireLock(name: string, owner: string, now: Date, expiresAt: Date): Promise<boolean> {
     await this.db
       .insertInto('locks')
-      .values({ name, holder, expires_at: expiresAt.toISOString() })
+      .values({ name, holder: owner, expires_at: expiresAt.toISOString() })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
     const result = await this.db
       .updateTable('locks')
-      .set({ holder, expires_at: expiresAt.toISOString() })
+      .set({ holder: owner, expires_at: expiresAt.toISOString() })
       .where('name', '=', name)
-      .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<', now.toISOString())]))
+      .where((eb) => eb.or([eb('holder', '=', owner), eb('expires_at', '<', now.toISOString())]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async releaseLock(name: string, holder: string): Promise<void> {
-    await this.db.deleteFrom('locks').where('name', '=', name).where('holder', '=', holder).execute();
+  async releaseLock(name: string, owner: string): Promise<void> {
+    await this.db.deleteFrom('locks').where('name', '=', name).where('holder', '=', owner).execute();
   }
 
   /** Confirmed subscribers whose slot has come, or whose slot still has to be computed (NULL). */

@@ -3,52 +3,26 @@ import type { Kysely, Selectable } from 'kysely';
 import { chunk } from './chunk.ts';
 import type { Database, SubscriberTable } from './database.ts';
 import { readJson } from './json-column.ts';
+import {
+  type ChangeSource,
+  normalizeEmail,
+  type Subscriber,
+  type SubscriberFields,
+  type SubscriberStatus,
+  toColumns,
+  toSubscriber,
+} from './subscriber-record.ts';
 
-export const subscriberStatuses = ['pending', 'confirmed', 'paused', 'unsubscribed', 'suppressed'] as const;
-export type SubscriberStatus = (typeof subscriberStatuses)[number];
-export type Frequency = 'daily' | 'weekly';
-export type Breadth = 'focused' | 'balanced' | 'broad';
-export type ChangeSource = 'web' | 'email' | 'cli' | 'bounce' | 'import' | 'system';
-
-export interface Subscriber {
+/** What sending needs to know about a subscriber, read fresh at send time. */
+export interface Recipient {
   id: number;
   publicId: string;
   email: string;
-  status: SubscriberStatus;
+  status: string;
   topics: string[];
-  exclude: string[];
-  breadth: Breadth;
-  maxPapers: number;
-  frequency: Frequency;
-  /** 0 = Sunday … 6 = Saturday (weekly only). */
-  weekday: number | null;
-  hour: number;
+  /** For the date in the issue's header. */
   timezone: string;
-  createdAt: string;
-  updatedAt: string;
-  confirmedAt: string | null;
-  unsubscribedAt: string | null;
-  lastIssueAt: string | null;
-  nextDueAt: string | null;
-}
-
-export type SubscriberFields = Pick<
-  Subscriber,
-  | 'email'
-  | 'status'
-  | 'topics'
-  | 'exclude'
-  | 'breadth'
-  | 'maxPapers'
-  | 'frequency'
-  | 'weekday'
-  | 'hour'
-  | 'timezone'
->;
-
-/** Addresses are compared case-insensitively; we store them lower-cased. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  suppressed: boolean;
 }
 
 export class SubscriberRepository {
@@ -262,42 +236,51 @@ export class SubscriberRepository {
       .executeTakeFirst();
     return row !== undefined;
   }
-}
 
-function toColumns(fields: Partial<SubscriberFields>): Partial<Selectable<SubscriberTable>> {
-  const out: Partial<Selectable<SubscriberTable>> = {};
-  if (fields.email !== undefined) out.email = normalizeEmail(fields.email);
-  if (fields.status !== undefined) out.status = fields.status;
-  if (fields.topics !== undefined) out.topics = JSON.stringify(fields.topics);
-  if (fields.exclude !== undefined) out.exclude = JSON.stringify(fields.exclude);
-  if (fields.breadth !== undefined) out.breadth = fields.breadth;
-  if (fields.maxPapers !== undefined) out.max_papers = fields.maxPapers;
-  if (fields.frequency !== undefined) out.frequency = fields.frequency;
-  if (fields.weekday !== undefined) out.weekday = fields.weekday;
-  if (fields.hour !== undefined) out.hour = fields.hour;
-  if (fields.timezone !== undefined) out.timezone = fields.timezone;
-  return out;
-}
+  /** What sending needs to know about each subscriber, read fresh at send time. */
+  async listRecipients(subscriberIds: number[]): Promise<Map<number, Recipient>> {
+    const out = new Map<number, Recipient>();
+    for (const part of chunk(subscriberIds)) {
+      const rows = await this.db
+        .selectFrom('subscribers as s')
+        .leftJoin('suppressions as x', 'x.email', 's.email')
+        .select([
+          's.id',
+          's.public_id',
+          's.email',
+          's.status',
+          's.topics',
+          's.timezone',
+          'x.email as suppressed_email',
+        ])
+        .where('s.id', 'in', part)
+        .execute();
+      for (const row of rows) {
+        out.set(row.id, {
+          id: row.id,
+          publicId: row.public_id,
+          email: row.email,
+          status: row.status,
+          topics: readJson<string[]>(row.topics, []),
+          timezone: row.timezone,
+          suppressed: row.suppressed_email !== null,
+        });
+      }
+    }
+    return out;
+  }
 
-export function toSubscriber(row: Selectable<SubscriberTable>): Subscriber {
-  return {
-    id: row.id,
-    publicId: row.public_id,
-    email: row.email,
-    status: row.status as SubscriberStatus,
-    topics: readJson<string[]>(row.topics, []),
-    exclude: readJson<string[]>(row.exclude, []),
-    breadth: row.breadth as Breadth,
-    maxPapers: row.max_papers,
-    frequency: row.frequency as Frequency,
-    weekday: row.weekday,
-    hour: row.hour,
-    timezone: row.timezone,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    confirmedAt: row.confirmed_at,
-    unsubscribedAt: row.unsubscribed_at,
-    lastIssueAt: row.last_issue_at,
-    nextDueAt: row.next_due_at,
-  };
+  /** The addresses among `emails` on the suppression list. */
+  async listSuppressedEmails(emails: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunk(emails)) {
+      const rows = await this.db
+        .selectFrom('suppressions')
+        .select('email')
+        .where('email', 'in', part)
+        .execute();
+      for (const row of rows) out.add(row.email);
+    }
+    return out;
+  }
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../errors/index.ts';
 import type { ChangeSource, Subscriber } from '../store/index.ts';
-import { sendWelcomeEmail } from './send-account-email.ts';
+import { sendWelcomeEmail } from './send-subscriber-emails.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 import { verifyToken } from './tokens.ts';
 
@@ -21,7 +21,7 @@ export interface ConfirmResult {
  * @example const { subscriber } = await confirmSubscription(deps, token)
  */
 export async function confirmSubscription(deps: SubscriptionDeps, token: string): Promise<ConfirmResult> {
-  const now = deps.now();
+  const now = deps.clock();
   const claims = verifyToken(deps.config.SECRET, token, 'confirm', now);
   const subscriber = await deps.store.subscribers.findByPublicId(claims.subject);
   if (!subscriber) throw new AppError('NOT_FOUND', 'this subscription no longer exists');
@@ -60,7 +60,7 @@ export async function activateSubscription(
   const confirmed = await deps.store.subscribers.update(
     subscriber.id,
     { status: 'confirmed' },
-    { now: deps.now(), source, event: 'confirmed' },
+    { now: deps.clock(), source, event: 'confirmed' },
   );
   if (!deps.mailer) return { subscriber: confirmed, welcome: 'no-mailer' };
   try {

@@ -15,7 +15,7 @@ export {
   updatePreferences,
 } from './manage-subscription.ts';
 export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
-export { sendConfirmationEmail, sendWelcomeEmail } from './send-account-email.ts';
+export { sendConfirmationEmail, sendWelcomeEmail } from './send-subscriber-emails.ts';
 export { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
 export {
   EmailAddress,

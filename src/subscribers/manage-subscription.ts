@@ -13,7 +13,7 @@ export async function findLinkedSubscriber(
   token: string,
   purpose: TokenPurpose,
 ): Promise<Subscriber> {
-  const claims = verifyToken(deps.config.SECRET, token, purpose, deps.now());
+  const claims = verifyToken(deps.config.SECRET, token, purpose, deps.clock());
   const subscriber = await deps.store.subscribers.findByPublicId(claims.subject);
   if (!subscriber) throw new AppError('NOT_FOUND', 'this subscription no longer exists');
   return subscriber;
@@ -38,7 +38,7 @@ export async function updatePreferences(
       maxPapers: form.maxPapers,
       ...pickChangedSchedule(subscriber, form),
     },
-    { now: deps.now(), source, event: 'updated' },
+    { now: deps.clock(), source, event: 'updated' },
   );
 }
 
@@ -64,7 +64,7 @@ export async function pauseSubscription(
   return deps.store.subscribers.update(
     subscriber.id,
     { status: 'paused' },
-    { now: deps.now(), source, event: 'paused' },
+    { now: deps.clock(), source, event: 'paused' },
   );
 }
 
@@ -82,7 +82,7 @@ export async function resumeSubscription(
   return deps.store.subscribers.update(
     subscriber.id,
     { status: 'confirmed' },
-    { now: deps.now(), source, event: subscriber.status === 'paused' ? 'resumed' : 'resubscribed' },
+    { now: deps.clock(), source, event: subscriber.status === 'paused' ? 'resumed' : 'resubscribed' },
   );
 }
 
@@ -96,6 +96,6 @@ export async function unsubscribeSubscriber(
   return deps.store.subscribers.update(
     subscriber.id,
     { status: 'unsubscribed' },
-    { now: deps.now(), source, event: 'unsubscribed' },
+    { now: deps.clock(), source, event: 'unsubscribed' },
   );
 }

@@ -1,5 +1,5 @@
 import type { ChangeSource, Subscriber } from '../store/index.ts';
-import { sendConfirmationEmail } from './send-account-email.ts';
+import { sendConfirmationEmail } from './send-subscriber-emails.ts';
 import type { SubscribeForm } from './subscriber-form.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
@@ -31,7 +31,7 @@ export async function requestSubscription(
   source: ChangeSource,
 ): Promise<SubscribeOutcome> {
   const { subscribers } = deps.store;
-  const now = deps.now();
+  const now = deps.clock();
   if (await subscribers.isSuppressed(form.email)) return 'suppressed';
   const recent = await subscribers.countEventsSince(
     form.email,

@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import type { Mailer } from '../delivery/mailer.ts';
+import type { Mailer } from '../mail/index.ts';
 import type { CompiledTemplates } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -33,7 +33,7 @@ export interface SubscriptionDeps {
   mailer: Mailer;
   templates: CompiledTemplates;
   config: SubscriptionSettings;
-  now: () => Date;
+  clock: () => Date;
   logger?: EventLogger;
 }
 

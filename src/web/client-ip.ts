@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 
 /**
@@ -12,8 +12,9 @@ export function resolveClientIp(c: Context, trustProxy: boolean): string {
     const last = forwarded?.split(',').at(-1)?.trim();
     if (last) return last;
   }
-  const env = c.env as { incoming?: IncomingMessage } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  // `app.request()` without a connection (a test, an in-process call) has no socket to ask.
+  if (!c.env) return 'unknown';
+  return getConnInfo(c).remote.address ?? 'unknown';
 }
 
 /** 127.0.0.0/8 and ::1, also in their IPv4-mapped IPv6 forms. */

@@ -6,6 +6,10 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
  * restart forgiving everyone is acceptable for a sign-up form. Memory stays bounded: at most
  * `maxKeys` keys, idle ones dropped first.
  *
+ * Why our own rather than hono-rate-limiter: it guards one route, needs a sliding window (a fixed
+ * window lets twice the limit through across a window edge) with an exact Retry-After, and a bound
+ * on memory; that is these 50 lines, against a dependency and a store adapter.
+ *
  * @example
  * const limiter = new SlidingWindowLimiter(20, 3_600_000);
  * const decision = limiter.hit(ip, new Date());

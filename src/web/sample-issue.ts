@@ -1,5 +1,6 @@
+import { latestAcceptedDate } from '../digest/digest-date.ts';
 import { buildPaperIndex, createMatcher, type Matcher, Profile, type RankedPaper } from '../match/index.ts';
-import type { Store } from '../store/index.ts';
+import { loadArchiveStats, type Store } from '../store/index.ts';
 
 export interface SampleIssue {
   /** The edition the sample is drawn from; null before the first digest is ingested. */
@@ -14,23 +15,24 @@ const refreshMs = 60_000;
  * The live sample on the sign-up and preferences pages: what the latest edition would give these
  * topics. The paper index is built once per edition and reused across keystrokes and visitors.
  */
-export function createSampleIssueSource(store: Store, now: () => Date) {
+export function createSampleIssueSource(store: Store, clock: () => Date) {
   let cached: { date: string; checkedAt: number; matcher: Matcher } | undefined;
 
   async function loadMatcher(): Promise<{ date: string; matcher: Matcher } | undefined> {
-    const at = now().getTime();
+    const at = clock().getTime();
     if (cached && at - cached.checkedAt < refreshMs) return cached;
-    const date = await store.papers.latestDigestDate();
+    const date = await store.papers.latestDigestDate(latestAcceptedDate(clock()));
     if (!date) return undefined;
     if (cached?.date === date) {
       cached.checkedAt = at;
       return cached;
     }
     const papers = await store.papers.listPapers({ digestDate: date });
+    const archive = await loadArchiveStats(store.papers, { before: date });
     cached = {
       date,
       checkedAt: at,
-      matcher: createMatcher(buildPaperIndex(papers), { maxCachedProfiles: 2000 }),
+      matcher: createMatcher(buildPaperIndex(papers, { archive }), { maxCachedProfiles: 2000 }),
     };
     return cached;
   }

@@ -132,7 +132,9 @@ describe.each(testBackends)('paperboy ingest / papers on %s', (backend) => {
     const file = join(dir, 'daily-papers.txt');
     copyFileSync(samplePath, file);
     utimesSync(file, new Date('2025-12-05T10:00:00Z'), new Date('2025-12-05T10:00:00Z'));
-    const result = await run(['ingest', file], { DATABASE_URL: database.url });
+    // Ingested the next day: a modification time after the clock would be refused as a date.
+    const nextDay = new Date('2025-12-06T08:00:00Z');
+    const result = await runCaptured(['ingest', file], { DATABASE_URL: database.url }, nextDay);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/date 2025-03-11 \[year from mtime\] 1 warning$/m);
     expect(result.out).toContain(
@@ -140,7 +142,11 @@ describe.each(testBackends)('paperboy ingest / papers on %s', (backend) => {
     );
     // A dated file name is certain, and says nothing (other bytes, so it is not "unchanged").
     writeFileSync(join(dir, '2024-03-11-daily.txt'), `${readFileSync(samplePath, 'utf8')}\n`);
-    const dated = await run(['ingest', join(dir, '2024-03-11-daily.txt')], { DATABASE_URL: database.url });
+    const dated = await runCaptured(
+      ['ingest', join(dir, '2024-03-11-daily.txt')],
+      { DATABASE_URL: database.url },
+      nextDay,
+    );
     expect(dated.out).toMatch(/date 2024-03-11 \[date from file name\]$/m);
     expect(dated.out).not.toContain('warning');
   });

@@ -109,11 +109,11 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
     try {
       const config = loadConfig(env);
       await enqueueEdition({ store, config }, { date: '2025-03-11', now });
-      const edition = await store.deliveries.findEdition('2025-03-11');
-      const [delivery] = await store.deliveries.listDeliveries(edition?.id);
+      const edition = await store.editions.findEdition('2025-03-11');
+      const [delivery] = await store.editions.listDeliveries(edition?.id);
       const frozen = JSON.parse(delivery?.papers ?? '[]') as { id: string }[];
       const preview = await buildIssuePreview(
-        { store, templates: await loadTemplates(), config, now: () => now },
+        { store, templates: await loadTemplates(), config, clock: () => now },
         { email: 'ada@example.org', date: '2025-03-11' },
       );
       expect(preview.status).toBe('pending');

@@ -1,6 +1,8 @@
+import { simpleParser } from 'mailparser';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.ts';
-import { enqueueEdition, runDeliveries, SmtpMailer } from '../../src/delivery/index.ts';
+import { enqueueEdition, runDeliveries } from '../../src/delivery/index.ts';
+import { SmtpMailer } from '../../src/mail/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import type { FrozenPaper } from '../../src/store/index.ts';
 import { captureOutput } from '../helpers/run-captured.ts';
@@ -36,6 +38,40 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     return s;
   };
 
+  it('skips a subscriber with nothing new by default, and sends a "no new papers" issue with SEND_EMPTY', async () => {
+    for (const sendEmpty of ['false', 'true']) {
+      const db = await open();
+      const smtp = await sink();
+      // Two subscribers whose topics match nothing in the digest.
+      await seedSubscribers(db.store, 0, { unmatched: 2 });
+      const config = createTestConfig({ SMTP_URL: smtp.url, SEND_EMPTY: sendEmpty });
+      const enqueued = await enqueueEdition(
+        { store: db.store, config },
+        { date: editionDate, now: new Date() },
+      );
+      const mailer = new SmtpMailer({ url: smtp.url, poolSize: 1 });
+      cleanups.push(() => mailer.close());
+      const summary = await runDeliveries({
+        store: db.store,
+        mailer,
+        config,
+        clock: () => new Date(),
+        templates,
+      });
+      if (sendEmpty === 'false') {
+        expect(enqueued).toMatchObject({ pending: 0, skipped: 2, skipReasons: { 'no matching papers': 2 } });
+        expect(smtp.messages).toHaveLength(0);
+        continue;
+      }
+      expect(enqueued).toMatchObject({ pending: 2, skipped: 0 });
+      expect(summary).toMatchObject({ sent: 2, skipped: 0 });
+      expect(smtp.messages).toHaveLength(2);
+      const mail = await simpleParser(smtp.messages[0]?.raw ?? Buffer.alloc(0));
+      expect(mail.subject).toMatch(/^No new papers/);
+      expect(mail.text).toContain('No new papers for you this time.');
+    }
+  });
+
   it('never reserves a paper for a subscriber twice, even when two editions were planned with it', async () => {
     const db = await open();
     await seedSubscribers(db.store, 1);
@@ -45,8 +81,8 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     const frozen = (ids: string[]): FrozenPaper[] =>
       ids.map((id) => ({ id, reasons: ['test'], matchedTopics: ['test'] }));
     const now = new Date();
-    const first = await db.store.deliveries.ensureEdition('2024-03-11', now);
-    const second = await db.store.deliveries.ensureEdition('2024-03-12', now);
+    const first = await db.store.editions.ensureEdition('2024-03-11', now);
+    const second = await db.store.editions.ensureEdition('2024-03-12', now);
     const [a, b, c, d] = papers.map((p) => p.id) as [string, string, string, string];
     const row = (papers: FrozenPaper[], messageId: string) => ({
       subscriberId: subscriber.id,
@@ -56,12 +92,12 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
       messageId,
     });
     // Both editions were planned before either was written: the second overlaps the first in a and b.
-    await db.store.deliveries.insertDeliveries(first.id, [row(frozen([a, b]), '<one@x>')], now);
-    await db.store.deliveries.insertDeliveries(second.id, [row(frozen([a, b, c, d]), '<two@x>')], now);
-    const third = await db.store.deliveries.ensureEdition('2024-03-13', now);
-    await db.store.deliveries.insertDeliveries(third.id, [row(frozen([c]), '<three@x>')], now);
+    await db.store.editions.insertDeliveries(first.id, [row(frozen([a, b]), '<one@x>')], now);
+    await db.store.editions.insertDeliveries(second.id, [row(frozen([a, b, c, d]), '<two@x>')], now);
+    const third = await db.store.editions.ensureEdition('2024-03-13', now);
+    await db.store.editions.insertDeliveries(third.id, [row(frozen([c]), '<three@x>')], now);
 
-    const byEdition = async (id: number) => (await db.store.deliveries.listDeliveries(id))[0];
+    const byEdition = async (id: number) => (await db.store.editions.listDeliveries(id))[0];
     expect(JSON.parse((await byEdition(second.id))?.papers ?? '[]').map((p: FrozenPaper) => p.id)).toEqual([
       c,
       d,
@@ -101,7 +137,7 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     });
     await enqueueEdition(deps, { date: '2024-03-12', now: new Date() });
     await runDeliveries(deps);
-    const ledger = await db.store.deliveries.listDeliveries();
+    const ledger = await db.store.editions.listDeliveries();
     const sentIds = ledger.flatMap((d) => (JSON.parse(d.papers) as FrozenPaper[]).map((p) => p.id));
     expect(new Set(sentIds).size).toBe(sentIds.length);
     const second = ledger.find((d) => d.edition_id !== ledger[0]?.edition_id);
@@ -132,7 +168,7 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
     expect(dry).toBe(0);
     expect(out.text).toMatch(/12/);
     expect(smtp.messages).toHaveLength(0);
-    expect(await db.store.deliveries.countByStatus()).toMatchObject({ pending: 0, sent: 0 });
+    expect(await db.store.editions.countByStatus()).toMatchObject({ pending: 0, sent: 0 });
 
     const only = captureOutput();
     const target = emails[3] as string;

@@ -1,7 +1,8 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/index.ts';
-import { type DeliveryDeps, enqueueEdition, runDeliveries, SmtpMailer } from '../../src/delivery/index.ts';
+import { type DeliveryDeps, enqueueEdition, runDeliveries } from '../../src/delivery/index.ts';
+import { SmtpMailer } from '../../src/mail/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import {
   backends,
@@ -52,7 +53,7 @@ describe.each(backends)('delivery over SMTP on %s', (backend) => {
     expect(counts.size).toBe(500);
     expect(emails.every((email) => counts.get(email) === 1)).toBe(true);
 
-    const ledger = await db.store.deliveries.listDeliveries(enqueued.editionId);
+    const ledger = await db.store.editions.listDeliveries(enqueued.editionId);
     const messageIds = new Map(ledger.map((d) => [d.email, d.message_id]));
     for (const message of sink.messages) {
       const raw = message.raw?.toString('utf8') ?? '';
@@ -76,7 +77,7 @@ describe.each(backends)('delivery over SMTP on %s', (backend) => {
     }
 
     // The ledger adds up, and sending again (or enqueueing again) doubles nothing.
-    const totals = await db.store.deliveries.countByStatus(enqueued.editionId);
+    const totals = await db.store.editions.countByStatus(enqueued.editionId);
     expect(totals).toMatchObject({ sent: 500, skipped: 3, pending: 0, sending: 0, deferred: 0, failed: 0 });
     const again = await enqueueEdition(deps, { date: editionDate, now: new Date() });
     expect(again).toMatchObject({ pending: 0, skipped: 0, alreadyEnqueued: 503 });
@@ -115,13 +116,13 @@ describe.each(backends)('delivery over SMTP on %s', (backend) => {
 
     const counts = sink.countByRecipient();
     for (const email of emails) expect(counts.get(email) ?? 0).toBe(bad.has(email) ? 0 : 1);
-    const totals = await db.store.deliveries.countByStatus(editionId);
+    const totals = await db.store.editions.countByStatus(editionId);
     expect(totals).toMatchObject({ sent: 297, failed: 3, pending: 0, sending: 0, deferred: 0 });
     for (const email of bad) {
       expect(await db.store.subscribers.isSuppressed(email)).toBe(true);
       expect((await db.store.subscribers.findByEmail(email))?.status).toBe('suppressed');
     }
-    const failed = (await db.store.deliveries.listDeliveries(editionId)).filter((d) => d.status === 'failed');
+    const failed = (await db.store.editions.listDeliveries(editionId)).filter((d) => d.status === 'failed');
     expect(failed.map((d) => d.last_response)).toEqual(Array(3).fill(expect.stringMatching(/^550/)));
   });
 
@@ -141,7 +142,7 @@ describe.each(backends)('delivery over SMTP on %s', (backend) => {
     expect(summary.paused).toBe(true);
     expect(summary.pauseReason).toMatch(/^451/);
     expect(summary.sent).toBe(0);
-    const totals = await db.store.deliveries.countByStatus(editionId);
+    const totals = await db.store.editions.countByStatus(editionId);
     expect(totals.sending).toBe(0);
     expect(totals.deferred + totals.pending).toBe(60);
   });
@@ -170,7 +171,7 @@ describe.each(backends)('delivery over SMTP on %s', (backend) => {
     );
     expect(missed).toEqual([]);
     expect(duplicates).toBeLessThanOrEqual(5);
-    const totals = await db.store.deliveries.countByStatus();
+    const totals = await db.store.editions.countByStatus();
     expect(totals).toMatchObject({ sent: 2000, sending: 0, pending: 0 });
   }, 120_000);
 
@@ -187,7 +188,7 @@ describe.each(backends)('delivery over SMTP on %s', (backend) => {
     expect(run.output()).toMatch(/stopped on request/);
 
     // Every message the server accepted was recorded as sent; the rest wait, unleased, for the next run.
-    const totals = await db.store.deliveries.countByStatus();
+    const totals = await db.store.editions.countByStatus();
     expect(totals.sent).toBe(sink.messages.length);
     expect(totals.sending).toBe(0);
     expect(totals.sent + totals.pending).toBe(400);

@@ -43,21 +43,21 @@ describe.skipIf(!postgresUrl)('paperboy worker on PostgreSQL', () => {
     await victim.exited;
     const atKill = sink.messages.length;
 
-    await waitFor(async () => (await db.store.deliveries.countByStatus()).sent === 3000, 90_000);
+    await waitFor(async () => (await db.store.editions.countByStatus()).sent === 3000, 90_000);
     for (const w of survivors) w.child.kill('SIGTERM');
     expect(await Promise.all(survivors.map((w) => w.exited))).toEqual([0, 0]);
 
     const counts = sink.countByRecipient();
     const missed = emails.filter((email) => !counts.has(email));
     const duplicates = [...counts.values()].filter((n) => n > 1).length;
-    const recovered = (await db.store.deliveries.listDeliveries()).filter((d) => d.expired_leases > 0).length;
+    const recovered = (await db.store.editions.listDeliveries()).filter((d) => d.expired_leases > 0).length;
     console.log(
       `[postgres] 3 workers, one SIGKILLed after ${atKill} messages: missed ${missed.length}, duplicates ${duplicates}, expired leases taken over ${recovered}`,
     );
     expect(missed).toEqual([]);
     // The killed worker had at most pool-size messages inside an SMTP transaction.
     expect(duplicates).toBeLessThanOrEqual(3);
-    const totals = await db.store.deliveries.countByStatus();
+    const totals = await db.store.editions.countByStatus();
     expect(totals).toMatchObject({ sent: 3000, sending: 0, pending: 0 });
   }, 180_000);
 });

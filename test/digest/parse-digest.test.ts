@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDigest } from '../../src/digest/index.ts';
+import { cleanText, parseDigest } from '../../src/digest/index.ts';
 import { AppError } from '../../src/errors/index.ts';
 import { readDigestFixture, samplePath } from '../helpers/fixtures.ts';
 
 const mtime = new Date('2025-06-01T12:00:00Z');
 const parseFixture = (name: string, at: Date = mtime) =>
-  parseDigest({ bytes: readDigestFixture(name), fileName: name, mtime: at });
+  parseDigest({ bytes: readDigestFixture(name), fileName: name, mtime: at, now: at });
 
 const smallTitles = [
   'Provably Robust Conformal Prediction with Improved Efficiency',
@@ -28,7 +28,7 @@ function expectAppError(fn: () => unknown, code: string, message?: RegExp) {
 
 describe('parseDigest: the sample digest', () => {
   const bytes = readFileSync(samplePath);
-  const parsed = parseDigest({ bytes, fileName: 'daily-papers-mar-11.txt', mtime });
+  const parsed = parseDigest({ bytes, fileName: 'daily-papers-mar-11.txt', mtime, now: mtime });
   const titleLines = readFileSync(samplePath, 'utf8')
     .split('\n')
     .slice(10)
@@ -59,7 +59,12 @@ describe('parseDigest: the sample digest', () => {
   });
 
   it('puts a March digest modified the next January in the previous year', () => {
-    const late = parseDigest({ bytes, fileName: 'x.txt', mtime: new Date('2026-01-05T00:00:00Z') });
+    const late = parseDigest({
+      bytes,
+      fileName: 'x.txt',
+      mtime: new Date('2026-01-05T00:00:00Z'),
+      now: new Date('2026-01-05T00:00:00Z'),
+    });
     expect(late.date).toBe('2026-03-11'.replace('2026', '2025'));
   });
 
@@ -223,5 +228,15 @@ describe('parseDigest: arXiv feeds', () => {
       'DIGEST_MALFORMED',
       /broken\.xml: line \d+: invalid XML/,
     );
+  });
+});
+
+describe('cleanText', () => {
+  it.each([
+    ['$\\constructor$ and $\\toString$', 'constructor and toString'],
+    ['a {\\constructor} b \\hasOwnProperty c', 'a {\\constructor} b \\hasOwnProperty c'],
+    ['$\\alpha \\leq \\beta$', 'α ≤ β'],
+  ])('treats %s as text, never as a member of Object.prototype', (input, expected) => {
+    expect(cleanText(input)).toBe(expected);
   });
 });

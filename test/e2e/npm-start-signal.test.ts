@@ -71,8 +71,8 @@ describe('npm start and signals', () => {
     expect(await portIsFree(port)).toBe(true);
 
     // Nothing is left half-sent, and every message the relay accepted is recorded as sent, once.
-    const edition = await store.deliveries.findEdition(editionDate);
-    const counts = await store.deliveries.countByStatus(edition?.id ?? -1);
+    const edition = await store.editions.findEdition(editionDate);
+    const counts = await store.editions.countByStatus(edition?.id ?? -1);
     expect(counts.sending).toBe(0);
     expect(counts.sent).toBe(sink.messages.length);
     expect(counts.sent + counts.pending).toBe(60);

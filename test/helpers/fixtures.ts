@@ -16,6 +16,7 @@ export const sampleDigest: ParsedDigest = parseDigest({
   bytes: readFileSync(samplePath),
   fileName: 'daily-papers-mar-11.txt',
   mtime: new Date('2025-03-12T12:00:00Z'),
+  now: new Date('2025-03-12T12:00:00Z'),
 });
 
 /** Stores the sample digest as the digest of `date`, so editions do not depend on file times. */

@@ -22,7 +22,7 @@ export async function runCaptured(
 ): Promise<{ code: number; out: string; err: string }> {
   const stdout = captureOutput();
   const stderr = captureOutput();
-  const code = await runCli(argv, { env, stdout, stderr, now: () => now });
+  const code = await runCli(argv, { env, stdout, stderr, clock: () => now });
   return { code, out: stdout.text, err: stderr.text };
 }
 

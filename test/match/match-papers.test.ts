@@ -39,7 +39,7 @@ const papers: Paper[] = [
   paper(
     'gnn',
     'Expressive Message Passing for Molecules',
-    'We propose a GNN architecture whose message passing layers distinguish more graphs, improving molecular property prediction.',
+    'We propose a GNN architecture whose message passing layers distinguish more graphs; the new GNN improves molecular property prediction.',
   ),
   paper(
     'conformal',

@@ -15,7 +15,16 @@ describe('Profile', () => {
       exclude: [],
       maxPapers: 10,
       breadth: 'balanced',
+      likes: [],
+      dislikes: [],
     });
+  });
+
+  it('takes example papers alone as a profile, but not nothing at all', () => {
+    expect(Profile.safeParse({ topics: [], likes: ['arxiv:2305.18290'] }).success).toBe(true);
+    const empty = Profile.safeParse({ topics: [], dislikes: ['arxiv:2305.18290'] });
+    expect(empty.success).toBe(false);
+    expect(empty.error?.issues[0]?.message).toBe('at least one topic or one liked paper is required');
   });
 
   it.each([

@@ -11,7 +11,11 @@ import {
 } from '../../src/match/index.ts';
 
 const sample = new URL('../../seeds/daily-papers-mar-11.txt', import.meta.url);
-const { papers } = parseDigest({ text: readFileSync(sample, 'utf8'), fileName: 'daily-papers-mar-11.txt' });
+const { papers } = parseDigest({
+  text: readFileSync(sample, 'utf8'),
+  fileName: 'daily-papers-mar-11.txt',
+  now: new Date('2025-03-12T12:00:00Z'),
+});
 const index = buildPaperIndex(papers);
 
 function selectedTitles(topicText: string): string[] {

@@ -108,7 +108,11 @@ describe('every reason the matcher writes reads back', () => {
     const kinds = new Set<string>();
     let reasons = 0;
     for (const day of days) {
-      const { papers } = parseDigest({ text: readFileSync(new URL(day, corpus), 'utf8'), fileName: day });
+      const { papers } = parseDigest({
+        text: readFileSync(new URL(day, corpus), 'utf8'),
+        fileName: day,
+        now: new Date('2025-07-01T00:00:00Z'),
+      });
       const index = buildPaperIndex(papers);
       for (const options of [defaultMatchOptions, { ...defaultMatchOptions, feedback: true }]) {
         for (const profile of profiles) {

@@ -9,6 +9,7 @@ import {
   renderIssue,
   renderWelcome,
 } from '../../src/render/index.ts';
+import { formatHtml } from './format-html.ts';
 import { buildSampleIssue, samplePapers, sampleProfiles, selectSamplePapers } from './sample-issues.ts';
 
 let templates: CompiledTemplates;
@@ -117,7 +118,7 @@ describe('renderIssue snapshots', () => {
   for (const [slug, data] of cases) {
     it(`renders the ${slug} issue`, async () => {
       const issue = renderIssue(templates, data());
-      await expect(issue.html).toMatchFileSnapshot(`__snapshots__/issue-${slug}.html`);
+      await expect(formatHtml(issue.html)).toMatchFileSnapshot(`__snapshots__/issue-${slug}.html`);
       await expect(
         `Subject: ${issue.subject}\nPreheader: ${issue.preheader}\n\n${issue.text}`,
       ).toMatchFileSnapshot(`__snapshots__/issue-${slug}.txt`);
@@ -139,7 +140,7 @@ describe('renderIssue snapshots', () => {
     expect(email.text).toContain('expires in 7 days');
     expect(email.text).toContain('every Monday at 07:00 (Europe/Berlin)');
     expect(email.text).not.toContain('daily');
-    await expect(email.html).toMatchFileSnapshot('__snapshots__/confirm.html');
+    await expect(formatHtml(email.html)).toMatchFileSnapshot('__snapshots__/confirm.html');
     await expect(email.text).toMatchFileSnapshot('__snapshots__/confirm.txt');
   });
 
@@ -156,7 +157,7 @@ describe('renderIssue snapshots', () => {
     expect(email.subject).toBe('Welcome to Paperboy');
     expect(email.text).toContain('https://paperboy.example/unsubscribe/tok-welcome');
     expect(email.text).toContain('Your issues come every day at 07:00 (UTC)');
-    await expect(email.html).toMatchFileSnapshot('__snapshots__/welcome.html');
+    await expect(formatHtml(email.html)).toMatchFileSnapshot('__snapshots__/welcome.html');
     await expect(email.text).toMatchFileSnapshot('__snapshots__/welcome.txt');
   });
 });

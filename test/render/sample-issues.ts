@@ -10,6 +10,7 @@ export const samplePapers: Paper[] = parseDigest({
   text: readFileSync(new URL('../../seeds/daily-papers-mar-11.txt', import.meta.url), 'utf8'),
   fileName: 'daily-papers-mar-11.txt',
   mtime: new Date('2024-03-12T12:00:00Z'),
+  now: new Date('2024-03-12T12:00:00Z'),
 }).papers;
 
 export const sampleDate = '2024-03-11';

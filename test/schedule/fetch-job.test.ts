@@ -48,7 +48,7 @@ describe('the daemon fetch job', () => {
       store,
       clock: () => new Date(clock),
       logger: { info: log, warn: log },
-      holder: 'daemon',
+      owner: 'daemon',
       random: () => 0.5,
       http: {
         nowMs: () => clock,

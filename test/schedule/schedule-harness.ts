@@ -49,13 +49,13 @@ export async function addSubscriber(
 export function tick(
   store: Store,
   clock: () => Date,
-  holder = 'test-holder',
+  owner = 'test-owner',
   maxCatchupHours = 24,
 ): Promise<ScheduleTickReport> {
   return runScheduleTick({
     store,
     clock,
-    holder,
+    owner,
     maxCatchupHours,
     logger: silent,
     enqueue: async (date, subscriberIds, now) => {
@@ -67,7 +67,7 @@ export function tick(
 
 /** Every delivery row with its subscriber's address and creation time. */
 export async function listIssues(store: Store) {
-  const rows = await store.deliveries.listDeliveries();
+  const rows = await store.editions.listDeliveries();
   return rows.map((r) => ({
     email: r.email,
     createdAt: r.created_at,

@@ -79,7 +79,7 @@ describe.each(testBackends)('fetchSources on %s', (backend) => {
     extra: { arxivPageSize?: number } = {},
   ) {
     const report = await fetchSources(
-      { config, store, now: () => now, holder: 'test', http: waits.http, ...extra },
+      { config, store, clock: () => now, owner: 'test', http: waits.http, ...extra },
       options,
     );
     return { report, results: report.results, result: report.results[0], sleeps: waits.sleeps };
@@ -297,7 +297,7 @@ describe.each(testBackends)('fetchSources on %s', (backend) => {
     server.route('/api/query', arxivApi(readSourceFixture('arxiv-api-page.xml')));
     const config = configFor('hf-daily,arxiv:cs.LG+stat.ML');
     const paperIds = async (editionId: number) =>
-      (await store.deliveries.listDeliveries(editionId)).flatMap((d) =>
+      (await store.editions.listDeliveries(editionId)).flatMap((d) =>
         (JSON.parse(d.papers) as { id: string }[]).map((p) => p.id),
       );
     await store.subscribers.insert(
@@ -314,7 +314,7 @@ describe.each(testBackends)('fetchSources on %s', (backend) => {
     // Tuesday: arXiv lists it too, next to three papers we did not have.
     const tuesday = new Date('2024-03-13T08:00:00Z');
     const report = await fetchSources(
-      { config, store, now: () => tuesday, holder: 'test', http: fakeWaits(tuesday.getTime()).http },
+      { config, store, clock: () => tuesday, owner: 'test', http: fakeWaits(tuesday.getTime()).http },
       { source: 'arxiv-cs.lg-stat.ml' },
     );
     expect(report.results[0]).toMatchObject({ status: 'written', date: '2024-03-12', papers: 4 });
@@ -351,6 +351,42 @@ describe.each(testBackends)('fetchSources on %s', (backend) => {
     expect(await store.sources.getValidators(`${server.url}/jmlr.xml`)).toEqual({
       lastModified: 'Mon, 11 Mar 2024 06:00:00 GMT',
     });
+  });
+
+  it('pages through a full day of Hugging Face papers, counting entries the parser thread read', async () => {
+    const item = (i: number) => ({
+      paper: { id: `2403.${String(10_000 + i)}`, title: `Paper ${i}`, summary: 'An abstract.', authors: [] },
+      publishedAt: '2024-03-11T10:00:00.000Z',
+    });
+    // The first page is full (100 entries, one of them unusable), so the second is asked for.
+    const first = [...Array.from({ length: 99 }, (_, i) => item(i)), { paper: { title: 42 } }];
+    server.route('/api/daily_papers', (request) => ({
+      headers: hfJson,
+      body: JSON.stringify(request.query.get('p') === '1' ? [item(100), item(101)] : first),
+    }));
+    const { result } = await run(configFor('hf-daily'));
+    expect(result).toMatchObject({ status: 'written', papers: 101 });
+    expect(server.requestsTo('/api/daily_papers').map((r) => r.query.get('p'))).toEqual([null, '1']);
+  });
+
+  it('a hostile feed fails alone with a short stored message; __proto__ elements are just ignored', async () => {
+    server.route('/broken.xml', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: `<rss><channel>${'<a>'.repeat(25_000)}`,
+    });
+    server.route('/proto.xml', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: '<rss><channel><__proto__><polluted>1</polluted></__proto__><item><title>A paper</title><description>An abstract.</description><constructor/></item></channel></rss>',
+    });
+    const { results } = await run(
+      configFor(`broken=feed:${server.url}/broken.xml,proto=feed:${server.url}/proto.xml`),
+    );
+    expect(results.find((r) => r.source === 'broken')).toMatchObject({ status: 'failed' });
+    expect(results.find((r) => r.source === 'proto')).toMatchObject({ status: 'written', papers: 1 });
+    const stored = (await store.sources.listLatestFetches()).find((f) => f.source === 'broken');
+    expect(stored?.message).toMatch(/invalid XML/);
+    expect(stored?.message?.length).toBeLessThan(1_200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('--dry-run fetches and lists the papers but writes and records nothing', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDigest } from '../../src/digest/index.ts';
-import type { Store } from '../../src/store/index.ts';
+import { loadArchiveStats, type Store } from '../../src/store/index.ts';
 import { readDigestFixture, samplePath } from '../helpers/fixtures.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
 
@@ -21,7 +21,7 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
   });
 
   const sample = () =>
-    parseDigest({ bytes: readFileSync(samplePath), fileName: '2025-03-11-daily.txt', mtime: now });
+    parseDigest({ bytes: readFileSync(samplePath), fileName: '2025-03-11-daily.txt', mtime: now, now });
 
   it('stores a digest and lists its papers in order', async () => {
     const parsed = sample();
@@ -30,7 +30,7 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
     const papers = await store.papers.listPapers({ digestDate: '2025-03-11' });
     expect(papers.map((p) => p.title)).toEqual(parsed.papers.map((p) => p.title));
     expect(papers[0]?.digestDate).toBe('2025-03-11');
-    expect(await store.papers.latestDigestDate()).toBe('2025-03-11');
+    expect(await store.papers.latestDigestDate('2025-03-12')).toBe('2025-03-11');
     expect(await store.papers.findDigestByHash('h1')).toMatchObject({
       paper_count: 63,
       status: 'ok',
@@ -55,9 +55,9 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
   });
 
   it('merges a title-only paper with a later source that knows its arXiv id', async () => {
-    const text = parseDigest({ bytes: readDigestFixture('crlf.txt'), fileName: '2025-03-10.txt' });
+    const text = parseDigest({ bytes: readDigestFixture('crlf.txt'), fileName: '2025-03-10.txt', now });
     await store.papers.ingestDigest({ path: '/d/t.txt', contentHash: 'ht', parsed: text, now });
-    const json = parseDigest({ bytes: readDigestFixture('papers.json'), fileName: 'p.json' });
+    const json = parseDigest({ bytes: readDigestFixture('papers.json'), fileName: 'p.json', now });
     const result = await store.papers.ingestDigest({
       path: '/d/p.json',
       contentHash: 'hj',
@@ -123,10 +123,28 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
       now,
     });
     expect(await store.papers.countPapers()).toBe(0);
-    expect(await store.papers.latestDigestDate()).toBeUndefined();
+    expect(await store.papers.latestDigestDate('2025-03-12')).toBeUndefined();
     expect((await store.papers.listRecentDigests())[0]).toMatchObject({
       status: 'error',
       error: 'line 4: boom',
     });
+  });
+
+  it('gives the matcher word statistics of the papers stored before a digest date', async () => {
+    await store.papers.ingestDigest({ path: '/d/a.txt', contentHash: 'h1', parsed: sample(), now });
+    const later = parseDigest({
+      text: JSON.stringify([
+        { title: 'Radiocarbon dating of lake sediments', abstract: 'Radiocarbon dating of cores.' },
+      ]),
+      fileName: '2025-03-12-daily.json',
+      now,
+    });
+    await store.papers.ingestDigest({ path: '/d/b.json', contentHash: 'h2', parsed: later, now });
+    const before = await loadArchiveStats(store.papers, { before: '2025-03-12' });
+    expect(before.documents).toBe(63);
+    expect(before.df.get('radiocarbon')).toBeUndefined();
+    const all = await loadArchiveStats(store.papers);
+    expect(all.documents).toBe(64);
+    expect(all.df.get('radiocarbon')).toBe(1);
   });
 });

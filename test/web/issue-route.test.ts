@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueEdition, runDeliveries } from '../../src/delivery/index.ts';
-import { SmtpMailer } from '../../src/delivery/mailer.ts';
+import { SmtpMailer } from '../../src/mail/index.ts';
 import { buildIssueWebUrl, buildSubscriberLinks } from '../../src/subscribers/index.ts';
 import { subscriberFields } from '../helpers/run-captured.ts';
 import { testBackends } from '../helpers/test-store.ts';

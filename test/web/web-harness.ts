@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { ParsedMail } from 'mailparser';
 import { type Config, loadConfig } from '../../src/config/index.ts';
-import { SmtpMailer } from '../../src/delivery/mailer.ts';
+import { SmtpMailer } from '../../src/mail/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createWebApp, type WebAppDeps } from '../../src/web/index.ts';
@@ -89,7 +89,7 @@ export async function createWebHarness(
     mailer,
     templates: await loadTestTemplates(),
     config,
-    now: () => clock.now,
+    clock: () => clock.now,
     ...options.extra,
   });
 

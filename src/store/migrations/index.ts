@@ -3,6 +3,7 @@ import * as m001 from './001-papers-and-subscribers.ts';
 import * as m002 from './002-deliveries.ts';
 import * as m010 from './010-scheduler-and-outbox.ts';
 import * as m015 from './015-source-fetches.ts';
+import * as m019 from './019-checked-digest-dates.ts';
 import type { MigrationContext } from './migration-context.ts';
 
 export interface AppMigration {
@@ -15,4 +16,5 @@ export const migrations: Record<string, AppMigration> = {
   '002-deliveries': m002,
   '010-scheduler-and-outbox': m010,
   '015-source-fetches': m015,
+  '019-checked-digest-dates': m019,
 };

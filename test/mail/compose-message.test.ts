@@ -1,11 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import {
-  buildRawMessage,
-  type ComposeMessageInput,
-  composeMessage,
-} from '../../src/delivery/compose-message.ts';
+import { buildRawMessage, type ComposeMessageInput, composeMessage } from '../../src/mail/compose-message.ts';
 
 const token = `v1.${'a'.repeat(60)}.${'b'.repeat(43)}`;
 const input: ComposeMessageInput = {

@@ -1,20 +1,8 @@
-import type Mail from 'nodemailer/lib/mailer/index.js';
-import { composeListMessage } from '../delivery/compose-message.ts';
-import { createMessageId } from '../delivery/message-id.ts';
-import { AppError } from '../errors/index.ts';
+import { composeListMessage, createMessageId, sendAccountEmail } from '../mail/index.ts';
 import { readBrand, renderConfirm, renderWelcome } from '../render/index.ts';
 import type { Subscriber } from '../store/index.ts';
 import { buildConfirmUrl, buildSubscriberLinks } from './subscriber-links.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
-
-/** Account emails go out while a person waits on the page; a failure becomes one clear error code. */
-async function sendOrFail(deps: SubscriptionDeps, message: Mail.Options): Promise<void> {
-  try {
-    await deps.mailer.send(message);
-  } catch (cause) {
-    throw new AppError('SMTP_FAILED', `cannot send email: ${(cause as Error).message}`, { cause });
-  }
-}
 
 /**
  * The double opt-in email: the only thing ever sent to an unconfirmed address. It carries no
@@ -22,7 +10,7 @@ async function sendOrFail(deps: SubscriptionDeps, message: Mail.Options): Promis
  */
 export async function sendConfirmationEmail(deps: SubscriptionDeps, subscriber: Subscriber): Promise<void> {
   const { config } = deps;
-  const now = deps.now();
+  const now = deps.clock();
   const email = renderConfirm(deps.templates, {
     newsletterName: config.NEWSLETTER_NAME,
     email: subscriber.email,
@@ -39,7 +27,7 @@ export async function sendConfirmationEmail(deps: SubscriptionDeps, subscriber: 
     postalAddress: config.POSTAL_ADDRESS,
     brand: readBrand(config),
   });
-  await sendOrFail(deps, {
+  await sendAccountEmail(deps.mailer, {
     from: config.MAIL_FROM,
     ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
     to: subscriber.email,
@@ -66,14 +54,14 @@ export async function sendWelcomeEmail(deps: SubscriptionDeps, subscriber: Subsc
     postalAddress: config.POSTAL_ADDRESS,
     brand: readBrand(config),
   });
-  await sendOrFail(
-    deps,
+  await sendAccountEmail(
+    deps.mailer,
     composeListMessage(config, {
       to: subscriber.email,
       subject: email.subject,
       html: email.html,
       text: email.text,
-      date: deps.now(),
+      date: deps.clock(),
       messageId: createMessageId('welcome', config.MAIL_FROM),
       unsubscribeUrl: links.unsubscribeUrl,
     }),

@@ -1,0 +1,232 @@
+import type { Kysely, Selectable } from 'kysely';
+import { chunk } from './chunk.ts';
+import type { Database } from './database.ts';
+import {
+  type DeliveryCounts,
+  type DeliveryTable,
+  type DeliveryTables,
+  deliveryStatuses,
+  type FrozenPaper,
+  type NewDelivery,
+} from './delivery-tables.ts';
+import { readJson } from './json-column.ts';
+
+/**
+ * Freezing an edition and reading it back: editions, their delivery rows and the papers each row
+ * promises (`sent_papers`). Sending them is DeliveryRepository's part.
+ */
+export class EditionRepository {
+  private readonly db: Kysely<Database & DeliveryTables>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db.withTables<DeliveryTables>();
+  }
+
+  /** The edition of a digest date, created on first use; concurrent callers get the same row. */
+  async ensureEdition(digestDate: string, now: Date): Promise<{ id: number; digestDate: string }> {
+    await this.db
+      .insertInto('editions')
+      .values({ digest_date: digestDate, created_at: now.toISOString() })
+      .onConflict((oc) => oc.column('digest_date').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('editions')
+      .select(['id', 'digest_date'])
+      .where('digest_date', '=', digestDate)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, digestDate: row.digest_date };
+  }
+
+  async findEdition(digestDate: string): Promise<{ id: number; digestDate: string } | undefined> {
+    const row = await this.db
+      .selectFrom('editions')
+      .select(['id', 'digest_date'])
+      .where('digest_date', '=', digestDate)
+      .executeTakeFirst();
+    return row && { id: row.id, digestDate: row.digest_date };
+  }
+
+  async findEditionDate(editionId: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('editions')
+      .select('digest_date')
+      .where('id', '=', editionId)
+      .executeTakeFirst();
+    return row?.digest_date;
+  }
+
+  /** Subscribers that already have a delivery in the edition (enqueueing is idempotent). */
+  async listEnqueuedSubscriberIds(editionId: number): Promise<Set<number>> {
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select('subscriber_id')
+      .where('edition_id', '=', editionId)
+      .execute();
+    return new Set(rows.map((r) => r.subscriber_id));
+  }
+
+  /**
+   * The date of each subscriber's latest edition that carried papers to them (sent or still on its way),
+   * which is where the next issue's paper window starts.
+   */
+  async findLastIssueDates(subscriberIds: number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const part of chunk(subscriberIds)) {
+      const rows = await this.db
+        .selectFrom('deliveries as d')
+        .innerJoin('editions as e', 'e.id', 'd.edition_id')
+        .select(['d.subscriber_id', (eb) => eb.fn.max('e.digest_date').as('last_date')])
+        .where('d.subscriber_id', 'in', part)
+        .where('d.status', 'in', ['pending', 'sending', 'sent', 'deferred'])
+        .groupBy('d.subscriber_id')
+        .execute();
+      for (const row of rows) if (row.last_date) out.set(row.subscriber_id, String(row.last_date));
+    }
+    return out;
+  }
+
+  /**
+   * Papers already promised to each subscriber in editions dated `since` or later. A paper first seen
+   * on or after `since` can only have been promised in such an edition, so this covers every paper a
+   * window starting at `since` could offer again (and a few older ones, which no such window holds).
+   */
+  async listSentPaperIds(subscriberIds: number[], since: string): Promise<Map<number, Set<string>>> {
+    const out = new Map<number, Set<string>>();
+    for (const part of chunk(subscriberIds)) {
+      const rows = await this.db
+        .selectFrom('sent_papers as s')
+        .innerJoin('deliveries as d', 'd.id', 's.delivery_id')
+        .innerJoin('editions as e', 'e.id', 'd.edition_id')
+        .select(['s.subscriber_id', 's.paper_id'])
+        .where('s.subscriber_id', 'in', part)
+        .where('e.digest_date', '>=', since)
+        .execute();
+      for (const row of rows) {
+        const set = out.get(row.subscriber_id) ?? new Set<string>();
+        set.add(row.paper_id);
+        out.set(row.subscriber_id, set);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Inserts delivery rows and reserves their papers in the same transaction. Rows that already exist
+   * (another process enqueued the same subscriber and edition) are left alone. Returns how many were new.
+   */
+  async insertDeliveries(editionId: number, rows: NewDelivery[], now: Date): Promise<number> {
+    const stamp = now.toISOString();
+    let inserted = 0;
+    for (const part of chunk(rows)) {
+      inserted += await this.db.transaction().execute(async (trx) => {
+        const created = await trx
+          .insertInto('deliveries')
+          .values(
+            part.map((r) => ({
+              edition_id: editionId,
+              subscriber_id: r.subscriberId,
+              email: r.email,
+              status: r.status,
+              skip_reason: r.skipReason ?? null,
+              papers: JSON.stringify(r.papers),
+              message_id: r.messageId,
+              next_attempt_at: stamp,
+              created_at: stamp,
+              updated_at: stamp,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['subscriber_id', 'edition_id']).doNothing())
+          .returning(['id', 'subscriber_id', 'papers'])
+          .execute();
+        const reservations = created.flatMap((d) =>
+          readJson<FrozenPaper[]>(d.papers, []).map((p) => ({
+            subscriber_id: d.subscriber_id,
+            paper_id: p.id,
+            delivery_id: d.id,
+          })),
+        );
+        for (const slice of chunk(reservations, 300)) {
+          await trx
+            .insertInto('sent_papers')
+            .values(slice)
+            .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doNothing())
+            .execute();
+        }
+        await this.dropPapersReservedElsewhere(trx, created, stamp);
+        return created.length;
+      });
+    }
+    return inserted;
+  }
+
+  /**
+   * A paper another delivery reserved first (a concurrent enqueue of another edition planned with
+   * the same papers) is taken out of this delivery, so the primary key on sent_papers really means
+   * "never the same paper twice"; a delivery left with no paper is skipped.
+   */
+  private async dropPapersReservedElsewhere(
+    trx: Kysely<Database & DeliveryTables>,
+    created: { id: number; subscriber_id: number; papers: string }[],
+    stamp: string,
+  ): Promise<void> {
+    const ids = created.map((d) => d.id);
+    const reserved = new Set<string>();
+    for (const part of chunk(ids)) {
+      const rows = await trx
+        .selectFrom('sent_papers')
+        .select(['delivery_id', 'paper_id'])
+        .where('delivery_id', 'in', part)
+        .execute();
+      for (const row of rows) reserved.add(`${row.delivery_id}/${row.paper_id}`);
+    }
+    for (const delivery of created) {
+      const papers = readJson<FrozenPaper[]>(delivery.papers, []);
+      const kept = papers.filter((p) => reserved.has(`${delivery.id}/${p.id}`));
+      if (kept.length === papers.length) continue;
+      await trx
+        .updateTable('deliveries')
+        .set({
+          papers: JSON.stringify(kept),
+          updated_at: stamp,
+          ...(kept.length === 0 ? { status: 'skipped' as const, skip_reason: 'no new papers' } : {}),
+        })
+        .where('id', '=', delivery.id)
+        .execute();
+    }
+  }
+
+  /** Status counts of one edition (or all); they always add up to the number of deliveries. */
+  async countByStatus(editionId?: number): Promise<DeliveryCounts> {
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .$if(editionId !== undefined, (q) => q.where('edition_id', '=', editionId as number))
+      .groupBy('status')
+      .execute();
+    const counts = Object.fromEntries(deliveryStatuses.map((s) => [s, 0])) as DeliveryCounts;
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  /** One subscriber's delivery in an edition, if it was enqueued. */
+  async findDelivery(
+    editionId: number,
+    subscriberId: number,
+  ): Promise<Selectable<DeliveryTable> | undefined> {
+    return this.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('edition_id', '=', editionId)
+      .where('subscriber_id', '=', subscriberId)
+      .executeTakeFirst();
+  }
+
+  async listDeliveries(editionId?: number): Promise<Selectable<DeliveryTable>[]> {
+    return this.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .$if(editionId !== undefined, (q) => q.where('edition_id', '=', editionId as number))
+      .orderBy('id')
+      .execute();
+  }
+}

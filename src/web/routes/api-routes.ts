@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { sql } from 'kysely';
+import { suggestTopics } from '../../match/index.ts';
+import { findPaperUrl } from '../../render/index.ts';
+import { TopicList } from '../../subscribers/index.ts';
+import { createSampleIssueSource } from '../sample-issue.ts';
+import type { WebContext } from '../web-context.ts';
+
+/** JSON for the pages' script (topic suggestions, the live sample) and the health check. */
+export function createApiRoutes(ctx: WebContext): Hono {
+  const routes = new Hono();
+  const samples = createSampleIssueSource(ctx.store, ctx.clock);
+
+  routes.get('/healthz', async (c) => {
+    try {
+      await sql`select 1`.execute(ctx.store.db);
+      return c.json({ status: 'ok' });
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'health check failed');
+      return c.json({ status: 'error', error: 'database unavailable' }, 503);
+    }
+  });
+
+  routes.get('/api/topics', (c) => {
+    const prefix = (c.req.query('q') ?? '').slice(0, 100);
+    return c.json({ suggestions: suggestTopics(prefix, 8) });
+  });
+
+  routes.get('/api/sample', async (c) => {
+    const parsed = TopicList.safeParse(c.req.query('topics') ?? '');
+    if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? 'invalid topics' }, 400);
+    if (parsed.data.length === 0) return c.json({ date: null, papers: [] });
+    const sample = await samples.buildSample(parsed.data, 5);
+    return c.json({
+      date: sample.date,
+      papers: sample.papers.map((ranked) => ({
+        title: ranked.paper.title,
+        url: findPaperUrl(ranked.paper) ?? null,
+        matchedTopics: ranked.matchedTopics,
+        reasons: ranked.reasons.slice(0, 2),
+      })),
+    });
+  });
+
+  return routes;
+}

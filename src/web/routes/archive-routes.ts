@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { AppError } from '../../errors/index.ts';
+import { renderArchiveEditionPage, renderArchiveIndexPage } from '../pages/archive-page.ts';
+import type { WebContext } from '../web-context.ts';
+
+/** Every edition, and one edition with all papers of the day. */
+export function createArchiveRoutes(ctx: WebContext): Hono {
+  const routes = new Hono();
+  const newsletterName = ctx.newsletterName;
+
+  routes.get('/archive', async (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.html(
+      renderArchiveIndexPage({ newsletterName, editions: await ctx.store.papers.listDigestDates() }),
+    );
+  });
+
+  routes.get('/archive/:date', async (c) => {
+    const date = c.req.param('date');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+      throw new AppError('NOT_FOUND', `there is no edition "${date}"; dates look like 2025-03-11`);
+    }
+    const papers = await ctx.store.papers.listPapers({ digestDate: date });
+    if (papers.length === 0) throw new AppError('NOT_FOUND', `there is no edition for ${date}`);
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.html(renderArchiveEditionPage({ newsletterName, date, papers }));
+  });
+
+  return routes;
+}

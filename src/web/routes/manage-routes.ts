@@ -1,0 +1,148 @@
+import { type Context, Hono } from 'hono';
+import type { Subscriber } from '../../store/index.ts';
+import {
+  buildSubscriberLinks,
+  confirmSubscription,
+  findLinkedSubscriber,
+  PreferencesForm,
+  pauseSubscription,
+  resumeSubscription,
+  unsubscribeSubscriber,
+  updatePreferences,
+  validateForm,
+} from '../../subscribers/index.ts';
+import { issueCsrfToken } from '../csrf-protection.ts';
+import { renderMessagePage } from '../pages/layout.ts';
+import { renderPreferencesPage } from '../pages/preferences-page.ts';
+import type { FormValues } from '../pages/schedule-fields.ts';
+import { renderUnsubscribePage } from '../pages/unsubscribe-page.ts';
+import { readForm } from '../read-form.ts';
+import type { WebContext } from '../web-context.ts';
+
+/** The notice a preferences page shows after a redirect with `?key=1`, in the order they are looked for. */
+const preferencesNotices = new Map([
+  ['confirmed', 'Your subscription is confirmed. Welcome!'],
+  ['already', 'Your subscription was already confirmed.'],
+  ['saved', 'Your preferences are saved.'],
+  ['paused', 'Issues are paused.'],
+  ['resumed', 'Issues are on again.'],
+]);
+
+/**
+ * The pages behind the signed links in every email: confirm, preferences (topics, schedule, pause)
+ * and unsubscribe, including the RFC 8058 one-click POST.
+ */
+export function createManageRoutes(ctx: WebContext): Hono {
+  const routes = new Hono();
+  const { config, newsletterName, subscription } = ctx;
+  const linksOf = (subscriber: Subscriber) =>
+    buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, subscriber.publicId);
+
+  routes.get('/confirm/:token', async (c) => {
+    const { subscriber, changed } = await confirmSubscription(subscription, c.req.param('token'));
+    return c.redirect(
+      `${new URL(linksOf(subscriber).preferencesUrl).pathname}?${changed ? 'confirmed' : 'already'}=1`,
+      303,
+    );
+  });
+
+  const showPreferences = (
+    c: Context,
+    subscriber: Subscriber,
+    values: FormValues,
+    errors: Record<string, string>,
+    status: 200 | 422,
+  ) => {
+    const notice = [...preferencesNotices].find(([key]) => c.req.query(key) !== undefined)?.[1];
+    return c.html(
+      renderPreferencesPage({
+        newsletterName,
+        csrfToken: issueCsrfToken(c, ctx.csrf),
+        email: subscriber.email,
+        status: subscriber.status,
+        action: c.req.path,
+        unsubscribeUrl: new URL(linksOf(subscriber).unsubscribeUrl).pathname,
+        values,
+        errors,
+        ...(notice && status === 200 ? { notice } : {}),
+      }),
+      status,
+    );
+  };
+
+  routes.get('/preferences/:token', async (c) => {
+    const subscriber = await findLinkedSubscriber(subscription, c.req.param('token'), 'manage');
+    return showPreferences(c, subscriber, toFormValues(subscriber), {}, 200);
+  });
+
+  routes.post('/preferences/:token', async (c) => {
+    const subscriber = await findLinkedSubscriber(subscription, c.req.param('token'), 'manage');
+    const values = await readForm(c);
+    const path = c.req.path;
+    switch (values.action) {
+      case 'pause':
+        await pauseSubscription(subscription, subscriber, 'web');
+        return c.redirect(`${path}?paused=1`, 303);
+      case 'resume':
+        await resumeSubscription(subscription, subscriber, 'web');
+        return c.redirect(`${path}?resumed=1`, 303);
+      case 'save': {
+        const form = validateForm(PreferencesForm, values);
+        if (!form.ok) return showPreferences(c, subscriber, values, form.errors, 422);
+        await updatePreferences(subscription, subscriber, form.value, 'web');
+        return c.redirect(`${path}?saved=1`, 303);
+      }
+      default:
+        return c.text('Unknown action', 400);
+    }
+  });
+
+  routes.get('/unsubscribe/:token', async (c) => {
+    const subscriber = await findLinkedSubscriber(subscription, c.req.param('token'), 'unsubscribe');
+    return c.html(
+      renderUnsubscribePage({
+        newsletterName,
+        email: subscriber.email,
+        action: c.req.path,
+        preferencesUrl: new URL(linksOf(subscriber).preferencesUrl).pathname,
+        alreadyUnsubscribed: subscriber.status === 'unsubscribed' || subscriber.status === 'suppressed',
+      }),
+    );
+  });
+
+  // RFC 8058: the mail provider POSTs `List-Unsubscribe=One-Click` with no cookies; it must take effect now.
+  routes.post('/unsubscribe/:token', async (c) => {
+    const subscriber = await findLinkedSubscriber(subscription, c.req.param('token'), 'unsubscribe');
+    const values = await readForm(c);
+    const source = values.from === 'page' ? 'web' : 'email';
+    await unsubscribeSubscriber(subscription, subscriber, source);
+    return c.html(
+      renderMessagePage({
+        newsletterName,
+        title: 'You are unsubscribed',
+        paragraphs: [`${subscriber.email} will get no more issues of ${newsletterName}.`],
+        links: [
+          {
+            href: new URL(linksOf(subscriber).preferencesUrl).pathname,
+            label: 'Changed your mind? Subscribe again',
+          },
+        ],
+      }),
+    );
+  });
+
+  return routes;
+}
+
+function toFormValues(subscriber: Subscriber): FormValues {
+  return {
+    topics: subscriber.topics.join(', '),
+    exclude: subscriber.exclude.join(', '),
+    breadth: subscriber.breadth,
+    maxPapers: String(subscriber.maxPapers),
+    frequency: subscriber.frequency,
+    weekday: String(subscriber.weekday ?? 1),
+    hour: String(subscriber.hour),
+    timezone: subscriber.timezone,
+  };
+}

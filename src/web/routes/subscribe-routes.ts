@@ -1,0 +1,66 @@
+import { type Context, Hono } from 'hono';
+import { AppError } from '../../errors/index.ts';
+import { listCanonicalTopics } from '../../match/index.ts';
+import { requestSubscription, SubscribeForm, validateForm } from '../../subscribers/index.ts';
+import { resolveClientIp } from '../client-ip.ts';
+import { issueCsrfToken } from '../csrf-protection.ts';
+import { renderHomePage } from '../pages/home-page.ts';
+import { renderMessagePage } from '../pages/layout.ts';
+import type { FormValues } from '../pages/schedule-fields.ts';
+import { SlidingWindowLimiter } from '../rate-limiter.ts';
+import { readForm } from '../read-form.ts';
+import type { WebContext } from '../web-context.ts';
+
+const hourMs = 3_600_000;
+
+/** The home page with the sign-up form, the sign-up post (double opt-in) and "check your inbox". */
+export function createSubscribeRoutes(ctx: WebContext): Hono {
+  const routes = new Hono();
+  const { config, newsletterName } = ctx;
+  const subscribeLimiter = new SlidingWindowLimiter(config.SUBSCRIBE_IP_LIMIT, hourMs);
+  const exampleTopics = listCanonicalTopics();
+
+  const showHome = (c: Context, values: FormValues, errors: Record<string, string>, status: 200 | 422) =>
+    c.html(
+      renderHomePage({
+        newsletterName,
+        csrfToken: issueCsrfToken(c, ctx.csrf),
+        values,
+        errors,
+        exampleTopics,
+      }),
+      status,
+    );
+
+  routes.get('/', (c) => showHome(c, {}, {}, 200));
+
+  routes.post('/subscribe', async (c) => {
+    const decision = subscribeLimiter.hit(resolveClientIp(c, config.TRUST_PROXY), ctx.clock());
+    if (!decision.allowed) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      throw new AppError('RATE_LIMITED', 'too many sign-up attempts from this address');
+    }
+    const values = await readForm(c);
+    const form = validateForm(SubscribeForm, values);
+    if (!form.ok) return showHome(c, values, form.errors, 422);
+    const outcome = await requestSubscription(ctx.subscription, form.value, 'web');
+    // Logged without the address: the log must not become an enumeration oracle either.
+    ctx.logger.info({ outcome }, 'subscribe request');
+    return c.redirect('/subscribe/check-inbox', 303);
+  });
+
+  routes.get('/subscribe/check-inbox', (c) =>
+    c.html(
+      renderMessagePage({
+        newsletterName,
+        title: 'Check your inbox',
+        paragraphs: [
+          'If the address can receive our email, a message with a confirmation link is on its way. Click the link to start your subscription.',
+          'Nothing arrives? Look in the spam folder, or wait a few minutes and subscribe again.',
+        ],
+      }),
+    ),
+  );
+
+  return routes;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/digest/paper.ts';
+import { buildPaperIndex, countTerms, matchPapers, Profile, type Ratings } from '../../src/match/index.ts';
+import { sampleDigest } from '../helpers/fixtures.ts';
+
+function paper(id: string, title: string, abstract: string): Paper {
+  return { id, title, abstract, authors: [], categories: [] };
+}
+
+const digest: Paper[] = [
+  paper(
+    'dpo-variant',
+    'Length-Controlled Direct Preference Optimization',
+    'We study direct preference optimization of language models on pairwise preference data and control the verbosity of preferred responses with a length-regularized objective.',
+  ),
+  paper(
+    'rlhf-survey',
+    'A Survey of Reward Models for Language Model Alignment',
+    'Reward models trained on human preference comparisons guide policy optimization. We survey reward models and their failure modes.',
+  ),
+  paper(
+    'diffusion',
+    'Consistency Distillation for Diffusion Models',
+    'We distill a diffusion model into a few-step consistency model for fast image generation with reward guidance.',
+  ),
+  paper(
+    'galaxies',
+    'Dust Attenuation in Star-Forming Galaxies',
+    'We measure dust attenuation curves of star-forming galaxies at redshift two with JWST spectroscopy.',
+  ),
+];
+
+const liked = {
+  title: 'Direct Preference Optimization: Your Language Model is Secretly a Reward Model',
+  abstract:
+    'We introduce direct preference optimization (DPO), which fits language models to human preference data with a simple classification loss instead of reinforcement learning.',
+};
+const disliked = {
+  title: 'Reward Models Are Hackable',
+  abstract:
+    'We show reward models trained on human comparisons are easily hacked by policy optimization, a survey of failure modes.',
+};
+
+const index = buildPaperIndex(digest, { archive: countTerms(sampleDigest.papers) });
+const scoreOf = (ratings: Ratings | undefined, topics: string[], id: string) => {
+  const profile = Profile.parse({ topics, likes: ratings?.liked.length ? ['x'] : [] });
+  return matchPapers(index, profile, undefined, ratings).find((r) => r.paper.id === id);
+};
+
+describe('learning from ratings', () => {
+  it('changes nothing without ratings', () => {
+    const profile = Profile.parse({ topics: ['language models'] });
+    expect(matchPapers(index, profile, undefined, { liked: [], disliked: [] })).toEqual(
+      matchPapers(index, profile),
+    );
+  });
+
+  it('raises papers its topics found that are like a liked one, and says which one', () => {
+    const before = scoreOf(undefined, ['language models'], 'dpo-variant');
+    const after = scoreOf({ liked: [liked], disliked: [] }, ['language models'], 'dpo-variant');
+    expect(after?.score ?? 0).toBeGreaterThan(before?.score ?? 1);
+    expect(after?.reasons).toContain(`similar to "${liked.title}" that you liked`);
+    // Next to typed topics, likes re-rank what the topics find; they never bring in other papers.
+    expect(scoreOf({ liked: [liked], disliked: [] }, ['language models'], 'galaxies')?.score ?? 0).toBe(0);
+    expect(scoreOf({ liked: [liked], disliked: [] }, ['dust attenuation'], 'dpo-variant')?.score ?? 0).toBe(
+      0,
+    );
+  });
+
+  it('lowers papers like a disliked one, by at most half', () => {
+    const before = scoreOf(undefined, ['reward models'], 'rlhf-survey')?.score ?? 0;
+    const after = scoreOf({ liked: [], disliked: [disliked] }, ['reward models'], 'rlhf-survey')?.score ?? 0;
+    expect(after).toBeLessThan(before);
+    expect(after).toBeGreaterThanOrEqual(before / 2);
+  });
+
+  it('makes a profile from example papers alone', () => {
+    const ranked = matchPapers(index, Profile.parse({ topics: [], likes: ['x'] }), undefined, {
+      liked: [liked],
+      disliked: [],
+    });
+    expect(ranked[0]?.paper.id).toBe('dpo-variant');
+    expect(ranked[0]?.matchedTopics).toEqual(['papers you liked']);
+    expect(ranked.find((r) => r.paper.id === 'galaxies')?.selected).toBe(false);
+  });
+
+  it('is deterministic', () => {
+    const ratings = { liked: [liked], disliked: [disliked] };
+    const profile = Profile.parse({ topics: ['reward models'], likes: ['x'], dislikes: ['y'] });
+    expect(matchPapers(index, profile, undefined, ratings)).toEqual(
+      matchPapers(index, profile, undefined, ratings),
+    );
+  });
+});

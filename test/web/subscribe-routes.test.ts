@@ -1,0 +1,288 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SmtpMailer } from '../../src/mail/index.ts';
+import { testBackends } from '../helpers/test-store.ts';
+import { dayMs, submitSubscription, subscribeAndConfirm, validForm } from './subscription-flow.ts';
+import { createWebHarness, findLink, type WebHarness } from './web-harness.ts';
+
+describe.each(testBackends)('subscribe routes on %s', (backend) => {
+  let h: WebHarness;
+
+  beforeEach(async () => {
+    h = await createWebHarness({ backend });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const subscribe = (fields?: Record<string, string>, remoteAddress?: string) =>
+    submitSubscription(h, fields, remoteAddress);
+  const confirmSubscriber = () => subscribeAndConfirm(h);
+
+  describe('GET /', () => {
+    it('serves the sign-up form with a CSRF field, cookie and security headers', async () => {
+      const response = await h.get('/');
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      for (const field of ['email', 'topics', 'frequency', 'weekday', 'hour', 'timezone']) {
+        expect(html).toContain(`name="${field}"`);
+      }
+      expect(html).toMatch(/name="_csrf" value="[\w-]{43}"/);
+      expect(response.headers.get('set-cookie')).toMatch(
+        /paperboy_csrf=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax/,
+      );
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    });
+  });
+
+  describe('POST /subscribe', () => {
+    it('stores a pending subscriber and mails only a confirmation link', async () => {
+      const response = await subscribe();
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/subscribe/check-inbox');
+      const [mail] = await h.inbox.waitForMessages(1);
+      expect(mail?.to).toMatchObject({ text: 'ada@example.org' });
+      expect(mail?.subject).toContain('Confirm');
+      expect(mail?.headers.has('list-unsubscribe')).toBe(false);
+      expect(findLink(mail?.text ?? '', '/confirm/')).toMatch(/^\/confirm\/confirm\./);
+      // The schedule the person chose, not "daily".
+      expect(mail?.text).toContain('every Wednesday at 08:00 (Europe/Berlin)');
+      expect(mail?.text).not.toContain('daily');
+
+      const subscriber = await h.store.subscribers.findByEmail('ada@example.org');
+      expect(subscriber).toMatchObject({
+        status: 'pending',
+        topics: ['conformal prediction', 'diffusion models'],
+        frequency: 'weekly',
+        weekday: 3,
+        hour: 8,
+        timezone: 'Europe/Berlin',
+      });
+      const events = await h.store.subscribers.listEvents(subscriber?.id ?? 0);
+      expect(events.map((e) => [e.event, e.source])).toEqual([
+        ['subscribed', 'web'],
+        ['confirmation_sent', 'web'],
+      ]);
+      expect(events.every((e) => e.created_at === h.clock.now.toISOString())).toBe(true);
+    });
+
+    it('stores no weekday for a daily subscription', async () => {
+      await subscribe({ ...validForm, frequency: 'daily' });
+      expect((await h.store.subscribers.findByEmail(validForm.email))?.weekday).toBeNull();
+    });
+
+    it('answers "check your inbox" on the follow-up page', async () => {
+      const response = await h.get('/subscribe/check-inbox');
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('Check your inbox');
+    });
+
+    it('answers the same for a confirmed address and leaves its profile alone', async () => {
+      const { subscriber } = await confirmSubscriber();
+      const response = await subscribe({ ...validForm, topics: 'attacker topics' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/subscribe/check-inbox');
+      const after = await h.store.subscribers.findByEmail(validForm.email);
+      expect(after?.status).toBe('confirmed');
+      expect(after?.topics).toEqual(subscriber.topics);
+    });
+
+    it('updates the profile of a still-pending request', async () => {
+      await subscribe();
+      await subscribe({ ...validForm, topics: 'graph neural networks' });
+      expect((await h.store.subscribers.findByEmail(validForm.email))?.topics).toEqual([
+        'graph neural networks',
+      ]);
+      expect((await h.store.subscribers.list()).length).toBe(1);
+    });
+
+    it('sends at most 3 confirmation emails per address per day, whatever the IP', async () => {
+      for (let i = 0; i < 5; i++) {
+        const response = await subscribe(validForm, `198.51.100.${i}`);
+        expect(response.status).toBe(303);
+        expect(response.headers.get('location')).toBe('/subscribe/check-inbox');
+      }
+      await h.inbox.waitForMessages(3);
+      // A sixth request would have been sent by now if the limit did not hold; one more round trip proves it.
+      await subscribe({ ...validForm, email: 'other@example.org' });
+      await h.inbox.waitForMessages(4);
+      expect(
+        h.inbox.messages.filter(
+          (m) => m.subject?.includes('Confirm') && m.to && 'text' in m.to && m.to.text === 'ada@example.org',
+        ),
+      ).toHaveLength(3);
+
+      h.clock.advance(dayMs + 1000);
+      await subscribe();
+      await h.inbox.waitForMessages(5);
+    });
+
+    it('never mails a suppressed address but answers the same', async () => {
+      await h.store.subscribers.suppress('ada@example.org', 'hard bounce', 'bounce', h.clock.now);
+      const response = await subscribe();
+      expect(response.status).toBe(303);
+      await subscribe({ ...validForm, email: 'canary@example.org' });
+      const [only] = await h.inbox.waitForMessages(1);
+      expect(h.inbox.messages).toHaveLength(1);
+      expect(only?.to).toMatchObject({ text: 'canary@example.org' });
+    });
+
+    it.each([
+      ['an invalid address', { email: 'not-an-address' }, 'email', 'Enter a valid email address'],
+      ['a header-injection attempt', { email: 'a@b.c\r\nBcc: x@y.z' }, 'email', 'line breaks'],
+      ['an over-long address', { email: `${'a'.repeat(250)}@example.org` }, 'email', 'at most 254'],
+      ['an empty address', { email: '' }, 'email', 'Enter your email address'],
+      ['no topics', { topics: ' , ; ' }, 'topics', 'at least one topic'],
+      ['HTML in topics', { topics: '<script>alert(1)</script>' }, 'topics', 'cannot contain &lt; or &gt;'],
+      ['over-long topics', { topics: 'x'.repeat(2001) }, 'topics', 'at most 2000'],
+      ['a topic over 100 characters', { topics: 'y'.repeat(101) }, 'topics', 'at most 100'],
+      [
+        'too many topics',
+        { topics: Array.from({ length: 21 }, (_, i) => `topic ${i}`).join(',') },
+        'topics',
+        'at most 20',
+      ],
+      ['an unknown time zone', { timezone: 'Mars/Olympus' }, 'timezone', 'Choose a time zone'],
+      ['an hour out of range', { hour: '24' }, 'hour', 'between 0 and 23'],
+      ['a non-numeric hour', { hour: 'seven' }, 'hour', 'between 0 and 23'],
+      ['an unknown frequency', { frequency: 'hourly' }, 'frequency', 'daily or weekly'],
+      ['a weekday out of range', { weekday: '7' }, 'weekday', 'Choose a weekday'],
+    ])(
+      'shows the form again for %s, with the problem next to the field',
+      async (_label, change, field, message) => {
+        const response = await subscribe({ ...validForm, ...change });
+        expect(response.status).toBe(422);
+        const html = await response.text();
+        expect(html).toContain(`id="${field}-error"`);
+        expect(html).toContain(message);
+        expect(html).toMatch(new RegExp(`(id|name)="${field}"[^>]*aria-invalid="true"`));
+        expect(await h.store.subscribers.list()).toEqual([]);
+        expect(h.inbox.messages).toEqual([]);
+      },
+    );
+
+    it('keeps the input, escaped, when the form is shown again', async () => {
+      const response = await subscribe({
+        ...validForm,
+        email: 'bad"><b>x',
+        topics: '<img src=x onerror=alert(1)>',
+      });
+      const html = await response.text();
+      expect(html).toContain('value="bad&quot;&gt;&lt;b&gt;x"');
+      expect(html).toContain('value="&lt;img src=x onerror=alert(1)&gt;"');
+      expect(html).not.toContain('<img src=x');
+      expect(html).toContain('value="Europe/Berlin"');
+      expect(html).toMatch(/value="weekly" checked/);
+    });
+
+    it('rejects a post without the CSRF field or cookie (403)', async () => {
+      const form = await h.openForm('/');
+      expect((await h.post('/subscribe', validForm, { cookie: form.cookie })).status).toBe(403);
+      expect((await h.post('/subscribe', { ...validForm, _csrf: form.csrf })).status).toBe(403);
+      expect(
+        (await h.post('/subscribe', { ...validForm, _csrf: 'x'.repeat(43) }, { cookie: form.cookie })).status,
+      ).toBe(403);
+      const other = await h.openForm('/');
+      expect(
+        (await h.post('/subscribe', { ...validForm, _csrf: other.csrf }, { cookie: form.cookie })).status,
+      ).toBe(403);
+      expect(await h.store.subscribers.list()).toEqual([]);
+    });
+
+    it('rejects a form posted from another origin even with a valid token (403)', async () => {
+      const form = await h.openForm('/');
+      const fields = { ...validForm, _csrf: form.csrf };
+      const foreign = await h.post('/subscribe', fields, {
+        cookie: form.cookie,
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(foreign.status).toBe(403);
+      expect(await foreign.text()).toContain('send the form again');
+      const crossSite = await h.post('/subscribe', fields, {
+        cookie: form.cookie,
+        headers: { 'sec-fetch-site': 'cross-site' },
+      });
+      expect(crossSite.status).toBe(403);
+      const sibling = await h.post('/subscribe', fields, {
+        cookie: form.cookie,
+        headers: { 'sec-fetch-site': 'same-site' },
+      });
+      expect(sibling.status).toBe(403);
+      // What Chromium sends for a same-origin post from a page with Referrer-Policy: no-referrer.
+      const nullOrigin = await h.post('/subscribe', fields, {
+        cookie: form.cookie,
+        headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+      });
+      expect(nullOrigin.status).toBe(303);
+      const own = await h.post('/subscribe', fields, {
+        cookie: form.cookie,
+        headers: { origin: 'http://paperboy.test' },
+      });
+      expect(own.status).toBe(303);
+    });
+
+    it('rejects a body over 32 KB (413)', async () => {
+      const form = await h.openForm('/');
+      const response = await h.post(
+        '/subscribe',
+        { ...validForm, _csrf: form.csrf, topics: 'z'.repeat(40_000) },
+        { cookie: form.cookie },
+      );
+      expect(response.status).toBe(413);
+    });
+  });
+});
+
+describe('sign-up limits and failures', () => {
+  let h: WebHarness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  async function postFrom(remoteAddress: string, email: string, headers: Record<string, string> = {}) {
+    const form = await h.openForm('/');
+    return h.post(
+      '/subscribe',
+      { ...validForm, email, _csrf: form.csrf },
+      { cookie: form.cookie, remoteAddress, headers },
+    );
+  }
+
+  it('answers 429 with Retry-After beyond SUBSCRIBE_IP_LIMIT posts per IP and hour', async () => {
+    h = await createWebHarness({ env: { SUBSCRIBE_IP_LIMIT: '2' } });
+    expect((await postFrom('192.0.2.1', 'a@example.org')).status).toBe(303);
+    expect((await postFrom('192.0.2.1', 'b@example.org')).status).toBe(303);
+    h.clock.advance(600_000);
+    const limited = await postFrom('192.0.2.1', 'c@example.org');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe(String(3600 - 600));
+    expect((await postFrom('192.0.2.2', 'd@example.org')).status).toBe(303);
+    h.clock.advance(3_000_000 + 1000);
+    expect((await postFrom('192.0.2.1', 'e@example.org')).status).toBe(303);
+    expect(await h.store.subscribers.findByEmail('c@example.org')).toBeUndefined();
+  });
+
+  it('takes the client IP from X-Forwarded-For only with TRUST_PROXY', async () => {
+    h = await createWebHarness({ env: { SUBSCRIBE_IP_LIMIT: '1', TRUST_PROXY: 'true' } });
+    const proxy = '10.0.0.1';
+    expect((await postFrom(proxy, 'a@example.org', { 'x-forwarded-for': '198.51.100.1' })).status).toBe(303);
+    expect((await postFrom(proxy, 'b@example.org', { 'x-forwarded-for': '198.51.100.2' })).status).toBe(303);
+    // A client cannot dodge the limit by prepending its own entry: the proxy's (last) entry counts.
+    expect(
+      (await postFrom(proxy, 'c@example.org', { 'x-forwarded-for': '1.2.3.4, 198.51.100.1' })).status,
+    ).toBe(429);
+  });
+
+  it('answers 503 when the mail server is down, without claiming the email went out', async () => {
+    h = await createWebHarness({ extra: { mailer: new SmtpMailer({ url: 'smtp://127.0.0.1:9' }) } });
+    const response = await postFrom('192.0.2.9', 'a@example.org');
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('could not send email');
+    expect(
+      await h.store.subscribers.countEventsSince('a@example.org', 'confirmation_sent', new Date(0)),
+    ).toBe(0);
+  });
+});

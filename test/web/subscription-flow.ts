@@ -1,0 +1,43 @@
+import { expect } from 'vitest';
+import { buildSubscriberLinks } from '../../src/subscribers/index.ts';
+import { findLink, testSecret, type WebHarness } from './web-harness.ts';
+
+export const dayMs = 86_400_000;
+
+export const validForm = {
+  email: 'Ada@Example.org',
+  topics: 'conformal prediction, diffusion models',
+  frequency: 'weekly',
+  weekday: '3',
+  hour: '8',
+  timezone: 'Europe/Berlin',
+};
+
+export function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+/** Opens the sign-up form and posts it with its CSRF token, as a browser would. */
+export async function submitSubscription(
+  h: WebHarness,
+  fields: Record<string, string> = validForm,
+  remoteAddress?: string,
+) {
+  const form = await h.openForm('/');
+  return h.post(
+    '/subscribe',
+    { ...fields, _csrf: form.csrf },
+    { cookie: form.cookie, ...(remoteAddress ? { remoteAddress } : {}) },
+  );
+}
+
+/** Subscribes with `validForm` and follows the confirmation link from the email. */
+export async function subscribeAndConfirm(h: WebHarness) {
+  expect((await submitSubscription(h)).status).toBe(303);
+  const [mail] = await h.inbox.waitForMessages(1);
+  const response = await h.get(findLink(mail?.text ?? '', '/confirm/'));
+  expect(response.status).toBe(303);
+  const subscriber = await h.store.subscribers.findByEmail(validForm.email);
+  if (!subscriber) throw new Error('subscriber missing');
+  return { subscriber, links: buildSubscriberLinks(h.config.PUBLIC_URL, testSecret, subscriber.publicId) };
+}
