@@ -19,7 +19,7 @@ import {
 } from '../src/match/index.ts';
 import { compileTemplates } from '../src/render/compile-templates.ts';
 import { type IssueData, readTemplateSources, renderIssue } from '../src/render/index.ts';
-import { buildIssueView } from '../src/render/render-issue.ts';
+import { buildIssueView } from '../src/render/issue-view.ts';
 import { resolveIncludes } from '../src/render/resolve-includes.ts';
 
 const issueCount = Number(process.env.BENCH_ISSUES ?? 10_000);
@@ -75,12 +75,13 @@ function issueFor(n: number): IssueData {
   return {
     newsletterName: 'Paperboy',
     date,
+    sentOn: '2024-03-12',
     papers: selection.ranked,
     topics: selection.topics,
     links: {
       preferencesUrl: `https://paperboy.example/preferences/${token}`,
       unsubscribeUrl: `https://paperboy.example/unsubscribe/${token}`,
-      archiveUrl: `https://paperboy.example/archive/${date}`,
+      webUrl: `https://paperboy.example/issue/issue.${token}`,
     },
     postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
   };

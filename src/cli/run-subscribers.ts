@@ -5,6 +5,7 @@ import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import { normalizeEmail, type Store, type Subscriber } from '../store/index.ts';
 import {
+  activateSubscription,
   buildConfirmUrl,
   formatSubscribersCsv,
   importSubscribers,
@@ -48,6 +49,41 @@ async function deliverConfirmation(
     ctx.stdout.write(`confirmation email sent to ${subscriber.email}\n`);
   } finally {
     await mailer.close();
+  }
+}
+
+/**
+ * `--confirmed`: the operator vouches for the address, and the subscriber is treated like one who
+ * clicked the confirmation link: due at once (the daemon's next scheduler tick sends the latest
+ * edition) and welcomed by email when SMTP_URL is set.
+ */
+async function confirmFromCli(
+  ctx: CommandContext,
+  store: Store,
+  pending: Subscriber,
+  config: Config,
+): Promise<void> {
+  const mailer = config.SMTP_URL ? createSmtpMailer(config) : undefined;
+  try {
+    const deps = {
+      store,
+      templates: await loadTemplates(),
+      config,
+      clock: ctx.clock,
+      ...(mailer ? { mailer } : {}),
+    };
+    const { subscriber, welcome } = await activateSubscription(deps, pending, 'cli');
+    ctx.stdout.write(`added ${subscriber.email} (confirmed): ${subscriber.topics.join(', ')}\n`);
+    const welcomeLine = {
+      sent: `welcome email sent to ${subscriber.email}`,
+      failed: `the welcome email to ${subscriber.email} could not be sent (the subscription is confirmed)`,
+      'no-mailer': 'SMTP_URL is not set, so no welcome email was sent',
+    }[welcome];
+    ctx.stdout.write(
+      `${welcomeLine}\nfirst issue: the latest edition, at the next scheduler tick of \`paperboy start\` (or now with \`paperboy send --only ${subscriber.email}\`)\n`,
+    );
+  } finally {
+    await mailer?.close();
   }
 }
 
@@ -98,12 +134,16 @@ export async function runSubscribersAdd(ctx: CommandContext, args: ParsedArgs): 
         exclude: [],
         breadth: 'balanced',
         maxPapers: 10,
-        status: args.values.confirmed ? 'confirmed' : 'pending',
+        status: 'pending',
       },
       { now, source: 'cli', event: 'subscribed' },
     );
-    ctx.stdout.write(`added ${subscriber.email} (${subscriber.status}): ${subscriber.topics.join(', ')}\n`);
-    if (subscriber.status === 'pending') await deliverConfirmation(ctx, store, subscriber, config);
+    if (!args.values.confirmed) {
+      ctx.stdout.write(`added ${subscriber.email} (pending): ${subscriber.topics.join(', ')}\n`);
+      await deliverConfirmation(ctx, store, subscriber, config);
+      return 0;
+    }
+    await confirmFromCli(ctx, store, subscriber, config);
     return 0;
   });
 }

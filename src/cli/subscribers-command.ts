@@ -6,7 +6,7 @@ const addCommand: Command = {
   usage:
     'paperboy subscribers add EMAIL --topics "a, b" [--frequency daily|weekly] [--weekday DAY] [--hour H] [--tz ZONE] [--confirmed]',
   details:
-    "Without --confirmed the subscriber is pending and gets the double opt-in email (when SMTP_URL is set;\notherwise the confirmation link is printed for you to forward). Use --confirmed only with the person's consent.",
+    "Without --confirmed the subscriber is pending and gets the double opt-in email (when SMTP_URL is set;\notherwise the confirmation link is printed for you to forward). With --confirmed the subscriber is treated\nlike one who clicked that link: a welcome email (when SMTP_URL is set) and the latest edition at the\nnext scheduler tick of `paperboy start`. Use --confirmed only with the person's consent.",
   maxPositionals: 1,
   options: {
     topics: {
@@ -26,7 +26,10 @@ const addCommand: Command = {
       valueName: 'ZONE',
       description: 'IANA time zone, e.g. Europe/Berlin (default UTC)',
     },
-    confirmed: { type: 'boolean', description: 'Add as confirmed, skipping the confirmation email' },
+    confirmed: {
+      type: 'boolean',
+      description: 'Add as confirmed (no confirmation email): welcome email and first issue right away',
+    },
   },
   run: (ctx, args) => import('./run-subscribers.ts').then((m) => m.runSubscribersAdd(ctx, args)),
 };

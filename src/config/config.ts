@@ -35,6 +35,13 @@ export const Config = z
     UNSUBSCRIBE_MAILTO: z.email().optional(),
     LIST_ID: z.string().min(3).default('daily.paperboy.localhost'),
     POSTAL_ADDRESS: z.string().min(1).default('Paperboy, 1 Example Street, 00000 Example City'),
+    /** An image for the header band of every email (about 40 px high is shown). */
+    LOGO_URL: httpUrl.optional(),
+    /** The header band's colour; with LOGO_URL or alone it turns the band on. */
+    BRAND_COLOR: z
+      .string()
+      .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour such as #a8201a')
+      .optional(),
 
     SMTP_URL: z
       .string()

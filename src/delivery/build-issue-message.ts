@@ -1,13 +1,23 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Config } from '../config/index.ts';
 import { composeListMessage } from '../mail/index.ts';
-import { type CompiledTemplates, type IssuePaper, type RenderedIssue, renderIssue } from '../render/index.ts';
-import { buildSubscriberLinks } from '../subscribers/subscriber-links.ts';
+import {
+  type CompiledTemplates,
+  formatLocalDate,
+  type IssueData,
+  type IssuePaper,
+  type RenderedIssue,
+  readBrand,
+  renderIssue,
+} from '../render/index.ts';
+import { buildIssueWebUrl, buildSubscriberLinks } from '../subscribers/subscriber-links.ts';
 
 export interface IssueRecipient {
   publicId: string;
   email: string;
   topics: readonly string[];
+  /** The subscriber's zone, for the date in the header; UTC when unknown. */
+  timezone?: string;
 }
 
 export interface IssueMessageInput {
@@ -25,29 +35,45 @@ export function buildIssueMessage(input: IssueMessageInput): Mail.Options {
   return renderIssueMessage(input).message;
 }
 
+/**
+ * What the templates need for one subscriber's issue: their signed links, the send date in their
+ * zone, and the newsletter's identity. Shared by the email and its web version, so both show the same.
+ */
+export function buildIssueData(
+  input: Pick<IssueMessageInput, 'config' | 'recipient' | 'date' | 'papers' | 'now'>,
+): IssueData {
+  const { config, recipient } = input;
+  const links = buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, recipient.publicId);
+  return {
+    newsletterName: config.NEWSLETTER_NAME,
+    date: input.date,
+    sentOn: formatLocalDate(input.now, recipient.timezone),
+    papers: input.papers,
+    topics: recipient.topics,
+    links: {
+      ...links,
+      webUrl: buildIssueWebUrl(config.PUBLIC_URL, config.SECRET, recipient.publicId, input.date),
+    },
+    postalAddress: config.POSTAL_ADDRESS,
+    brand: readBrand(config),
+  };
+}
+
 /** The rendered issue together with its message, for callers that show both (the preview). Pure. */
 export function renderIssueMessage(input: IssueMessageInput): {
   issue: RenderedIssue;
   message: Mail.Options;
 } {
-  const { config, recipient } = input;
-  const links = buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, recipient.publicId);
-  const issue = renderIssue(input.templates, {
-    newsletterName: config.NEWSLETTER_NAME,
-    date: input.date,
-    papers: input.papers,
-    topics: recipient.topics,
-    links: { ...links, archiveUrl: `${config.PUBLIC_URL}/archive/${input.date}` },
-    postalAddress: config.POSTAL_ADDRESS,
-  });
-  const message = composeListMessage(config, {
-    to: recipient.email,
+  const data = buildIssueData(input);
+  const issue = renderIssue(input.templates, data);
+  const message = composeListMessage(input.config, {
+    to: input.recipient.email,
     subject: issue.subject,
     html: issue.html,
     text: issue.text,
     date: input.now,
     messageId: input.messageId,
-    unsubscribeUrl: links.unsubscribeUrl,
+    unsubscribeUrl: data.links.unsubscribeUrl,
   });
   // Quoted-printable encoding of a ~60 KB issue is done in JavaScript and was the largest cost per
   // message; base64 is native, and every receiver decodes it.

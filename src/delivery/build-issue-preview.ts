@@ -9,7 +9,7 @@ import { type DeliveryStatus, type FrozenPaper, loadArchiveStats, type Store } f
 import { readJson } from '../store/json-column.ts';
 import { type IssueRecipient, renderIssueMessage } from './build-issue-message.ts';
 import { planEdition } from './plan-edition.ts';
-import { thawPapers } from './thaw-papers.ts';
+import { loadFrozenPapers } from './thaw-papers.ts';
 
 export interface IssuePreviewDeps {
   store: Store;
@@ -161,10 +161,9 @@ async function selectForSubscriber(deps: IssuePreviewDeps, email: string, date: 
     messageId = planned?.messageId ?? createMessageId(date, config.MAIL_FROM);
     status = planned?.status === 'skipped' ? 'skipped' : 'planned';
   }
-  const stored = await store.papers.listPapersByIds(frozen.map((p) => p.id));
   return {
     recipient: subscriber,
-    papers: thawPapers(frozen, new Map(stored.map((p) => [p.id, p]))),
+    papers: await loadFrozenPapers(store, frozen),
     messageId,
     status,
   };

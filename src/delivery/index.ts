@@ -1,4 +1,10 @@
-export { buildIssueMessage, type IssueRecipient, renderIssueMessage } from './build-issue-message.ts';
+export {
+  buildIssueData,
+  buildIssueMessage,
+  type IssueRecipient,
+  renderIssueMessage,
+} from './build-issue-message.ts';
+export { buildIssueWebView, type IssueWebViewDeps } from './build-issue-web-view.ts';
 export { classifySmtpError, type SmtpFailure } from './classify-smtp-error.ts';
 export { computeRetryDelay } from './compute-retry-delay.ts';
 export type { DeliveryDeps, DeliveryLogger } from './delivery-deps.ts';

@@ -117,7 +117,10 @@ export async function ingestDigestFile(
   };
   let parsed: ParsedDigest;
   try {
-    parsed = await (options.parse ?? parseDigestOffThread)({ bytes, fileName: shown, mtime, now });
+    parsed = withDateWarning(
+      await (options.parse ?? parseDigestOffThread)({ bytes, fileName: shown, mtime, now }),
+      extname(shown),
+    );
   } catch (error) {
     if (!isAppError(error)) throw error;
     return failed(error);
@@ -137,6 +140,24 @@ export async function ingestDigestFile(
     if (!isAppError(error) || error.code === 'STORE_FAILED') throw wrapStoreError(error);
     return failed(error);
   }
+}
+
+/**
+ * A date taken from the file's modification time is a guess (a file copied in December dates March
+ * papers to the wrong year), so it is reported with the other warnings, stored with the digest, and
+ * says how to make it certain.
+ */
+function withDateWarning(parsed: ParsedDigest, extension: string): ParsedDigest {
+  const year = parsed.date?.slice(0, 4);
+  const guess =
+    parsed.dateSource === 'mtime-year'
+      ? `the file gives no year: ${year} is a guess from its modification time`
+      : parsed.dateSource === 'mtime'
+        ? `the file gives no date: ${parsed.date} is a guess from its modification time`
+        : undefined;
+  if (!guess) return parsed;
+  const hint = `put the date in the file name (${parsed.date}-daily${extension}) to be sure`;
+  return { ...parsed, warnings: [{ field: 'date', message: `${guess}; ${hint}` }, ...parsed.warnings] };
 }
 
 function wrapStoreError(error: unknown): AppError {

@@ -23,6 +23,8 @@ const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
  * formatEditionDate('2024-03-11') // { long: 'Monday, March 11, 2024', short: 'Mar 11' }
  */
 export function formatEditionDate(isoDate: string): { long: string; short: string } {
+  const cached = formattedDates.get(isoDate);
+  if (cached) return cached;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   const date = match
     ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
@@ -34,8 +36,62 @@ export function formatEditionDate(isoDate: string): { long: string; short: strin
   }
   const month = months[date.getUTCMonth()] ?? '';
   const day = date.getUTCDate();
-  return {
+  const formatted = {
     long: `${weekdays[date.getUTCDay()]}, ${month} ${day}, ${date.getUTCFullYear()}`,
     short: `${month.slice(0, 3)} ${day}`,
   };
+  // Every issue of an edition formats the same two dates; there are only ever a few thousand distinct ones.
+  if (formattedDates.size >= 10_000) formattedDates.clear();
+  formattedDates.set(isoDate, formatted);
+  return formatted;
+}
+
+const formattedDates = new Map<string, { long: string; short: string }>();
+
+/** When a subscriber's issues come; the same fields as a subscriber's profile. */
+export interface ScheduleLabelInput {
+  frequency: 'daily' | 'weekly';
+  /** 0 = Sunday … 6 = Saturday; used when weekly. */
+  weekday: number | null;
+  hour: number;
+  timezone: string;
+}
+
+/**
+ * The schedule as a reader says it.
+ *
+ * @example
+ * formatSchedule({ frequency: 'weekly', weekday: 1, hour: 7, timezone: 'Europe/Berlin' })
+ * // 'every Monday at 07:00 (Europe/Berlin)'
+ */
+export function formatSchedule(schedule: ScheduleLabelInput): string {
+  const day =
+    schedule.frequency === 'weekly' ? `every ${weekdays[schedule.weekday ?? 1] ?? 'Monday'}` : 'every day';
+  return `${day} at ${String(schedule.hour).padStart(2, '0')}:00 (${schedule.timezone})`;
+}
+
+/**
+ * The calendar date of an instant in a time zone, as `YYYY-MM-DD`; an unknown zone counts as UTC.
+ *
+ * @example formatLocalDate(new Date('2025-12-05T23:30:00Z'), 'Europe/Berlin') // '2025-12-06'
+ */
+export function formatLocalDate(instant: Date, timeZone = 'UTC'): string {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+  } catch {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }

@@ -1,4 +1,11 @@
-export { buildIssueSubject, maxSubjectChars } from './build-subject.ts';
+export { type BandView, type Brand, buildBand, readBrand } from './brand.ts';
+export {
+  buildIssueSubject,
+  buildPreheader,
+  maxPreheaderChars,
+  maxSubjectChars,
+  type TopicCount,
+} from './build-subject.ts';
 export {
   type CompiledTemplate,
   type CompiledTemplates,
@@ -9,9 +16,17 @@ export {
   type TemplateSources,
   templateNames,
 } from './compile-templates.ts';
-export { excerptAbstract, splitSentences } from './excerpt-abstract.ts';
-export { formatEditionDate } from './format-date.ts';
+export { describeWhy, findMainTopic, type ReadReason, readReasons } from './describe-why.ts';
+export { cutOnWord, excerptAbstract, splitSentences } from './excerpt-abstract.ts';
+export {
+  formatEditionDate,
+  formatLocalDate,
+  formatSchedule,
+  type ScheduleLabelInput,
+} from './format-date.ts';
+export { groupByTopic, type PaperEvidence, readEvidence, type TopicGroup } from './group-sections.ts';
 export type { IssueData, IssueLinks, IssuePaper, RenderedEmail, RenderedIssue } from './issue-data.ts';
+export { buildIssueView, type IssueView, type IssueViewOptions } from './issue-view.ts';
 export {
   createDiskMjmlCache,
   defaultTemplateCacheDir,
@@ -19,6 +34,14 @@ export {
   loadTemplates,
   readTemplateSources,
 } from './load-templates.ts';
-export { buildPaperLinks, findPaperUrl, type PaperLink } from './paper-links.ts';
+export {
+  buildPaperLinks,
+  findArxivId,
+  findPaperUrl,
+  type PaperAddress,
+  type PaperLink,
+  type PaperLinks,
+  stripArxivMarker,
+} from './paper-links.ts';
 export { type ConfirmData, renderConfirm, renderWelcome, type WelcomeData } from './render-account-email.ts';
-export { renderIssue } from './render-issue.ts';
+export { maxIssueHtmlBytes, type RenderIssueOptions, renderIssue } from './render-issue.ts';

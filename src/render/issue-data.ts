@@ -1,4 +1,5 @@
 import type { Paper } from '../digest/paper.ts';
+import type { Brand } from './brand.ts';
 
 /**
  * The part of the matcher's `RankedPaper` that rendering needs. Structural, so the render module
@@ -6,9 +7,9 @@ import type { Paper } from '../digest/paper.ts';
  */
 export interface IssuePaper {
   paper: Paper;
-  /** Why the matcher picked the paper, in its words, best first. */
+  /** Why the matcher picked the paper, in its words (`RankedPaper.reasons`); the email rewrites them into one line. */
   reasons: readonly string[];
-  /** The subscriber's topics this paper matched, best first. */
+  /** The subscriber's topics this paper matched, in the subscriber's order. */
   matchedTopics: readonly string[];
   /** `false` leaves the paper out, so the matcher's full ranking can be passed as is. */
   selected?: boolean;
@@ -18,20 +19,24 @@ export interface IssuePaper {
 export interface IssueLinks {
   preferencesUrl: string;
   unsubscribeUrl: string;
-  /** The web archive of this edition: `${PUBLIC_URL}/archive/${date}`. */
-  archiveUrl: string;
+  /** This subscriber's own issue on the web ("View in browser"), a signed link. */
+  webUrl: string;
 }
 
 export interface IssueData {
   newsletterName: string;
-  /** Edition date, ISO `YYYY-MM-DD`. */
+  /** Edition date, ISO `YYYY-MM-DD`: the digest the papers came from. */
   date: string;
+  /** The date the issue is sent, ISO `YYYY-MM-DD` in the subscriber's time zone: the header's date. */
+  sentOn: string;
   /** Ranked papers in the order they should appear. */
   papers: readonly IssuePaper[];
   /** The subscriber's topics, in their order. */
   topics: readonly string[];
   links: IssueLinks;
   postalAddress: string;
+  /** `BRAND_COLOR` and `LOGO_URL`: a header band when either is set. */
+  brand?: Brand;
 }
 
 export interface RenderedIssue {
@@ -39,6 +44,8 @@ export interface RenderedIssue {
   html: string;
   text: string;
   preheader: string;
+  /** Papers left out to keep the HTML under Gmail's clipping limit; the web version has them. */
+  papersInWebOnly: number;
 }
 
 export interface RenderedEmail {

@@ -1,4 +1,6 @@
+import { type Brand, buildBand } from './brand.ts';
 import type { CompiledTemplates } from './compile-templates.ts';
+import { formatSchedule, type ScheduleLabelInput } from './format-date.ts';
 import type { RenderedEmail } from './issue-data.ts';
 import { fill } from './render-issue.ts';
 import { formatList } from './text-format.ts';
@@ -9,7 +11,10 @@ export interface ConfirmData {
   confirmUrl: string;
   topics: readonly string[];
   expiresInDays: number;
+  /** The schedule the subscriber chose, stated in the email. */
+  schedule: ScheduleLabelInput;
   postalAddress: string;
+  brand?: Brand;
 }
 
 export interface WelcomeData {
@@ -18,14 +23,16 @@ export interface WelcomeData {
   topics: readonly string[];
   preferencesUrl: string;
   unsubscribeUrl: string;
+  schedule: ScheduleLabelInput;
   postalAddress: string;
+  brand?: Brand;
 }
 
 /**
  * The double opt-in email. It has no unsubscribe link: the address is not on the list until confirmed.
  *
  * @example
- * renderConfirm(templates, { newsletterName: 'Paperboy', email, confirmUrl, topics, expiresInDays: 7, postalAddress });
+ * renderConfirm(templates, { newsletterName: 'Paperboy', email, confirmUrl, topics, expiresInDays: 7, schedule, postalAddress });
  */
 export function renderConfirm(templates: CompiledTemplates, data: ConfirmData): RenderedEmail {
   const subject = `Confirm your subscription to ${data.newsletterName}`;
@@ -33,7 +40,9 @@ export function renderConfirm(templates: CompiledTemplates, data: ConfirmData): 
     subject,
     preheader: 'One click and your first issue is on its way.',
     newsletterName: data.newsletterName,
+    band: buildBand(data.brand),
     email: data.email,
+    scheduleLabel: formatSchedule(data.schedule),
     confirmUrl: data.confirmUrl,
     topics: data.topics,
     hasTopics: data.topics.length > 0,
@@ -53,7 +62,7 @@ export function renderConfirm(templates: CompiledTemplates, data: ConfirmData): 
  * Sent once a subscription is confirmed.
  *
  * @example
- * renderWelcome(templates, { newsletterName: 'Paperboy', email, topics, preferencesUrl, unsubscribeUrl, postalAddress });
+ * renderWelcome(templates, { newsletterName: 'Paperboy', email, topics, preferencesUrl, unsubscribeUrl, schedule, postalAddress });
  */
 export function renderWelcome(templates: CompiledTemplates, data: WelcomeData): RenderedEmail {
   const subject = `Welcome to ${data.newsletterName}`;
@@ -63,6 +72,8 @@ export function renderWelcome(templates: CompiledTemplates, data: WelcomeData): 
       ? `Your first issue will cover ${formatList(data.topics, 3)}.`
       : 'Add a few topics and your first issue is on its way.',
     newsletterName: data.newsletterName,
+    band: buildBand(data.brand),
+    scheduleLabel: formatSchedule(data.schedule),
     topics: data.topics,
     hasTopics: data.topics.length > 0,
     preferencesUrl: data.preferencesUrl,

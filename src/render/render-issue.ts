@@ -1,83 +1,72 @@
-import type { Paper } from '../digest/paper.ts';
 import { AppError } from '../errors/index.ts';
-import { buildIssueSubject } from './build-subject.ts';
 import type { CompiledTemplates, FillTemplate } from './compile-templates.ts';
-import { cutOnWord, excerptAbstract } from './excerpt-abstract.ts';
-import { formatEditionDate } from './format-date.ts';
-import type { IssueData, IssuePaper, RenderedIssue } from './issue-data.ts';
-import { buildPaperLinks, type PaperLink } from './paper-links.ts';
-import { formatList, wrapText } from './text-format.ts';
+import type { IssueData, RenderedIssue } from './issue-data.ts';
+import { buildIssueView, type IssueView, type IssueViewOptions } from './issue-view.ts';
 
-const maxPreheaderChars = 140;
-const maxAuthors = 3;
-const maxCategories = 2;
-const maxReasons = 2;
+/**
+ * Gmail clips HTML past about 102 KB and hides everything after the cut, the unsubscribe link
+ * included. The email stays under this many bytes whatever `maxPapers` is.
+ */
+export const maxIssueHtmlBytes = 99_000;
 
-/** Everything about a paper's card that is the same for every subscriber. */
-interface PaperView {
-  title: string;
-  titleUrl: string;
-  authorsLabel: string | null;
-  categoriesLabel: string | null;
-  upvotesLabel: string | null;
-  excerpt: string;
-  excerptText: string;
-  paperLinks: PaperLink[];
+export interface RenderIssueOptions {
+  /** `email` (default) fits Gmail's limit and links to the web version; `web` is that page, with every paper. */
+  format?: IssueViewOptions['format'];
 }
-
-// An edition renders the same few dozen papers for thousands of subscribers; computing each card's
-// excerpt and links once per paper object keeps the per-issue cost at the template fill.
-const paperViews = new WeakMap<Paper, PaperView>();
 
 /**
  * Renders one subscriber's issue. Pure: the same templates and data give the same bytes.
  * Paper text is data, escaped exactly once by Handlebars, so `3<z<10` or `{{` show up literally.
+ * An email that would pass `maxIssueHtmlBytes` gets one-sentence excerpts, and if that is not
+ * enough, its last papers move to the web version, which a line at the end links to.
  *
  * @example
- * const issue = renderIssue(templates, { newsletterName: 'Paperboy', date: '2024-03-11', papers, topics,
- *   links: { preferencesUrl, unsubscribeUrl, archiveUrl }, postalAddress });
+ * const issue = renderIssue(templates, { newsletterName: 'Paperboy', date: '2024-03-11', sentOn: '2024-03-12',
+ *   papers, topics, links: { preferencesUrl, unsubscribeUrl, webUrl }, postalAddress });
  */
-export function renderIssue(templates: CompiledTemplates, data: IssueData): RenderedIssue {
-  const view = buildIssueView(data);
+export function renderIssue(
+  templates: CompiledTemplates,
+  data: IssueData,
+  options: RenderIssueOptions = {},
+): RenderedIssue {
+  const format = options.format ?? 'email';
+  const render = (viewOptions: Partial<IssueViewOptions>) => {
+    const view = buildIssueView(data, { ...viewOptions, format });
+    return { view, html: fill(templates.issue.html, view, 'issue.mjml') };
+  };
+  let best = render({});
+  if (format === 'web' || fits(best.html)) return finish(templates, best.view, best.html);
+  best = render({ excerpts: 'short' });
+  if (fits(best.html)) return finish(templates, best.view, best.html);
+  // Binary search for the most papers that fit; the footer and the web link always do.
+  let low = 0;
+  let high = data.papers.length - 1;
+  best = render({ excerpts: 'short', limit: 0 });
+  while (low <= high) {
+    const limit = Math.floor((low + high) / 2);
+    const attempt = render({ excerpts: 'short', limit });
+    if (fits(attempt.html)) {
+      best = attempt;
+      low = limit + 1;
+    } else {
+      high = limit - 1;
+    }
+  }
+  return finish(templates, best.view, best.html);
+}
+
+function fits(html: string): boolean {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: most issues fit without counting them (~13 µs).
+  return html.length * 3 <= maxIssueHtmlBytes || Buffer.byteLength(html, 'utf8') <= maxIssueHtmlBytes;
+}
+
+function finish(templates: CompiledTemplates, view: IssueView, html: string): RenderedIssue {
   return {
     subject: view.subject,
     preheader: view.preheader,
-    html: fill(templates.issue.html, view, 'issue.mjml'),
+    html,
     text: fill(templates.issue.text, view, 'issue.txt.hbs'),
-  };
-}
-
-/** The Handlebars context of an issue: everything the templates show, computed in code, not in helpers. */
-export function buildIssueView(data: IssueData) {
-  const papers = data.papers.filter((ranked) => ranked.selected !== false);
-  const date = formatEditionDate(data.date);
-  const headlineTopics = rankTopics(papers, data.topics);
-  const topicsLabel = formatList(headlineTopics, 3);
-  return {
-    subject: buildIssueSubject(papers.length, headlineTopics, date.short),
-    preheader: buildPreheader(papers, topicsLabel),
-    newsletterName: data.newsletterName,
-    editionDateLong: date.long,
-    hasPapers: papers.length > 0,
-    countLabel: `${papers.length} ${papers.length === 1 ? 'paper' : 'papers'}`,
-    topicsLabel,
-    papers: papers.map((ranked, index) => ({
-      // Nested rather than spread: copying the card's fields for every paper of every issue is measurable.
-      card: viewPaper(ranked.paper),
-      rankLabel: String(index + 1).padStart(2, '0'),
-      rank: index + 1,
-      topics: ranked.matchedTopics,
-      reasonsLabel: ranked.reasons.slice(0, maxReasons).join(' · ') || null,
-      hasWhy: ranked.matchedTopics.length > 0 || ranked.reasons.length > 0,
-    })),
-    links: data.links,
-    footerLinks: [
-      { label: 'Manage your topics', url: data.links.preferencesUrl },
-      { label: 'Unsubscribe', url: data.links.unsubscribeUrl },
-      { label: 'View in browser', url: data.links.archiveUrl },
-    ],
-    footerNote: `You get ${data.newsletterName} because you subscribed with your topics: ${formatList(data.topics, 6) || 'none yet'}.`,
-    postalAddress: data.postalAddress,
+    papersInWebOnly: view.webOnly?.count ?? 0,
   };
 }
 
@@ -95,51 +84,4 @@ export function fill(template: FillTemplate, view: object, file: string): string
       },
     );
   }
-}
-
-function viewPaper(paper: Paper): PaperView {
-  const cached = paperViews.get(paper);
-  if (cached) return cached;
-  const { titleUrl, links } = buildPaperLinks(paper);
-  const { excerpt } = excerptAbstract(paper.abstract);
-  const authors = paper.authors.slice(0, maxAuthors).join(', ');
-  const view: PaperView = {
-    title: paper.title.replace(/\s+/g, ' ').trim(),
-    titleUrl,
-    authorsLabel: authors ? `${authors}${paper.authors.length > maxAuthors ? ' et al.' : ''}` : null,
-    categoriesLabel: paper.categories.slice(0, maxCategories).join(' · ') || null,
-    upvotesLabel: paper.upvotes ? `▲ ${paper.upvotes}` : null,
-    excerpt,
-    excerptText: wrapText(excerpt, 72, '   '),
-    paperLinks: links,
-  };
-  paperViews.set(paper, view);
-  return view;
-}
-
-/**
- * The topics to headline: the ones most papers matched, ties in the subscriber's own order;
- * the subscriber's topics when the matcher named none.
- */
-export function rankTopics(papers: readonly IssuePaper[], topics: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const ranked of papers) {
-    for (const topic of new Set(ranked.matchedTopics)) counts.set(topic, (counts.get(topic) ?? 0) + 1);
-  }
-  if (counts.size === 0) return [...topics];
-  const order = (topic: string) => {
-    const index = topics.indexOf(topic);
-    return index === -1 ? topics.length : index;
-  };
-  return [...counts.keys()].sort(
-    (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || order(a) - order(b),
-  );
-}
-
-function buildPreheader(papers: readonly IssuePaper[], topicsLabel: string): string {
-  const top = papers[0];
-  if (!top) return `Nothing matched ${topicsLabel || 'your topics'} today.`;
-  const more =
-    papers.length > 1 ? ` — plus ${papers.length - 1} more${topicsLabel ? ` on ${topicsLabel}` : ''}` : '';
-  return cutOnWord(`Top pick: ${top.paper.title.replace(/\s+/g, ' ').trim()}${more}`, maxPreheaderChars);
 }

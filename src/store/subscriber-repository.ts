@@ -21,6 +21,8 @@ export interface Recipient {
   email: string;
   status: string;
   topics: string[];
+  /** For the date in the header. */
+  timezone: string;
   suppressed: boolean;
 }
 
@@ -248,7 +250,15 @@ export class SubscriberRepository {
       const rows = await this.db
         .selectFrom('subscribers as s')
         .leftJoin('suppressions as x', 'x.email', 's.email')
-        .select(['s.id', 's.public_id', 's.email', 's.status', 's.topics', 'x.email as suppressed_email'])
+        .select([
+          's.id',
+          's.public_id',
+          's.email',
+          's.status',
+          's.topics',
+          's.timezone',
+          'x.email as suppressed_email',
+        ])
         .where('s.id', 'in', part)
         .execute();
       for (const row of rows) {
@@ -258,6 +268,7 @@ export class SubscriberRepository {
           email: row.email,
           status: row.status,
           topics: readJson<string[]>(row.topics, []),
+          timezone: row.timezone,
           suppressed: row.suppressed_email !== null,
         });
       }

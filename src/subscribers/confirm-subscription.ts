@@ -1,5 +1,5 @@
 import { AppError } from '../errors/index.ts';
-import type { Subscriber } from '../store/index.ts';
+import type { ChangeSource, Subscriber } from '../store/index.ts';
 import { sendWelcomeEmail } from './send-subscriber-emails.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 import { verifyToken } from './tokens.ts';
@@ -41,16 +41,34 @@ export async function confirmSubscription(deps: SubscriptionDeps, token: string)
       });
     }
   }
+  const { subscriber: confirmed } = await activateSubscription(deps, subscriber, 'email');
+  return { subscriber: confirmed, changed: true };
+}
+
+/**
+ * Confirms a subscriber and welcomes them, the same way for a clicked link and for an operator's
+ * `subscribers add --confirmed`: the subscriber is due at once, so the scheduler's next tick sends
+ * them the latest edition, and a welcome email goes out when there is a mailer to send it.
+ *
+ * @example const { welcome } = await activateSubscription(deps, subscriber, 'cli')
+ */
+export async function activateSubscription(
+  deps: Omit<SubscriptionDeps, 'mailer'> & { mailer?: SubscriptionDeps['mailer'] },
+  subscriber: Subscriber,
+  source: ChangeSource,
+): Promise<{ subscriber: Subscriber; welcome: 'sent' | 'failed' | 'no-mailer' }> {
   const confirmed = await deps.store.subscribers.update(
     subscriber.id,
     { status: 'confirmed' },
-    { now, source: 'email', event: 'confirmed' },
+    { now: deps.clock(), source, event: 'confirmed' },
   );
+  if (!deps.mailer) return { subscriber: confirmed, welcome: 'no-mailer' };
   try {
-    await sendWelcomeEmail(deps, confirmed);
+    await sendWelcomeEmail({ ...deps, mailer: deps.mailer }, confirmed);
+    return { subscriber: confirmed, welcome: 'sent' };
   } catch (error) {
     // The subscription is active either way; a lost welcome email must not turn the click into an error.
     deps.logger?.warn({ err: error, subscriber: confirmed.publicId }, 'welcome email failed');
+    return { subscriber: confirmed, welcome: 'failed' };
   }
-  return { subscriber: confirmed, changed: true };
 }

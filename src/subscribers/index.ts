@@ -1,4 +1,4 @@
-export { type ConfirmResult, confirmSubscription } from './confirm-subscription.ts';
+export { activateSubscription, type ConfirmResult, confirmSubscription } from './confirm-subscription.ts';
 export {
   formatSubscribersCsv,
   type ImportProblem,
@@ -28,7 +28,13 @@ export {
   TopicList,
   validateForm,
 } from './subscriber-form.ts';
-export { buildConfirmUrl, buildSubscriberLinks, type SubscriberLinks } from './subscriber-links.ts';
+export {
+  buildConfirmUrl,
+  buildIssueWebUrl,
+  buildSubscriberLinks,
+  readIssueToken,
+  type SubscriberLinks,
+} from './subscriber-links.ts';
 export {
   type EventLogger,
   type SubscriptionDeps,

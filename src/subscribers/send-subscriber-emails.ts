@@ -1,5 +1,5 @@
 import { composeListMessage, createMessageId, sendAccountEmail } from '../mail/index.ts';
-import { renderConfirm, renderWelcome } from '../render/index.ts';
+import { readBrand, renderConfirm, renderWelcome } from '../render/index.ts';
 import type { Subscriber } from '../store/index.ts';
 import { buildConfirmUrl, buildSubscriberLinks } from './subscriber-links.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
@@ -23,7 +23,9 @@ export async function sendConfirmationEmail(deps: SubscriptionDeps, subscriber: 
     ),
     topics: subscriber.topics,
     expiresInDays: config.CONFIRM_TOKEN_DAYS,
+    schedule: subscriber,
     postalAddress: config.POSTAL_ADDRESS,
+    brand: readBrand(config),
   });
   await sendAccountEmail(deps.mailer, {
     from: config.MAIL_FROM,
@@ -48,7 +50,9 @@ export async function sendWelcomeEmail(deps: SubscriptionDeps, subscriber: Subsc
     topics: subscriber.topics,
     preferencesUrl: links.preferencesUrl,
     unsubscribeUrl: links.unsubscribeUrl,
+    schedule: subscriber,
     postalAddress: config.POSTAL_ADDRESS,
+    brand: readBrand(config),
   });
   await sendAccountEmail(
     deps.mailer,

@@ -14,6 +14,8 @@ export type SubscriptionSettings = Pick<
   | 'LIST_ID'
   | 'UNSUBSCRIBE_MAILTO'
   | 'POSTAL_ADDRESS'
+  | 'BRAND_COLOR'
+  | 'LOGO_URL'
   | 'CONFIRM_TOKEN_DAYS'
   | 'CONFIRM_EMAILS_PER_DAY'
 >;

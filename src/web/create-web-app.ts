@@ -8,6 +8,7 @@ import { renderMessagePage } from './pages/layout.ts';
 import { createApiRoutes } from './routes/api-routes.ts';
 import { createArchiveRoutes } from './routes/archive-routes.ts';
 import { createAssetRoutes } from './routes/asset-routes.ts';
+import { createIssueRoutes } from './routes/issue-routes.ts';
 import { createManageRoutes } from './routes/manage-routes.ts';
 import { createPreviewRoutes } from './routes/preview-routes.ts';
 import { createSubscribeRoutes } from './routes/subscribe-routes.ts';
@@ -55,6 +56,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.route('/', createSubscribeRoutes(ctx));
   app.route('/', createManageRoutes(ctx));
   app.route('/', createArchiveRoutes(ctx));
+  app.route('/', createIssueRoutes(ctx));
   app.route('/', createPreviewRoutes(ctx, adminGuard));
   deps.extraRoutes?.(app, { adminGuard });
 

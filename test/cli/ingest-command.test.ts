@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,6 +125,30 @@ describe.each(testBackends)('paperboy ingest / papers on %s', (backend) => {
     } finally {
       await other.destroy();
     }
+  });
+
+  it('warns when the year is a guess from the file’s modification time', async () => {
+    // A text digest says "Mar 11" and nothing more; copied in December, its mtime says 2025.
+    const file = join(dir, 'daily-papers.txt');
+    copyFileSync(samplePath, file);
+    utimesSync(file, new Date('2025-12-05T10:00:00Z'), new Date('2025-12-05T10:00:00Z'));
+    // Ingested the next day: a modification time after the clock would be refused as a date.
+    const nextDay = new Date('2025-12-06T08:00:00Z');
+    const result = await runCaptured(['ingest', file], { DATABASE_URL: database.url }, nextDay);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/date 2025-03-11 \[year from mtime\] 1 warning$/m);
+    expect(result.out).toContain(
+      'warning date: the file gives no year: 2025 is a guess from its modification time; put the date in the file name (2025-03-11-daily.txt) to be sure',
+    );
+    // A dated file name is certain, and says nothing (other bytes, so it is not "unchanged").
+    writeFileSync(join(dir, '2024-03-11-daily.txt'), `${readFileSync(samplePath, 'utf8')}\n`);
+    const dated = await runCaptured(
+      ['ingest', join(dir, '2024-03-11-daily.txt')],
+      { DATABASE_URL: database.url },
+      nextDay,
+    );
+    expect(dated.out).toMatch(/date 2024-03-11 \[date from file name\]$/m);
+    expect(dated.out).not.toContain('warning');
   });
 
   it('reports a missing path and still ingests the rest', async () => {

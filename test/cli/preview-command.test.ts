@@ -69,7 +69,8 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
     expect(code).toBe(0);
     expect(out).toMatch(/^<!doctype html>/);
     expect(out).toContain('COLEP: Certifiably Robust Learning-Reasoning Conformal Prediction');
-    expect(out).toContain('href="https://paperboy.example/archive/2025-03-11"');
+    // "View in browser" opens the reader's own issue through a signed link; a topic preview's is inert.
+    expect(out).toMatch(/href="https:\/\/paperboy\.example\/issue\/issue\.preview~2025-03-11\.0\.[\w-]+"/);
   });
 
   it('writes the text part for a stored subscriber', async () => {
@@ -90,7 +91,7 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
     const raw = readFileSync(file);
     const mail = await simpleParser(raw);
     expect(mail.from?.value).toEqual([{ name: 'Paperboy', address: 'news@paperboy.example' }]);
-    expect(mail.subject).toMatch(/^\d+ new papers? on .* · Mar 11$/);
+    expect(mail.subject).toMatch(/^\d+ new papers?(: | on ).+ · Mar 11$/);
     expect(mail.date?.toISOString()).toBe(now.toISOString());
     expect(mail.messageId).toMatch(/^<2025-03-11\.[^@]+@paperboy\.example>$/);
     const lines = new Map(mail.headerLines.map((h) => [h.key, h.line]));

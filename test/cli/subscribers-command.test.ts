@@ -6,8 +6,21 @@ import { openStore } from '../../src/store/index.ts';
 import { runCaptured } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';
 import { startTestInbox } from '../web/test-inbox.ts';
+import { rawHeader } from '../web/web-harness.ts';
 
 const now = new Date('2025-03-11T08:00:00Z');
+/** A weekly schedule in a zone other than UTC, confirmed at once. */
+const fridayEvening = [
+  '--frequency',
+  'weekly',
+  '--weekday',
+  'fri',
+  '--hour',
+  '18',
+  '--tz',
+  'Europe/Berlin',
+  '--confirmed',
+];
 
 describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
   let database: TestDatabase;
@@ -47,15 +60,7 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
       'Ada@Example.org',
       '--topics',
       'RLHF; conformal prediction',
-      '--frequency',
-      'weekly',
-      '--weekday',
-      'fri',
-      '--hour',
-      '18',
-      '--tz',
-      'Europe/Berlin',
-      '--confirmed',
+      ...fridayEvening,
     ]);
     expect(added).toMatchObject({ code: 0, err: '' });
     expect(added.out).toContain('added ada@example.org (confirmed)');
@@ -75,7 +80,34 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
     const subscriber = await withStore((store) => store.subscribers.findByEmail('ada@example.org'));
     expect(subscriber?.weekday).toBe(5);
     const events = await withStore((store) => store.subscribers.listEvents(subscriber?.id ?? 0));
-    expect(events.map((e) => [e.event, e.source])).toEqual([['subscribed', 'cli']]);
+    expect(events.map((e) => [e.event, e.source])).toEqual([
+      ['subscribed', 'cli'],
+      ['confirmed', 'cli'],
+    ]);
+    expect(added.out).toContain('SMTP_URL is not set, so no welcome email was sent');
+  });
+
+  it('treats --confirmed like a clicked confirmation: a welcome email with the schedule, and due at once', async () => {
+    const inbox = await startTestInbox();
+    try {
+      const added = await run(['add', 'di@example.org', '--topics', 'RLHF', ...fridayEvening], {
+        SMTP_URL: inbox.url,
+      });
+      expect(added.code).toBe(0);
+      expect(added.out).toContain('welcome email sent to di@example.org');
+      expect(added.out).toContain(
+        'first issue: the latest edition, at the next scheduler tick of `paperboy start`',
+      );
+      const [mail] = await inbox.waitForMessages(1);
+      expect(mail?.subject).toBe('Welcome to Paperboy');
+      expect(mail?.text).toContain('Your issues come every Friday at 18:00 (Europe/Berlin)');
+      expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+      // Due now, exactly as after a web confirmation: the scheduler's next tick enqueues the latest edition.
+      const due = await withStore((store) => store.schedule.listDueSubscribers(now));
+      expect(due.map((s) => [s.email, s.nextDueAt])).toEqual([['di@example.org', now.toISOString()]]);
+    } finally {
+      await inbox.close();
+    }
   });
 
   it('adds a pending subscriber and mails the confirmation through SMTP_URL', async () => {
@@ -134,7 +166,7 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
     expect(removed).toMatchObject({ code: 0, out: 'removed ada@example.org\n' });
     expect(await withStore((store) => store.subscribers.list())).toEqual([]);
     const events = await withStore((store) => store.subscribers.listEvents(id));
-    expect(events.map((e) => e.event)).toEqual(['subscribed', 'removed']);
+    expect(events.map((e) => e.event)).toEqual(['subscribed', 'confirmed', 'removed']);
     const missing = await run(['remove', 'ada@example.org']);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('no subscriber ada@example.org');

@@ -135,6 +135,7 @@ describe('findSkipReason', () => {
     email: 'a@example.org',
     status: 'confirmed',
     topics: [],
+    timezone: 'UTC',
     suppressed: false,
   };
   it.each([

@@ -68,7 +68,7 @@ describe.each(backends)('editions and the paper ledger on %s', (backend) => {
       expect(smtp.messages).toHaveLength(2);
       const mail = await simpleParser(smtp.messages[0]?.raw ?? Buffer.alloc(0));
       expect(mail.subject).toMatch(/^No new papers/);
-      expect(mail.text).toContain('No new papers for you today.');
+      expect(mail.text).toContain('No new papers for you this time.');
     }
   });
 

@@ -57,10 +57,10 @@ describe('compileTemplates', () => {
 
   it('fails when MJML silently drops a block helper between sections', async () => {
     const issue = (sources['issue.mjml'] ?? '')
-      .replace('<mj-raw>{{#each papers}}</mj-raw>', '{{#each papers}}')
+      .replace('<mj-raw>{{#each sections}}</mj-raw>', '{{#each sections}}')
       .replace('<mj-raw>{{/each}}</mj-raw>', '{{/each}}');
     const error = await compileError({ 'issue.mjml': issue });
-    expect(error.message).toContain(`issue.mjml:${lineOf(issue, '{{#each papers}}')}`);
+    expect(error.message).toContain(`issue.mjml:${lineOf(issue, '{{#each sections}}')}`);
     expect(error.message).toContain('dropped by MJML');
   });
 

@@ -19,17 +19,22 @@ let browser: Browser;
 let templates: CompiledTemplates;
 
 function emails(): Record<string, string> {
-  const profile = sampleProfiles[2] ?? sampleProfiles[0];
-  if (!profile) throw new Error('no sample profile');
+  const profile = sampleProfiles.find((p) => p.slug === 'fairness-astro');
+  const single = sampleProfiles.find((p) => p.slug === 'one-topic');
+  if (!profile || !single) throw new Error('no sample profile');
   const issue = buildSampleIssue(profile);
   return {
     issue: renderIssue(templates, issue).html,
+    // A light brand colour: the band's text must turn dark to keep its contrast.
+    'issue-branded': renderIssue(templates, { ...buildSampleIssue(single), brand: { color: '#ffd400' } })
+      .html,
     confirm: renderConfirm(templates, {
       newsletterName: 'Paperboy',
       email: 'ada@example.org',
       confirmUrl: 'https://paperboy.example/confirm/tok-confirm-with-a-long-signed-token-0123456789abcdef',
       topics: ['conformal prediction', 'reinforcement learning from human feedback'],
       expiresInDays: 7,
+      schedule: { frequency: 'weekly', weekday: 1, hour: 7, timezone: 'Europe/Berlin' },
       postalAddress: issue.postalAddress,
     }).html,
     welcome: renderWelcome(templates, {
@@ -38,7 +43,9 @@ function emails(): Record<string, string> {
       topics: ['conformal prediction', 'RLHF'],
       preferencesUrl: issue.links.preferencesUrl,
       unsubscribeUrl: issue.links.unsubscribeUrl,
+      schedule: { frequency: 'daily', weekday: null, hour: 7, timezone: 'UTC' },
       postalAddress: issue.postalAddress,
+      brand: { color: '#0f4c81' },
     }).html,
   };
 }

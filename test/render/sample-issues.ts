@@ -14,6 +14,8 @@ export const samplePapers: Paper[] = parseDigest({
 }).papers;
 
 export const sampleDate = '2024-03-11';
+/** The day the sample issues are sent: a day after the digest, as with a nightly fetch. */
+export const sampleSentOn = '2024-03-12';
 
 export interface SampleProfile {
   slug: string;
@@ -22,6 +24,12 @@ export interface SampleProfile {
 }
 
 export const sampleProfiles: SampleProfile[] = [
+  {
+    slug: 'one-topic',
+    topics: {
+      'conformal prediction': ['conformal prediction', 'conformal'],
+    },
+  },
   {
     slug: 'conformal-rlhf',
     topics: {
@@ -61,7 +69,13 @@ export function selectSamplePapers(
       const hit = inTitle ?? inAbstract;
       if (!hit) continue;
       matchedTopics.push(topic);
-      reasons.push(`${inTitle ? 'title' : 'abstract'} mentions “${hit}”`);
+      // The matcher's own wording (describeHit in src/match/match-papers.ts), which the email rewrites.
+      const field = inTitle && inAbstract ? 'title and abstract' : inTitle ? 'title' : 'abstract';
+      reasons.push(
+        hit.toLowerCase() === topic.toLowerCase()
+          ? `matched "${topic}" in ${field}`
+          : `matched "${topic}" via "${hit}" in ${field}`,
+      );
       score += inTitle ? 2 : 1;
     }
     return matchedTopics.length ? [{ paper, reasons, matchedTopics, score, order }] : [];
@@ -77,12 +91,13 @@ export function buildSampleIssue(profile: SampleProfile, papers = selectSamplePa
   return {
     newsletterName: 'Paperboy',
     date: sampleDate,
+    sentOn: sampleSentOn,
     papers,
     topics: Object.keys(profile.topics),
     links: {
       preferencesUrl: `https://paperboy.example/preferences/${token}`,
       unsubscribeUrl: `https://paperboy.example/unsubscribe/${token}`,
-      archiveUrl: `https://paperboy.example/archive/${sampleDate}`,
+      webUrl: `https://paperboy.example/issue/issue.${token}~${sampleDate}.0.sig`,
     },
     postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
   };

@@ -38,6 +38,7 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
 
       const [, welcome] = await h.inbox.waitForMessages(2);
       expect(welcome?.subject).toContain('Welcome');
+      expect(welcome?.text).toContain('Your issues come every Wednesday at 08:00 (Europe/Berlin)');
       expect(rawHeader(welcome, 'list-unsubscribe')).toBe(`<${links.unsubscribeUrl}>`);
       expect(rawHeader(welcome, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 

@@ -48,6 +48,9 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
       expect(mail?.subject).toContain('Confirm');
       expect(mail?.headers.has('list-unsubscribe')).toBe(false);
       expect(findLink(mail?.text ?? '', '/confirm/')).toMatch(/^\/confirm\/confirm\./);
+      // The schedule the person chose, not "daily".
+      expect(mail?.text).toContain('every Wednesday at 08:00 (Europe/Berlin)');
+      expect(mail?.text).not.toContain('daily');
 
       const subscriber = await h.store.subscribers.findByEmail('ada@example.org');
       expect(subscriber).toMatchObject({

@@ -3,7 +3,7 @@ import { AppError } from '../../errors/index.ts';
 import { renderArchiveEditionPage, renderArchiveIndexPage } from '../pages/archive-page.ts';
 import type { WebContext } from '../web-context.ts';
 
-/** Every edition, and one edition with all papers of the day (the emails' "View in browser"). */
+/** Every edition, and one edition with all papers of the day. */
 export function createArchiveRoutes(ctx: WebContext): Hono {
   const routes = new Hono();
   const newsletterName = ctx.newsletterName;

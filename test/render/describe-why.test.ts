@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDigest } from '../../src/digest/index.ts';
+import {
+  buildPaperIndex,
+  defaultMatchOptions,
+  matchPapers,
+  Profile,
+  parseTopics,
+} from '../../src/match/index.ts';
+import { describeWhy, findMainTopic, groupByTopic, readReasons } from '../../src/render/index.ts';
+
+describe('describeWhy', () => {
+  it('writes the matcher’s evidence as one line, without repeating the topic or its jargon', () => {
+    const reasons = readReasons([
+      'matched "reinforcement learning from human feedback" via "reward models" in abstract',
+      'matched "reinforcement learning from human feedback" via "preference learning" in abstract (words nearby)',
+    ]);
+    expect(describeWhy(reasons)).toBe('Mentions reward models and preference learning');
+  });
+
+  it('puts the title first, then the abstract, related terms, shared words and the arXiv category', () => {
+    expect(
+      describeWhy(
+        readReasons([
+          'matched "conformal prediction" in title and abstract',
+          'partial match to "conformal prediction": "conformal" in abstract',
+          'matched "RLHF" via "reward model" in abstract',
+        ]),
+      ),
+    ).toBe('The title mentions conformal prediction; the abstract mentions conformal and reward model');
+    expect(
+      describeWhy(
+        readReasons([
+          'related to "interpretability": "sparse autoencoders" in abstract',
+          'listed in arXiv cs.CL, a category of "NLP"',
+          'shares "tokenizer" with papers on "NLP", in title',
+        ]),
+      ),
+    ).toBe(
+      'Mentions related term sparse autoencoders; shares “tokenizer” with other papers on NLP; listed in arXiv cs.CL',
+    );
+  });
+
+  it('leaves out exclusions and sentences it does not know, and says nothing when nothing is left', () => {
+    const reasons = readReasons([
+      'excluded: mainly about "surveys"',
+      'some future wording',
+      'title mentions “x”',
+    ]);
+    expect(reasons).toEqual([]);
+    expect(describeWhy(reasons)).toBeUndefined();
+  });
+
+  it('keeps the line short', () => {
+    const many = Array.from(
+      { length: 8 },
+      (_, i) => `matched "T" via "a fairly long phrase number ${i}" in title`,
+    );
+    const line = describeWhy(readReasons(many)) ?? '';
+    expect(line.length).toBeLessThanOrEqual(120);
+    expect(line).toMatch(/^The title mentions a fairly long phrase number 0, .*…$/);
+  });
+});
+
+describe('findMainTopic and groupByTopic', () => {
+  it('puts a paper under the topic with the strongest evidence, a title mention counting double', () => {
+    const reasons = readReasons([
+      'related to "RLHF": "reward" in abstract',
+      'matched "diffusion models" in title',
+    ]);
+    expect(findMainTopic(['RLHF', 'diffusion models'], reasons)).toBe('diffusion models');
+    expect(findMainTopic(['RLHF', 'diffusion models'], [])).toBe('RLHF');
+    expect(findMainTopic([], [])).toBeUndefined();
+  });
+
+  it('orders groups by size, ties in the subscriber’s order, papers without a topic last', () => {
+    const paper = (title: string) => ({ id: title, title, abstract: '', authors: [], categories: [] });
+    const issue = [
+      { paper: paper('a'), reasons: [], matchedTopics: ['B'] },
+      { paper: paper('b'), reasons: [], matchedTopics: [] },
+      { paper: paper('c'), reasons: [], matchedTopics: ['C'] },
+      { paper: paper('d'), reasons: [], matchedTopics: ['A'] },
+      { paper: paper('e'), reasons: [], matchedTopics: ['C', 'A'] },
+    ];
+    const groups = groupByTopic(issue, ['A', 'B', 'C']);
+    expect(groups.map((g) => [g.topic, g.papers.map((p) => p.ranked.paper.title)])).toEqual([
+      ['C', ['c', 'e']],
+      ['A', ['d']],
+      ['B', ['a']],
+      [undefined, ['b']],
+    ]);
+  });
+});
+
+describe('every reason the matcher writes reads back', () => {
+  // The matcher's reasons are sentences (`match --json` shows them); the email reads them back. Any
+  // wording the reader does not know would silently drop out of the "Why" line, so the real matcher
+  // runs here over the second development corpus (8 days, arXiv categories included) and 52 profiles.
+  const corpus = new URL('../../eval/corpus-2/', import.meta.url);
+  const days = readdirSync(corpus).filter((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(name));
+  const profiles = (
+    JSON.parse(readFileSync(new URL('profiles-as-written.json', corpus), 'utf8')) as { profile: string }[]
+  ).map((p) => Profile.parse({ topics: parseTopics(p.profile), maxPapers: 30 }));
+
+  it('reads every reason of every selected paper, with and without pseudo-relevance feedback', () => {
+    const unread = new Set<string>();
+    const kinds = new Set<string>();
+    let reasons = 0;
+    for (const day of days) {
+      const { papers } = parseDigest({
+        text: readFileSync(new URL(day, corpus), 'utf8'),
+        fileName: day,
+        now: new Date('2025-07-01T00:00:00Z'),
+      });
+      const index = buildPaperIndex(papers);
+      for (const options of [defaultMatchOptions, { ...defaultMatchOptions, feedback: true }]) {
+        for (const profile of profiles) {
+          for (const ranked of matchPapers(index, profile, options).filter((r) => r.selected)) {
+            const read = readReasons(ranked.reasons);
+            reasons += ranked.reasons.length;
+            for (const r of read) kinds.add(r.kind);
+            if (read.length !== ranked.reasons.length) {
+              for (const reason of ranked.reasons) if (readReasons([reason]).length === 0) unread.add(reason);
+            }
+          }
+        }
+      }
+    }
+    expect([...unread]).toEqual([]);
+    expect(reasons).toBeGreaterThan(300);
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['category', 'related', 'synonym', 'topic']));
+  });
+});

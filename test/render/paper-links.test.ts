@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { buildPaperLinks, findArxivId, findPaperUrl, stripArxivMarker } from '../../src/render/index.ts';
+
+describe('findArxivId', () => {
+  it('takes the digest’s id, else reads it from an arXiv or Hugging Face link, else from the title', () => {
+    expect(findArxivId({ arxivId: '2403.01234v2', url: 'https://example.org' })).toBe('2403.01234v2');
+    expect(findArxivId({ arxivId: 'arXiv:2403.01234' })).toBe('2403.01234');
+    expect(findArxivId({ url: 'https://arxiv.org/pdf/2403.01234.pdf' })).toBe('2403.01234');
+    expect(findArxivId({ url: 'https://huggingface.co/papers/2403.01234' })).toBe('2403.01234');
+    expect(findArxivId({ url: 'http://arxiv.org/abs/hep-th/9901001v1' })).toBe('hep-th/9901001v1');
+    expect(findArxivId({ title: '[2403.01234] A Paper' })).toBe('2403.01234');
+    expect(findArxivId({ title: 'A Paper (arXiv:2501.00001)' })).toBe('2501.00001');
+    expect(findArxivId({ title: 'A Paper, arXiv 2501.00001' })).toBe('2501.00001');
+  });
+
+  it('does not take any number in a title for an id', () => {
+    expect(findArxivId({ title: 'Scaling to 2403.01234 tokens' })).toBeUndefined();
+    expect(findArxivId({ url: 'https://example.org/2403.01234' })).toBeUndefined();
+  });
+});
+
+describe('buildPaperLinks', () => {
+  it('links the arXiv abstract and PDF, and the Hugging Face page, with the title on the abstract', () => {
+    expect(
+      buildPaperLinks({ title: 'X', arxivId: '2403.01234', url: 'https://huggingface.co/papers/2403.01234' }),
+    ).toEqual({
+      titleUrl: 'https://arxiv.org/abs/2403.01234',
+      titleIsSearch: false,
+      links: [
+        { label: 'arXiv', url: 'https://arxiv.org/abs/2403.01234' },
+        { label: 'PDF', url: 'https://arxiv.org/pdf/2403.01234' },
+        { label: 'Hugging Face', url: 'https://huggingface.co/papers/2403.01234' },
+      ],
+    });
+  });
+
+  it('does not list an arXiv link twice', () => {
+    const { links } = buildPaperLinks({ title: 'X', url: 'http://arxiv.org/abs/2403.01234/' });
+    expect(links.map((l) => l.label)).toEqual(['arXiv', 'PDF']);
+  });
+
+  it('links a DOI or the digest’s own page when there is no arXiv id', () => {
+    expect(buildPaperLinks({ title: 'X', url: 'doi:10.1214/23-AOS2276' })).toMatchObject({
+      titleUrl: 'https://doi.org/10.1214/23-AOS2276',
+      links: [{ label: 'DOI', url: 'https://doi.org/10.1214/23-AOS2276' }],
+    });
+    expect(buildPaperLinks({ title: 'X', url: 'https://dx.doi.org/10.1000/a%20b' }).titleUrl).toBe(
+      'https://doi.org/10.1000/a%2520b',
+    );
+    expect(buildPaperLinks({ title: 'X', url: 'https://jmlr.org/papers/v24/1.html' }).links).toEqual([
+      { label: 'Paper page', url: 'https://jmlr.org/papers/v24/1.html' },
+    ]);
+  });
+
+  it('falls back to an arXiv title search, labelled as a search, and never links javascript: URLs', () => {
+    const links = buildPaperLinks({ title: 'Ünknown & odd', url: 'javascript:alert(1)' });
+    expect(links).toEqual({
+      titleUrl: 'https://arxiv.org/search/?query=%C3%9Cnknown%20%26%20odd&searchtype=title',
+      titleIsSearch: true,
+      links: [
+        {
+          label: 'Search arXiv for this title',
+          url: 'https://arxiv.org/search/?query=%C3%9Cnknown%20%26%20odd&searchtype=title',
+        },
+      ],
+    });
+    expect(findPaperUrl({ title: 'Ünknown', url: 'javascript:alert(1)' })).toBeUndefined();
+  });
+});
+
+describe('stripArxivMarker', () => {
+  it('drops the id a title carries, and keeps a title that is only an id', () => {
+    expect(stripArxivMarker('[2403.01234] Conformal Language Modeling')).toBe('Conformal Language Modeling');
+    expect(stripArxivMarker('Conformal Language Modeling (arXiv:2403.01234)')).toBe(
+      'Conformal Language Modeling',
+    );
+    expect(stripArxivMarker('[2403.01234]')).toBe('[2403.01234]');
+    expect(stripArxivMarker('Scaling to 2403.01234 tokens')).toBe('Scaling to 2403.01234 tokens');
+  });
+});
