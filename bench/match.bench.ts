@@ -165,7 +165,7 @@ if (only !== 'plain') {
 }
 
 // The naive way: every profile ranked from scratch, nothing shared between profiles.
-const naiveCount = Math.min(2_000, profiles.length);
+const naiveCount = Math.min(Number(process.env.BENCH_NAIVE ?? 2_000), profiles.length);
 const naiveIndex = buildPaperIndex(papers, { archive: countTerms(archive) });
 const naiveStart = performance.now();
 for (const profile of profiles.slice(0, naiveCount)) matchPapers(naiveIndex, profile);

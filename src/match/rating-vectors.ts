@@ -11,7 +11,7 @@ export interface RatedText {
 /** A title word says more about a paper than an abstract word. */
 const titleWeight = 2;
 /** The words that best describe the rated papers together (Rocchio centroid), at most this many. */
-const centroidSize = 20;
+const centroidSize = 12;
 
 /**
  * A unit-length TF-IDF vector over the digest's vocabulary: term ids ascending, with their weights.
@@ -133,37 +133,57 @@ export function cosine(a: Vector, b: Vector): number {
  * (so the words liked and disliked papers share, usually the topic's own, cancel out), cut to its
  * strongest words: term id → weight, strongest first.
  */
-export function centroidOf(vectors: Vector[], opposite: Vector[] = []): [number, number][] {
-  const sum = new Map<number, number>();
+/** Per vocabulary size, one sum array and a mark array, reused by every centroid (reset where touched). */
+const centroidScratch = new Map<number, { sum: Float64Array; seen: Uint8Array }>();
+
+export function centroidOf(
+  vocabularySize: number,
+  vectors: Vector[],
+  opposite: Vector[] = [],
+): [number, number][] {
+  let scratch = centroidScratch.get(vocabularySize);
+  if (!scratch) {
+    centroidScratch.clear();
+    scratch = { sum: new Float64Array(vocabularySize), seen: new Uint8Array(vocabularySize) };
+    centroidScratch.set(vocabularySize, scratch);
+  }
+  const { sum, seen } = scratch;
+  const touched: number[] = [];
   for (const vector of vectors) {
     const share = 1 / vectors.length;
     for (let k = 0; k < vector.ids.length; k++) {
       const id = vector.ids[k] as number;
-      sum.set(id, (sum.get(id) ?? 0) + (vector.weights[k] as number) * share);
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        touched.push(id);
+      }
+      sum[id] = (sum[id] as number) + (vector.weights[k] as number) * share;
     }
   }
   for (const vector of opposite) {
     const share = 1 / opposite.length;
     for (let k = 0; k < vector.ids.length; k++) {
       const id = vector.ids[k] as number;
-      const current = sum.get(id);
-      if (current !== undefined) sum.set(id, current - (vector.weights[k] as number) * share);
+      if (seen[id] === 1) sum[id] = (sum[id] as number) - (vector.weights[k] as number) * share;
     }
   }
   // The strongest words, without sorting every word of every rated paper.
   const top: [number, number][] = [];
-  for (const entry of sum) {
-    if (entry[1] <= 0) continue;
-    if (top.length === centroidSize && entry[1] <= (top[centroidSize - 1] as [number, number])[1]) continue;
+  for (const id of touched) {
+    const weight = sum[id] as number;
+    sum[id] = 0;
+    seen[id] = 0;
+    if (weight <= 0) continue;
+    const last = top[top.length - 1];
+    if (top.length === centroidSize && last && (weight < last[1] || (weight === last[1] && id > last[0])))
+      continue;
     let at = top.length;
-    while (
-      at > 0 &&
-      ((top[at - 1] as [number, number])[1] < entry[1] ||
-        ((top[at - 1] as [number, number])[1] === entry[1] &&
-          (top[at - 1] as [number, number])[0] > entry[0]))
-    )
+    while (at > 0) {
+      const [otherId, otherWeight] = top[at - 1] as [number, number];
+      if (otherWeight > weight || (otherWeight === weight && otherId < id)) break;
       at--;
-    top.splice(at, 0, entry);
+    }
+    top.splice(at, 0, [id, weight]);
     if (top.length > centroidSize) top.pop();
   }
   return top;

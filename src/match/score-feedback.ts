@@ -89,6 +89,7 @@ function scoreRated(
   options: MatchOptions,
 ): TopicScores {
   const centroid = centroidOf(
+    index.vocabulary.size,
     texts.map((text) => vectorOf(index, text)),
     opposite.map((text) => vectorOf(index, text)),
   );
@@ -187,6 +188,7 @@ export function scoreFeedback(
   if (ratings.disliked.length > 0) {
     // Only the papers that come up as candidates are compared with the disliked papers' words.
     const centroid = centroidOf(
+      index.vocabulary.size,
       ratings.disliked.map((text) => vectorOf(index, text)),
       ratings.liked.map((text) => vectorOf(index, text)),
     ).sort((x, y) => x[0] - y[0]);
