@@ -145,9 +145,13 @@ const arxiv = arxivNodes.flatMap((node): Concept[] => {
   if (!label || /^other\b/i.test(label)) return [];
   const description = (node.description ?? '').replace(/Roughly includes[^.]*\.?/gi, '').trim();
   const first = /^covers\s+([^.]+)\./i.exec(description)?.[1];
-  // Only a single phrase is the category's scope; with several, each is a part of it.
+  // A single phrase is the category's scope; in a list, so is a phrase its title names ("computer
+  // vision" in "Computer Vision and Pattern Recognition"); the other listed phrases are parts of it.
   const firstPhrases = first ? unique(phrasesOf(first), label) : [];
-  const scope = firstPhrases.length === 1 ? firstPhrases : [];
+  const scope =
+    firstPhrases.length === 1
+      ? firstPhrases
+      : firstPhrases.filter((phrase) => label.toLowerCase().includes(phrase.toLowerCase()));
   const narrower = unique([...scope, ...phrasesOf(description)], label).slice(scope.length);
   const categories = node.kind === 'category' ? { categories: [node.id] } : {};
   return [
