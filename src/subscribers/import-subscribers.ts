@@ -3,7 +3,13 @@ import type { Store, Subscriber, SubscriberStatus } from '../store/index.ts';
 import { subscriberStatuses } from '../store/index.ts';
 import { pickChangedSchedule } from './manage-subscription.ts';
 import { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
-import { EmailAddress, RequiredTopicList, TimeZone, validateForm } from './subscriber-form.ts';
+import {
+  EmailAddress,
+  RequiredTopicList,
+  TimeZone,
+  validateForm,
+  wholeNumberField,
+} from './subscriber-form.ts';
 
 /** Columns of the import/export file; only `email` and `topics` are required on import. */
 export const subscriberCsvColumns = [
@@ -40,12 +46,7 @@ const ImportRow = z.object({
   topics: RequiredTopicList,
   frequency: z.enum(['daily', 'weekly'], { message: 'must be daily or weekly' }).optional(),
   weekday: WeekdayValue.optional(),
-  hour: z.coerce
-    .number({ message: 'must be a whole hour 0–23' })
-    .int('must be a whole hour 0–23')
-    .min(0, 'must be a whole hour 0–23')
-    .max(23, 'must be a whole hour 0–23')
-    .optional(),
+  hour: wholeNumberField(0, 23, 'must be a whole hour 0–23').optional(),
   timezone: TimeZone.optional(),
   status: z
     .enum(subscriberStatuses, { message: `must be one of ${subscriberStatuses.join(', ')}` })

@@ -145,6 +145,10 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
       ['an unknown time zone', { timezone: 'Mars/Olympus' }, 'timezone', 'Choose a time zone'],
       ['an hour out of range', { hour: '24' }, 'hour', 'between 0 and 23'],
       ['a non-numeric hour', { hour: 'seven' }, 'hour', 'between 0 and 23'],
+      // An empty field is not midnight: coercion alone would have read '' as 0.
+      ['an empty hour', { hour: '' }, 'hour', 'between 0 and 23'],
+      ['a blank hour', { hour: '  ' }, 'hour', 'between 0 and 23'],
+      ['an empty weekday', { weekday: '' }, 'weekday', 'Choose a weekday'],
       ['an unknown frequency', { frequency: 'hourly' }, 'frequency', 'daily or weekly'],
       ['a weekday out of range', { weekday: '7' }, 'weekday', 'Choose a weekday'],
     ])(
