@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Store, Subscriber, SubscriberStatus } from '../store/index.ts';
 import { subscriberStatuses } from '../store/index.ts';
 import { pickChangedSchedule } from './manage-subscription.ts';
-import { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
+import { type CsvRecord, formatCsv, parseCsv, restoreFormula } from './subscriber-csv.ts';
 import {
   EmailAddress,
   RequiredTopicList,
@@ -77,12 +77,16 @@ export interface ImportReport {
  */
 export async function importSubscribers(store: Store, csv: string, now: Date): Promise<ImportReport> {
   const report: ImportReport = { added: 0, updated: 0, problems: [], notes: [] };
-  const [header, ...rows] = parseCsv(csv);
+  const parsed = parseCsv(csv);
+  const [header, ...rows] = parsed.records;
+  report.problems.push(...parsed.problems);
   if (!header) {
-    report.problems.push({
-      line: 1,
-      message: 'the file is empty; expected a header row with email,topics,…',
-    });
+    if (report.problems.length === 0) {
+      report.problems.push({
+        line: 1,
+        message: 'the file is empty; expected a header row with email,topics,…',
+      });
+    }
     return report;
   }
   const columns = header.cells.map((c) => c.trim().toLowerCase());
@@ -103,6 +107,7 @@ export async function importSubscribers(store: Store, csv: string, now: Date): P
     const note = await saveRow(store, row, now, report);
     if (note) report.notes.push({ line: record.line, message: note });
   }
+  report.problems.sort((a, b) => a.line - b.line);
   return report;
 }
 
@@ -115,7 +120,7 @@ function readRow(columns: string[], record: CsvRecord): ImportRow | ImportProble
   }
   const input: Record<string, string> = {};
   columns.forEach((column, i) => {
-    const value = record.cells[i]?.trim() ?? '';
+    const value = restoreFormula(record.cells[i]?.trim() ?? '');
     if (value !== '') input[column] = value;
   });
   input.topics ??= '';

@@ -16,7 +16,15 @@ export {
 } from './manage-subscription.ts';
 export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
 export { sendConfirmationEmail, sendWelcomeEmail } from './send-subscriber-emails.ts';
-export { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
+export {
+  type CsvProblem,
+  type CsvRecord,
+  formatCsv,
+  neutralizeFormula,
+  type ParsedCsv,
+  parseCsv,
+  restoreFormula,
+} from './subscriber-csv.ts';
 export {
   EmailAddress,
   type FieldErrors,
