@@ -19,6 +19,6 @@ export {
   loadTemplates,
   readTemplateSources,
 } from './load-templates.ts';
-export { buildPaperLinks, findPaperUrl, type PaperLink } from './paper-links.ts';
+export { buildPaperLinks, findPaperUrl, type PaperLink, toSafeHttpUrl } from './paper-links.ts';
 export { type ConfirmData, renderConfirm, renderWelcome, type WelcomeData } from './render-account-email.ts';
 export { renderIssue } from './render-issue.ts';
