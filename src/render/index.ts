@@ -20,5 +20,11 @@ export {
   readTemplateSources,
 } from './load-templates.ts';
 export { buildPaperLinks, findPaperUrl, type PaperLink, toSafeHttpUrl } from './paper-links.ts';
-export { type ConfirmData, renderConfirm, renderWelcome, type WelcomeData } from './render-account-email.ts';
+export {
+  type ConfirmData,
+  describeRequestedTopics,
+  renderConfirm,
+  renderWelcome,
+  type WelcomeData,
+} from './render-account-email.ts';
 export { renderIssue } from './render-issue.ts';

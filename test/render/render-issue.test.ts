@@ -64,6 +64,42 @@ describe('renderIssue snapshots', () => {
     await expect(email.text).toMatchFileSnapshot('__snapshots__/confirm.txt');
   });
 
+  it("never mails a visitor's free text: only topics the thesaurus knows, the rest counted", () => {
+    const email = renderConfirm(templates, {
+      newsletterName: 'Paperboy',
+      email: 'victim@example.org',
+      confirmUrl: 'https://paperboy.example/confirm/tok-confirm',
+      topics: [
+        'Conformal  Prediction',
+        'WIN A PRIZE at https://spam.example/claim',
+        'www.spam.example',
+        'call +1 555 0100 now',
+      ],
+      expiresInDays: 7,
+      postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
+    });
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('conformal prediction');
+      expect(part).not.toMatch(/spam|prize|555|Conformal {2}Prediction/i);
+    }
+    expect(email.text).toContain('Your topics: conformal prediction and 3 more');
+    expect(email.html).toContain('</span> and 3 more</div>');
+    // Links in the email: ours only.
+    const hrefs = [...email.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(hrefs)).toEqual(new Set(['https://paperboy.example/confirm/tok-confirm']));
+
+    const unknownOnly = renderConfirm(templates, {
+      newsletterName: 'Paperboy',
+      email: 'victim@example.org',
+      confirmUrl: 'https://paperboy.example/confirm/tok-confirm',
+      topics: ['buy now https://spam.example', 'gardening'],
+      expiresInDays: 7,
+      postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
+    });
+    expect(unknownOnly.text).toContain('Your topics: 2 topics');
+    expect(unknownOnly.text).not.toMatch(/spam|gardening/);
+  });
+
   it('renders the welcome email', async () => {
     const email = renderWelcome(templates, {
       newsletterName: 'Paperboy',

@@ -66,6 +66,18 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
       expect(events.every((e) => e.created_at === h.clock.now.toISOString())).toBe(true);
     });
 
+    it("mails none of the form's free text: known topics as the thesaurus spells them, the rest counted", async () => {
+      await subscribe({
+        ...validForm,
+        topics: 'Conformal Prediction; free money at https://spam.example; +1 555 0100',
+      });
+      const [mail] = await h.inbox.waitForMessages(1);
+      expect(mail?.text).toContain('Your topics: conformal prediction and 2 more');
+      for (const part of [mail?.text ?? '', String(mail?.html)]) expect(part).not.toMatch(/spam|money|555/);
+      // The profile keeps what was typed: the subscriber sees it on the preferences page after confirming.
+      expect((await h.store.subscribers.findByEmail(validForm.email))?.topics).toHaveLength(3);
+    });
+
     it('stores no weekday for a daily subscription', async () => {
       await subscribe({ ...validForm, frequency: 'daily' });
       expect((await h.store.subscribers.findByEmail(validForm.email))?.weekday).toBeNull();
