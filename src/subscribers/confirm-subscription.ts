@@ -2,7 +2,7 @@ import { AppError } from '../errors/index.ts';
 import type { Subscriber } from '../store/index.ts';
 import { sendWelcomeEmail } from './send-subscriber-emails.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
-import { verifyToken } from './tokens.ts';
+import { listVerificationKeys, verifyToken } from './tokens.ts';
 
 const dayMs = 86_400_000;
 
@@ -22,7 +22,7 @@ export interface ConfirmResult {
  */
 export async function confirmSubscription(deps: SubscriptionDeps, token: string): Promise<ConfirmResult> {
   const now = deps.clock();
-  const claims = verifyToken(deps.config.SECRET, token, 'confirm', now);
+  const claims = verifyToken(listVerificationKeys(deps.config), token, 'confirm', now);
   const subscriber = await deps.store.subscribers.findByPublicId(claims.subject);
   if (!subscriber) throw new AppError('NOT_FOUND', 'this subscription no longer exists');
   if (subscriber.status === 'confirmed' || subscriber.status === 'paused')

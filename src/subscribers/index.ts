@@ -43,4 +43,11 @@ export {
   type SubscriptionSettings,
   silentLogger,
 } from './subscription-deps.ts';
-export { signToken, type TokenClaims, type TokenPurpose, verifyToken } from './tokens.ts';
+export {
+  deriveKeyId,
+  listVerificationKeys,
+  signToken,
+  type TokenClaims,
+  type TokenPurpose,
+  verifyToken,
+} from './tokens.ts';
