@@ -6,7 +6,10 @@
  * @example isLoopbackHost('0.0.0.0') // false: every interface
  */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return (
     name === 'localhost' ||
     name.endsWith('.localhost') ||

@@ -15,7 +15,10 @@ export interface TokenClaims {
 }
 
 /** The keys links are checked against: SECRET first, then SECRET_PREVIOUS while a rotation is in its grace period. */
-export function listVerificationKeys(config: { SECRET: string; SECRET_PREVIOUS?: string | undefined }): string[] {
+export function listVerificationKeys(config: {
+  SECRET: string;
+  SECRET_PREVIOUS?: string | undefined;
+}): string[] {
   return config.SECRET_PREVIOUS ? [config.SECRET, config.SECRET_PREVIOUS] : [config.SECRET];
 }
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { AppError } from '../errors/index.ts';
 import { isLocalUrl, isLoopbackHost } from '../config/index.ts';
+import { AppError } from '../errors/index.ts';
 import { resolveClientIp } from './client-ip.ts';
 
 export interface AdminAuthOptions {
