@@ -1,4 +1,9 @@
-export { type ConfirmResult, confirmSubscription } from './confirm-subscription.ts';
+export {
+  type ConfirmLink,
+  type ConfirmResult,
+  confirmSubscription,
+  inspectConfirmLink,
+} from './confirm-subscription.ts';
 export {
   formatSubscribersCsv,
   type ImportProblem,
