@@ -24,6 +24,12 @@ export type { DigestRecord, IngestResult, StoredPaper } from './paper-record.ts'
 export { PaperRepository } from './paper-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
+  SignupRepository,
+  type SignupRequest,
+  type SignupStatus,
+  type SignupTables,
+} from './signup-repository.ts';
+export {
   completedFetchStatuses,
   type NewSourceFetch,
   type SourceFetchRecord,

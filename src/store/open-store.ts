@@ -10,6 +10,7 @@ import { migrateToLatest } from './migrate-to-latest.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
 import { ScheduleRepository } from './schedule-repository.ts';
+import { SignupRepository } from './signup-repository.ts';
 import { SourceRepository } from './source-repository.ts';
 import { SubscriberRepository } from './subscriber-repository.ts';
 
@@ -25,6 +26,7 @@ export interface Store {
   readonly schedule: ScheduleRepository;
   readonly outbox: OutboxRepository;
   readonly sources: SourceRepository;
+  readonly signups: SignupRepository;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     schedule: new ScheduleRepository(db),
     outbox: new OutboxRepository(db),
     sources: new SourceRepository(db),
+    signups: new SignupRepository(db),
     close: () => db.destroy(),
   };
 }

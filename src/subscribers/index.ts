@@ -21,6 +21,7 @@ export {
 } from './manage-subscription.ts';
 export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
 export { sendConfirmationEmail, sendWelcomeEmail } from './send-subscriber-emails.ts';
+export { createSignupQueue, type SignupQueue, type SignupQueueOptions } from './signup-queue.ts';
 export {
   type CsvProblem,
   type CsvRecord,

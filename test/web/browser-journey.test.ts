@@ -197,7 +197,10 @@ describe('the subscriber journey in Chromium', () => {
     await page.fill('#timezone', 'Europe/Lisbon');
     await page.click('button[type="submit"]');
     await page.waitForURL('**/subscribe/check-inbox');
-    expect((await store.subscribers.findByEmail('nojs@example.org'))?.timezone).toBe('Europe/Lisbon');
+    // The sign-up queue saves the request right after the answer.
+    await expect
+      .poll(async () => (await store.subscribers.findByEmail('nojs@example.org'))?.timezone)
+      .toBe('Europe/Lisbon');
     await context.close();
   });
 

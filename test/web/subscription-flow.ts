@@ -17,18 +17,23 @@ export function pathOf(url: string): string {
   return new URL(url).pathname;
 }
 
-/** Opens the sign-up form and posts it with its CSRF token, as a browser would. */
+/**
+ * Opens the sign-up form and posts it with its CSRF token, as a browser would, then waits until the
+ * sign-up queue has processed the request (pending subscriber saved, confirmation mailed).
+ */
 export async function submitSubscription(
   h: WebHarness,
   fields: Record<string, string> = validForm,
   remoteAddress?: string,
 ) {
   const form = await h.openForm('/');
-  return h.post(
+  const response = await h.post(
     '/subscribe',
     { ...fields, _csrf: form.csrf },
     { cookie: form.cookie, ...(remoteAddress ? { remoteAddress } : {}) },
   );
+  await h.signups.idle();
+  return response;
 }
 
 /**

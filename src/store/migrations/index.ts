@@ -4,6 +4,7 @@ import * as m002 from './002-deliveries.ts';
 import * as m010 from './010-scheduler-and-outbox.ts';
 import * as m015 from './015-source-fetches.ts';
 import * as m019 from './019-checked-digest-dates.ts';
+import * as m021 from './021-signup-requests.ts';
 import type { MigrationContext } from './migration-context.ts';
 
 export interface AppMigration {
@@ -17,4 +18,5 @@ export const migrations: Record<string, AppMigration> = {
   '010-scheduler-and-outbox': m010,
   '015-source-fetches': m015,
   '019-checked-digest-dates': m019,
+  '021-signup-requests': m021,
 };
