@@ -48,15 +48,18 @@ describe('renderIssue snapshots', () => {
     });
   }
 
-  it('renders the confirmation email', async () => {
-    const email = renderConfirm(templates, {
+  const confirmEmail = (email: string, topics: string[]) =>
+    renderConfirm(templates, {
       newsletterName: 'Paperboy',
-      email: 'ada@example.org',
+      email,
       confirmUrl: 'https://paperboy.example/confirm/tok-confirm',
-      topics: ['conformal prediction', 'RLHF'],
+      topics,
       expiresInDays: 7,
       postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
     });
+
+  it('renders the confirmation email', async () => {
+    const email = confirmEmail('ada@example.org', ['conformal prediction', 'RLHF']);
     expect(email.subject).toBe('Confirm your subscription to Paperboy');
     expect(email.text).toContain('https://paperboy.example/confirm/tok-confirm');
     expect(email.text).toContain('expires in 7 days');
@@ -65,19 +68,12 @@ describe('renderIssue snapshots', () => {
   });
 
   it("never mails a visitor's free text: only topics the thesaurus knows, the rest counted", () => {
-    const email = renderConfirm(templates, {
-      newsletterName: 'Paperboy',
-      email: 'victim@example.org',
-      confirmUrl: 'https://paperboy.example/confirm/tok-confirm',
-      topics: [
-        'Conformal  Prediction',
-        'WIN A PRIZE at https://spam.example/claim',
-        'www.spam.example',
-        'call +1 555 0100 now',
-      ],
-      expiresInDays: 7,
-      postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
-    });
+    const email = confirmEmail('victim@example.org', [
+      'Conformal  Prediction',
+      'WIN A PRIZE at https://spam.example/claim',
+      'www.spam.example',
+      'call +1 555 0100 now',
+    ]);
     for (const part of [email.html, email.text]) {
       expect(part).toContain('conformal prediction');
       expect(part).not.toMatch(/spam|prize|555|Conformal {2}Prediction/i);
@@ -88,14 +84,7 @@ describe('renderIssue snapshots', () => {
     const hrefs = [...email.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(hrefs)).toEqual(new Set(['https://paperboy.example/confirm/tok-confirm']));
 
-    const unknownOnly = renderConfirm(templates, {
-      newsletterName: 'Paperboy',
-      email: 'victim@example.org',
-      confirmUrl: 'https://paperboy.example/confirm/tok-confirm',
-      topics: ['buy now https://spam.example', 'gardening'],
-      expiresInDays: 7,
-      postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
-    });
+    const unknownOnly = confirmEmail('victim@example.org', ['buy now https://spam.example', 'gardening']);
     expect(unknownOnly.text).toContain('Your topics: 2 topics');
     expect(unknownOnly.text).not.toMatch(/spam|gardening/);
   });
