@@ -11,7 +11,11 @@ import { createDigestWatcher } from './schedule/digest-watcher.ts';
 import { createFetchJob, listFetchDaemonJobs } from './schedule/fetch-job.ts';
 import { runScheduleTick } from './schedule/run-schedule-tick.ts';
 import { openStore } from './store/index.ts';
+import { createSignupQueue, type SignupQueue } from './subscribers/index.ts';
 import { createWebApp, startWebServer } from './web/index.ts';
+
+/** How often the sign-up queue is checked for retries and for requests a crashed process left. */
+const signupPollMs = 5000;
 
 export interface StartOptions {
   config: Config;
@@ -49,12 +53,17 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
   let sender: Promise<unknown> | undefined;
   let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
   let fetchJob: ReturnType<typeof createFetchJob> | undefined;
+  let signups: SignupQueue | undefined;
+  let signupTimer: NodeJS.Timeout | undefined;
 
   const stop = async () => {
     stopController.abort();
     await jobs?.stop();
     await fetchJob?.idle();
     await web?.close().catch(() => {});
+    clearInterval(signupTimer);
+    // Confirmations being mailed finish before the mailer closes; what is left stays queued for the next start.
+    await signups?.idle();
     await sender?.catch(() => {});
     await mailer?.close();
     await catcher?.close();
@@ -102,6 +111,12 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       }
     }
 
+    // Sign-up requests are mailed by this process, the one that serves the form: at once after each
+    // request, and every few seconds for retries and for requests a crash left behind.
+    signups = createSignupQueue({ store, mailer, templates, config, clock, logger });
+    const queue = signups;
+    signupTimer = setInterval(() => queue.kick(), signupPollMs);
+    queue.kick();
     const app = createWebApp({
       store,
       mailer,
@@ -109,6 +124,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       config,
       clock,
       logger,
+      signups,
       ...(catcher
         ? {
             extraRoutes: (hono, { adminGuard }) =>

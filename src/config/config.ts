@@ -1,7 +1,14 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
+import { isLocalUrl, isLoopbackHost } from './local-address.ts';
 import { parseSourcesSetting } from './source-spec.ts';
+
+/**
+ * The SECRET used when none is set. It is in this repository for anyone to read, so it may sign links
+ * only while nobody but this machine can reach the app and follow its links.
+ */
+export const developmentSecret = 'development-only-secret-do-not-use-in-production';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -26,6 +33,8 @@ export const Config = z
     PORT: intIn(0, 65535).default(8080),
     PUBLIC_URL: z.url().optional(),
     SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The SECRET before the last rotation: links it signed are still accepted while it is set. */
+    SECRET_PREVIOUS: z.string().min(16, 'must be at least 16 characters').optional(),
     ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -100,7 +109,7 @@ export const Config = z
     ...c,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     // Development gets a fixed, clearly-marked secret so links survive restarts; production refuses to start without one.
-    SECRET: c.SECRET ?? 'development-only-secret-do-not-use-in-production',
+    SECRET: c.SECRET ?? developmentSecret,
     FETCH_CONTACT: c.FETCH_CONTACT ?? addressOf(c.MAIL_FROM),
   }));
 
@@ -124,8 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** Rules that span variables; checked on the raw values so they are reported together with every other problem. */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
-  if (env.NODE_ENV === 'production' && !env.SECRET)
+  if (env.NODE_ENV === 'production' && (!env.SECRET || env.SECRET === developmentSecret))
     problems.push('SECRET: is required when NODE_ENV=production');
+  problems.push(...unsafeSecretProblems(env));
   const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;
   if (dkim !== 0 && dkim !== 3) {
     problems.push('DKIM_DOMAIN: DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together');
@@ -136,5 +146,27 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
       'FETCH_CONTACT: is required when NODE_ENV=production and SOURCES is set (arXiv asks API clients for a contact address; MAIL_FROM is still @localhost)',
     );
   }
+  return problems;
+}
+
+/**
+ * The development secret is published, so anyone could forge confirm, preferences and unsubscribe
+ * links with it. It is refused as soon as the app listens beyond this machine or mails links that
+ * point elsewhere, whatever NODE_ENV says.
+ */
+function unsafeSecretProblems(env: Record<string, string | undefined>): string[] {
+  const host = env.HOST ?? '127.0.0.1';
+  const publicUrl = env.PUBLIC_URL ?? 'http://localhost';
+  const exposure = [
+    isLoopbackHost(host) ? '' : `HOST is ${host}, not a loopback address`,
+    isLocalUrl(publicUrl) ? '' : `PUBLIC_URL is ${publicUrl}, not localhost`,
+  ].filter(Boolean);
+  if (exposure.length === 0) return [];
+  const why = `${exposure.join(' and ')}; the development secret is published, so anyone could forge confirm, preferences and unsubscribe links`;
+  const problems: string[] = [];
+  if (!env.SECRET || env.SECRET === developmentSecret)
+    problems.push(`SECRET: set a long random value (openssl rand -base64 32): ${why}`);
+  if (env.SECRET_PREVIOUS === developmentSecret)
+    problems.push(`SECRET_PREVIOUS: must not be the development secret: ${why}`);
   return problems;
 }

@@ -1,1 +1,2 @@
-export { Config, loadConfig } from './config.ts';
+export { Config, developmentSecret, loadConfig } from './config.ts';
+export { isLocalUrl, isLoopbackHost } from './local-address.ts';

@@ -42,6 +42,13 @@ export {
   type PaperLink,
   type PaperLinks,
   stripArxivMarker,
+  toSafeHttpUrl,
 } from './paper-links.ts';
-export { type ConfirmData, renderConfirm, renderWelcome, type WelcomeData } from './render-account-email.ts';
+export {
+  type ConfirmData,
+  describeRequestedTopics,
+  renderConfirm,
+  renderWelcome,
+  type WelcomeData,
+} from './render-account-email.ts';
 export { maxIssueHtmlBytes, type RenderIssueOptions, renderIssue } from './render-issue.ts';

@@ -35,9 +35,25 @@ function arxivUrl(kind: 'abs' | 'pdf', arxivId: string): string {
   return `https://arxiv.org/${kind}/${encodeURIComponent(arxivId).replace(/%2F/g, '/')}`;
 }
 
-/** A digest's own link, only when it is http(s): a `javascript:` or `data:` URL from a file never becomes a link. */
-function linkableUrl(url: string | undefined): string | undefined {
-  return url && /^https?:\/\//i.test(url) ? url : undefined;
+/**
+ * The one check every link taken from a digest passes before it reaches a page, the live sample or an
+ * email: an absolute http(s) URL with a host and no user name or password, as the WHATWG URL parser
+ * reads it, returned in its serialized form. A `javascript:`, `data:` or `vbscript:` URL, one
+ * disguised with leading blanks or control characters, or a relative or malformed one gives undefined.
+ *
+ * @example toSafeHttpUrl('javascript:alert(1)') // undefined
+ */
+export function toSafeHttpUrl(url: string | undefined): string | undefined {
+  // The literal prefix first: the parser forgives leading blanks and `https:host` without slashes.
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const httpLike = parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  return httpLike && parsed.hostname && !parsed.username && !parsed.password ? parsed.href : undefined;
 }
 
 /**
@@ -84,7 +100,7 @@ function labelFor(url: string): string {
  */
 export function findPaperUrl(paper: PaperAddress): string | undefined {
   const arxivId = findArxivId(paper);
-  return arxivId ? arxivUrl('abs', arxivId) : (doiUrl(paper.url) ?? linkableUrl(paper.url));
+  return arxivId ? arxivUrl('abs', arxivId) : (doiUrl(paper.url) ?? toSafeHttpUrl(paper.url));
 }
 
 /**
@@ -105,7 +121,7 @@ export function buildPaperLinks(paper: PaperAddress & { title: string }): PaperL
       { label: 'PDF', url: arxivUrl('pdf', arxivId) },
     );
   }
-  const own = doiUrl(paper.url) ?? linkableUrl(paper.url);
+  const own = doiUrl(paper.url) ?? toSafeHttpUrl(paper.url);
   if (own && !links.some((link) => sameAddress(link.url, own)))
     links.push({ label: labelFor(own), url: own });
   const first = links[0];

@@ -1,3 +1,4 @@
+import { suggestTopics } from '../match/index.ts';
 import { type Brand, buildBand } from './brand.ts';
 import type { CompiledTemplates } from './compile-templates.ts';
 import { formatSchedule, type ScheduleLabelInput } from './format-date.ts';
@@ -9,6 +10,7 @@ export interface ConfirmData {
   newsletterName: string;
   email: string;
   confirmUrl: string;
+  /** The topics as typed on the sign-up form; only those the thesaurus knows are shown (see `describeRequestedTopics`). */
   topics: readonly string[];
   expiresInDays: number;
   /** The schedule the subscriber chose, stated in the email. */
@@ -28,14 +30,44 @@ export interface WelcomeData {
   brand?: Brand;
 }
 
+const normalizeTopic = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * What the confirmation email may say about the topics of a sign-up. Anyone can type anything on the
+ * form and have it mailed to any address, so no typed text reaches the email: a topic the thesaurus
+ * knows is shown as the thesaurus spells it, and the others are only counted.
+ *
+ * @example describeRequestedTopics(['Conformal Prediction', 'see https://spam.example']) // { known: ['conformal prediction'], otherCount: 1 }
+ */
+export function describeRequestedTopics(topics: readonly string[]): { known: string[]; otherCount: number } {
+  const known = new Set<string>();
+  let otherCount = 0;
+  for (const topic of topics) {
+    const wanted = normalizeTopic(topic);
+    // Suggestions for the whole topic as a prefix include the thesaurus entry spelled exactly so, if any.
+    const entry = suggestTopics(topic, 1000).find((suggestion) => normalizeTopic(suggestion) === wanted);
+    if (entry) known.add(entry);
+    else otherCount++;
+  }
+  return { known: [...known], otherCount };
+}
+
+function describeOtherTopics(knownCount: number, otherCount: number): string {
+  if (otherCount === 0) return '';
+  const noun = otherCount === 1 ? 'topic' : 'topics';
+  return knownCount === 0 ? `${otherCount} ${noun}` : ` and ${otherCount} more`;
+}
+
 /**
  * The double opt-in email. It has no unsubscribe link: the address is not on the list until confirmed.
+ * It shows only the topics the thesaurus recognises, and counts the rest (`describeRequestedTopics`).
  *
  * @example
  * renderConfirm(templates, { newsletterName: 'Paperboy', email, confirmUrl, topics, expiresInDays: 7, schedule, postalAddress });
  */
 export function renderConfirm(templates: CompiledTemplates, data: ConfirmData): RenderedEmail {
   const subject = `Confirm your subscription to ${data.newsletterName}`;
+  const requested = describeRequestedTopics(data.topics);
   const view = {
     subject,
     preheader: 'One click and your first issue is on its way.',
@@ -44,8 +76,9 @@ export function renderConfirm(templates: CompiledTemplates, data: ConfirmData): 
     email: data.email,
     scheduleLabel: formatSchedule(data.schedule),
     confirmUrl: data.confirmUrl,
-    topics: data.topics,
+    topics: requested.known,
     hasTopics: data.topics.length > 0,
+    otherTopicsLabel: describeOtherTopics(requested.known.length, requested.otherCount),
     expiresLabel: formatDays(data.expiresInDays),
     footerLinks: [],
     footerNote: `You get this email because ${data.email} was entered on the ${data.newsletterName} sign-up page.`,

@@ -32,6 +32,12 @@ export {
 } from './rating-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export {
+  SignupRepository,
+  type SignupRequest,
+  type SignupStatus,
+  type SignupTables,
+} from './signup-repository.ts';
+export {
   completedFetchStatuses,
   type NewSourceFetch,
   type SourceFetchRecord,

@@ -11,6 +11,7 @@ import { OutboxRepository } from './outbox-repository.ts';
 import { PaperRepository } from './paper-repository.ts';
 import { RatingRepository } from './rating-repository.ts';
 import { ScheduleRepository } from './schedule-repository.ts';
+import { SignupRepository } from './signup-repository.ts';
 import { SourceRepository } from './source-repository.ts';
 import { SubscriberRepository } from './subscriber-repository.ts';
 
@@ -27,6 +28,7 @@ export interface Store {
   readonly outbox: OutboxRepository;
   readonly sources: SourceRepository;
   readonly ratings: RatingRepository;
+  readonly signups: SignupRepository;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     outbox: new OutboxRepository(db),
     sources: new SourceRepository(db),
     ratings: new RatingRepository(db),
+    signups: new SignupRepository(db),
     close: () => db.destroy(),
   };
 }

@@ -2,7 +2,7 @@ import { AppError } from '../errors/index.ts';
 import type { ChangeSource, Subscriber } from '../store/index.ts';
 import { sendWelcomeEmail } from './send-subscriber-emails.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
-import { verifyToken } from './tokens.ts';
+import { listVerificationKeys, verifyToken } from './tokens.ts';
 
 const dayMs = 86_400_000;
 
@@ -12,21 +12,28 @@ export interface ConfirmResult {
   changed: boolean;
 }
 
+/** What a confirmation link leads to: its subscriber, and whether the subscription is already active. */
+export interface ConfirmLink {
+  subscriber: Subscriber;
+  /** Confirmed (or paused since): confirming again changes nothing. */
+  active: boolean;
+}
+
 /**
- * Activates a subscription from the double opt-in link and sends the welcome email. A paused
- * subscriber stays paused (they chose that after confirming). An unsubscribed address is
- * re-activated only by a link mailed after it unsubscribed, so an old email cannot undo a later
- * "unsubscribe".
+ * Checks a double opt-in link without changing anything, for the page a GET shows: mail scanners
+ * fetch links, so only the button's POST may confirm. Throws TOKEN_INVALID / TOKEN_EXPIRED for a bad
+ * link, NOT_FOUND for a removed subscriber, SUBSCRIBER_INVALID for a suppressed address, and
+ * TOKEN_EXPIRED for a link mailed before the address unsubscribed (an old email cannot undo a later
+ * "unsubscribe").
  *
- * @example const { subscriber } = await confirmSubscription(deps, token)
+ * @example const { subscriber, active } = await inspectConfirmLink(deps, token)
  */
-export async function confirmSubscription(deps: SubscriptionDeps, token: string): Promise<ConfirmResult> {
-  const now = deps.clock();
-  const claims = verifyToken(deps.config.SECRET, token, 'confirm', now);
+export async function inspectConfirmLink(deps: SubscriptionDeps, token: string): Promise<ConfirmLink> {
+  const claims = verifyToken(listVerificationKeys(deps.config), token, 'confirm', deps.clock());
   const subscriber = await deps.store.subscribers.findByPublicId(claims.subject);
   if (!subscriber) throw new AppError('NOT_FOUND', 'this subscription no longer exists');
   if (subscriber.status === 'confirmed' || subscriber.status === 'paused')
-    return { subscriber, changed: false };
+    return { subscriber, active: true };
   if (subscriber.status === 'suppressed') {
     throw new AppError('SUBSCRIBER_INVALID', 'this address cannot receive email from us any more', {
       details: { status: subscriber.status },
@@ -41,6 +48,19 @@ export async function confirmSubscription(deps: SubscriptionDeps, token: string)
       });
     }
   }
+  return { subscriber, active: false };
+}
+
+/**
+ * Activates a subscription from the double opt-in link (the POST of the confirmation page) and sends
+ * the welcome email. A paused subscriber stays paused (they chose that after confirming). The link is
+ * checked as `inspectConfirmLink` does.
+ *
+ * @example const { subscriber } = await confirmSubscription(deps, token)
+ */
+export async function confirmSubscription(deps: SubscriptionDeps, token: string): Promise<ConfirmResult> {
+  const { subscriber, active } = await inspectConfirmLink(deps, token);
+  if (active) return { subscriber, changed: false };
   const { subscriber: confirmed } = await activateSubscription(deps, subscriber, 'email');
   return { subscriber: confirmed, changed: true };
 }

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import type { RatedIds, Store, Subscriber, SubscriberStatus } from '../store/index.ts';
 import { subscriberStatuses } from '../store/index.ts';
 import { pickChangedSchedule } from './manage-subscription.ts';
-import { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
-import { EmailAddress, RequiredTopicList, TimeZone, validateForm } from './subscriber-form.ts';
+import { type CsvRecord, formatCsv, parseCsv, restoreFormula } from './subscriber-csv.ts';
+import {
+  EmailAddress,
+  RequiredTopicList,
+  TimeZone,
+  validateForm,
+  wholeNumberField,
+} from './subscriber-form.ts';
 
 /** Columns of the import/export file; only `email` and `topics` are required on import. */
 export const subscriberCsvColumns = [
@@ -55,12 +61,7 @@ const ImportRow = z.object({
   topics: RequiredTopicList,
   frequency: z.enum(['daily', 'weekly'], { message: 'must be daily or weekly' }).optional(),
   weekday: WeekdayValue.optional(),
-  hour: z.coerce
-    .number({ message: 'must be a whole hour 0–23' })
-    .int('must be a whole hour 0–23')
-    .min(0, 'must be a whole hour 0–23')
-    .max(23, 'must be a whole hour 0–23')
-    .optional(),
+  hour: wholeNumberField(0, 23, 'must be a whole hour 0–23').optional(),
   timezone: TimeZone.optional(),
   status: z
     .enum(subscriberStatuses, { message: `must be one of ${subscriberStatuses.join(', ')}` })
@@ -93,12 +94,16 @@ export interface ImportReport {
  */
 export async function importSubscribers(store: Store, csv: string, now: Date): Promise<ImportReport> {
   const report: ImportReport = { added: 0, updated: 0, problems: [], notes: [] };
-  const [header, ...rows] = parseCsv(csv);
+  const parsed = parseCsv(csv);
+  const [header, ...rows] = parsed.records;
+  report.problems.push(...parsed.problems);
   if (!header) {
-    report.problems.push({
-      line: 1,
-      message: 'the file is empty; expected a header row with email,topics,…',
-    });
+    if (report.problems.length === 0) {
+      report.problems.push({
+        line: 1,
+        message: 'the file is empty; expected a header row with email,topics,…',
+      });
+    }
     return report;
   }
   const columns = header.cells.map((c) => c.trim().toLowerCase());
@@ -119,6 +124,7 @@ export async function importSubscribers(store: Store, csv: string, now: Date): P
     const note = await saveRow(store, row, now, report);
     if (note) report.notes.push({ line: record.line, message: note });
   }
+  report.problems.sort((a, b) => a.line - b.line);
   return report;
 }
 
@@ -131,7 +137,7 @@ function readRow(columns: string[], record: CsvRecord): ImportRow | ImportProble
   }
   const input: Record<string, string> = {};
   columns.forEach((column, i) => {
-    const value = record.cells[i]?.trim() ?? '';
+    const value = restoreFormula(record.cells[i]?.trim() ?? '');
     if (value !== '') input[column] = value;
   });
   input.topics ??= '';

@@ -1,4 +1,10 @@
-export { activateSubscription, type ConfirmResult, confirmSubscription } from './confirm-subscription.ts';
+export {
+  activateSubscription,
+  type ConfirmLink,
+  type ConfirmResult,
+  confirmSubscription,
+  inspectConfirmLink,
+} from './confirm-subscription.ts';
 export {
   formatSubscribersCsv,
   type ImportProblem,
@@ -16,7 +22,16 @@ export {
 } from './manage-subscription.ts';
 export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
 export { sendConfirmationEmail, sendWelcomeEmail } from './send-subscriber-emails.ts';
-export { type CsvRecord, formatCsv, parseCsv } from './subscriber-csv.ts';
+export { createSignupQueue, type SignupQueue, type SignupQueueOptions } from './signup-queue.ts';
+export {
+  type CsvProblem,
+  type CsvRecord,
+  formatCsv,
+  neutralizeFormula,
+  type ParsedCsv,
+  parseCsv,
+  restoreFormula,
+} from './subscriber-csv.ts';
 export {
   EmailAddress,
   type FieldErrors,
@@ -41,4 +56,11 @@ export {
   type SubscriptionSettings,
   silentLogger,
 } from './subscription-deps.ts';
-export { signToken, type TokenClaims, type TokenPurpose, verifyToken } from './tokens.ts';
+export {
+  deriveKeyId,
+  listVerificationKeys,
+  signToken,
+  type TokenClaims,
+  type TokenPurpose,
+  verifyToken,
+} from './tokens.ts';

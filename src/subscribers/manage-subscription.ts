@@ -2,7 +2,7 @@ import { AppError } from '../errors/index.ts';
 import type { ChangeSource, Subscriber } from '../store/index.ts';
 import type { PreferencesForm } from './subscriber-form.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
-import { type TokenPurpose, verifyToken } from './tokens.ts';
+import { listVerificationKeys, type TokenPurpose, verifyToken } from './tokens.ts';
 
 /**
  * The subscriber a signed link refers to. Throws TOKEN_INVALID / TOKEN_EXPIRED for a bad link and
@@ -13,7 +13,7 @@ export async function findLinkedSubscriber(
   token: string,
   purpose: TokenPurpose,
 ): Promise<Subscriber> {
-  const claims = verifyToken(deps.config.SECRET, token, purpose, deps.clock());
+  const claims = verifyToken(listVerificationKeys(deps.config), token, purpose, deps.clock());
   const subscriber = await deps.store.subscribers.findByPublicId(claims.subject);
   if (!subscriber) throw new AppError('NOT_FOUND', 'this subscription no longer exists');
   return subscriber;

@@ -57,17 +57,22 @@ function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-const Hour = z.coerce
-  .number({ message: 'Choose an hour between 0 and 23.' })
-  .int('Choose an hour between 0 and 23.')
-  .min(0, 'Choose an hour between 0 and 23.')
-  .max(23, 'Choose an hour between 0 and 23.');
+/**
+ * A whole number from a form field or CSV cell. `z.coerce.number()` alone turns an empty field into
+ * 0, which would save a blank hour as midnight; a blank value is an error like any other bad one.
+ *
+ * @example wholeNumberField(0, 23, 'Choose an hour between 0 and 23.').parse('7') // 7
+ */
+export function wholeNumberField(min: number, max: number, message: string) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? Number.NaN : value),
+    z.coerce.number({ message }).int(message).min(min, message).max(max, message),
+  );
+}
 
-const Weekday = z.coerce
-  .number({ message: 'Choose a weekday.' })
-  .int('Choose a weekday.')
-  .min(0, 'Choose a weekday.')
-  .max(6, 'Choose a weekday.');
+const Hour = wholeNumberField(0, 23, 'Choose an hour between 0 and 23.');
+
+const Weekday = wholeNumberField(0, 6, 'Choose a weekday.');
 
 const Frequency = z.enum(['daily', 'weekly'], { message: 'Choose daily or weekly.' });
 
@@ -95,11 +100,7 @@ export const PreferencesForm = Schedule.extend({
   topics: RequiredTopicList,
   exclude: TopicList,
   breadth: z.enum(['focused', 'balanced', 'broad'], { message: 'Choose how broad the selection is.' }),
-  maxPapers: z.coerce
-    .number({ message: 'Choose between 1 and 30 papers.' })
-    .int('Choose between 1 and 30 papers.')
-    .min(1, 'Choose between 1 and 30 papers.')
-    .max(30, 'Choose between 1 and 30 papers.'),
+  maxPapers: wholeNumberField(1, 30, 'Choose between 1 and 30 papers.'),
 }).transform(normalizeSchedule);
 export type PreferencesForm = z.infer<typeof PreferencesForm>;
 

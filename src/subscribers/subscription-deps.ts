@@ -8,6 +8,7 @@ export type SubscriptionSettings = Pick<
   Config,
   | 'PUBLIC_URL'
   | 'SECRET'
+  | 'SECRET_PREVIOUS'
   | 'NEWSLETTER_NAME'
   | 'MAIL_FROM'
   | 'MAIL_REPLY_TO'

@@ -1,12 +1,33 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { isLocalUrl, isLoopbackHost } from '../config/index.ts';
 import { AppError } from '../errors/index.ts';
-import { isLoopbackAddress, resolveClientIp } from './client-ip.ts';
+import { resolveClientIp } from './client-ip.ts';
 
 export interface AdminAuthOptions {
   adminToken: string | undefined;
+  /** Open to this machine's own requests without a token (NODE_ENV=development). */
   development: boolean;
   trustProxy: boolean;
+  /**
+   * PUBLIC_URL. When it is not localhost the app is published (behind a proxy on this machine, every
+   * request would come from loopback), so nobody is a local operator, whatever NODE_ENV says.
+   */
+  publicUrl?: string;
+}
+
+/**
+ * Headers a reverse proxy adds. A request carrying one came through a proxy, and its loopback peer
+ * address says nothing about who sent it.
+ */
+const proxyHeaders = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'via'];
+
+/** The operator at this machine's own browser: development, a local PUBLIC_URL, a loopback peer and no proxy in between. */
+function isLocalOperator(c: Context, options: AdminAuthOptions): boolean {
+  if (!options.development) return false;
+  if (options.publicUrl !== undefined && !isLocalUrl(options.publicUrl)) return false;
+  if (proxyHeaders.some((name) => c.req.header(name) !== undefined)) return false;
+  return isLoopbackHost(resolveClientIp(c, options.trustProxy));
 }
 
 function equalsSecret(given: string, secret: string): boolean {
@@ -29,11 +50,12 @@ function readPresentedToken(c: Context): string | undefined {
 
 /**
  * Guards operator pages. ADMIN_TOKEN as bearer token or basic-auth password; without it, open only
- * in development to requests from this machine, which is how `paperboy serve` is used locally.
+ * in development to requests from this machine that no proxy forwarded, which is how `paperboy
+ * serve` is used locally.
  */
 export function requireAdmin(options: AdminAuthOptions): MiddlewareHandler {
   return async (c, next) => {
-    if (options.development && isLoopbackAddress(resolveClientIp(c, options.trustProxy))) return next();
+    if (isLocalOperator(c, options)) return next();
     const given = readPresentedToken(c);
     if (options.adminToken && given !== undefined && equalsSecret(given, options.adminToken)) return next();
     throw new AppError(

@@ -16,8 +16,3 @@ export function resolveClientIp(c: Context, trustProxy: boolean): string {
   if (!c.env) return 'unknown';
   return getConnInfo(c).remote.address ?? 'unknown';
 }
-
-/** 127.0.0.0/8 and ::1, also in their IPv4-mapped IPv6 forms. */
-export function isLoopbackAddress(address: string): boolean {
-  return /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address) || address === '::1';
-}

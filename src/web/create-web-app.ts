@@ -49,6 +49,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
     adminToken: config.ADMIN_TOKEN,
     development: config.NODE_ENV === 'development',
     trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL,
   });
 
   app.route('/', createApiRoutes(ctx));

@@ -3,7 +3,13 @@ import type { Config } from '../config/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { CompiledTemplates } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
-import { type EventLogger, type SubscriptionDeps, silentLogger } from '../subscribers/index.ts';
+import {
+  createSignupQueue,
+  type EventLogger,
+  type SignupQueue,
+  type SubscriptionDeps,
+  silentLogger,
+} from '../subscribers/index.ts';
 import type { CsrfOptions } from './csrf-protection.ts';
 
 export interface WebAppDeps {
@@ -13,6 +19,12 @@ export interface WebAppDeps {
   config: Config;
   clock?: () => Date;
   logger?: EventLogger;
+  /**
+   * The sign-up queue POST /subscribe appends to. The composition root passes its own, drains it on
+   * a timer too (retries, requests left by a crash) and waits for it on shutdown; without one the app
+   * makes a queue that is drained right after each request.
+   */
+  signups?: SignupQueue;
   /**
    * Mounts more routes (the mail catcher's `/outbox`) after the built-in ones and before the 404
    * handler; they get the security headers, CSRF check and error pages too. `adminGuard` protects
@@ -30,6 +42,7 @@ export interface WebContext {
   logger: EventLogger;
   /** The subscription rules' dependencies (store, mailer, templates, config, clock, logger). */
   subscription: SubscriptionDeps;
+  signups: SignupQueue;
   csrf: CsrfOptions;
   newsletterName: string;
 }
@@ -38,13 +51,15 @@ export function createWebContext(deps: WebAppDeps): WebContext {
   const { config } = deps;
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
+  const subscription: SubscriptionDeps = { ...deps, clock, logger };
   return {
     store: deps.store,
     templates: deps.templates,
     config,
     clock,
     logger,
-    subscription: { ...deps, clock, logger },
+    subscription,
+    signups: deps.signups ?? createSignupQueue(subscription),
     csrf: {
       secret: config.SECRET,
       publicOrigin: new URL(config.PUBLIC_URL).origin,

@@ -188,6 +188,9 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
         'with a line break",daily,6,UTC,paused',
         'short@example.org,x',
         'pend@example.org,x,,,,pending',
+        'stray"quote@example.org,x,,,,',
+        '"closed"early@example.org,x,,,,',
+        'after@example.org,after the broken rows,,,,',
         '',
       ].join('\r\n'),
     );
@@ -198,8 +201,10 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
       `error ${file}:5  topics: Topics cannot contain < or >.`,
       `error ${file}:6  hour: must be a whole hour 0–23`,
       `error ${file}:9  expected 6 cells, found 2`,
+      `error ${file}:11  a quote (") inside a cell that does not start with one; quote the whole cell and double the quote, as in "a ""b"" c"`,
+      `error ${file}:12  text after the closing quote of a cell; quote the whole cell and double any quote inside it`,
     ]);
-    expect(result.out).toContain('imported 4 (3 added, 1 updated), 4 bad rows');
+    expect(result.out).toContain('imported 5 (4 added, 1 updated), 6 bad rows');
 
     const subscribers = await withStore((store) => store.subscribers.list());
     expect(subscribers.map((s) => [s.email, s.status, s.topics])).toEqual([
@@ -207,6 +212,7 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
       ['new@example.org', 'confirmed', ['diffusion models', 'RLHF']],
       ['multi@example.org', 'paused', ['a topic', 'with a line break']],
       ['pend@example.org', 'pending', ['x']],
+      ['after@example.org', 'confirmed', ['after the broken rows']],
     ]);
     expect(subscribers[1]).toMatchObject({
       frequency: 'weekly',
@@ -270,20 +276,29 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
       '3',
     ]);
     await run(['add', 'bo@example.org', '--topics', 'robotics', '--hour', '6', '--tz', 'Asia/Tokyo']);
+    // What a spreadsheet would run as a formula is exported with a leading ' and imported back without it.
+    await run([
+      'add',
+      'cy@example.org',
+      '--topics',
+      '=HYPERLINK("http://evil.example"); @risk',
+      '--confirmed',
+    ]);
     const file = join(dir, 'out.csv');
     const exported = await run(['export', '--out', file]);
-    expect(exported).toMatchObject({ code: 0, out: `exported 2 subscribers to ${file}\n` });
+    expect(exported).toMatchObject({ code: 0, out: `exported 3 subscribers to ${file}\n` });
     const csv = readFileSync(file, 'utf8');
     expect(csv).toBe(
       'email,topics,frequency,weekday,hour,timezone,status,likes,dislikes\r\n' +
         'ada@example.org,"RLHF; ""quoted"" topic",weekly,3,7,UTC,confirmed,,\r\n' +
-        'bo@example.org,robotics,daily,,6,Asia/Tokyo,pending,,\r\n',
+        'bo@example.org,robotics,daily,,6,Asia/Tokyo,pending,,\r\n' +
+        `cy@example.org,"'=HYPERLINK(""http://evil.example""); @risk",daily,,7,UTC,confirmed,,\r\n`,
     );
     expect((await run(['export'])).out).toBe(csv);
 
     const before = await withStore((store) => store.subscribers.list());
     const reimported = await run(['import', file]);
-    expect(reimported.out).toContain('imported 2 (0 added, 2 updated), 0 bad rows');
+    expect(reimported.out).toContain('imported 3 (0 added, 3 updated), 0 bad rows');
     const after = await withStore((store) => store.subscribers.list());
     const profile = (s: (typeof after)[number]) => [
       s.email,

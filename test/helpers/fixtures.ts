@@ -28,3 +28,24 @@ export async function ingestSampleDigest(store: Store, date: string, now: Date):
     now,
   });
 }
+
+/** Parses `papers` as a JSON digest of `date` and stores it, as a dropped file would be. */
+export async function ingestJsonPapers(
+  store: Store,
+  date: string,
+  papers: readonly Record<string, unknown>[],
+  now: Date,
+): Promise<void> {
+  const parsed = parseDigest({
+    bytes: Buffer.from(JSON.stringify(papers)),
+    fileName: `${date}-papers.json`,
+    mtime: new Date(`${date}T00:00:00Z`),
+    now: new Date(`${date}T06:00:00Z`),
+  });
+  await store.papers.ingestDigest({
+    path: `${date}-papers.json`,
+    contentHash: `papers-${date}`,
+    parsed,
+    now,
+  });
+}

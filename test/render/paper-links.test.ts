@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildPaperLinks, findArxivId, findPaperUrl, stripArxivMarker } from '../../src/render/index.ts';
+import type { Paper } from '../../src/digest/index.ts';
+import {
+  buildPaperLinks,
+  findArxivId,
+  findPaperUrl,
+  stripArxivMarker,
+  toSafeHttpUrl,
+} from '../../src/render/index.ts';
 
 describe('findArxivId', () => {
   it('takes the digest’s id, else reads it from an arXiv or Hugging Face link, else from the title', () => {
@@ -76,5 +83,54 @@ describe('stripArxivMarker', () => {
     );
     expect(stripArxivMarker('[2403.01234]')).toBe('[2403.01234]');
     expect(stripArxivMarker('Scaling to 2403.01234 tokens')).toBe('Scaling to 2403.01234 tokens');
+  });
+});
+
+/** URLs a hostile digest might carry; none may become a link anywhere. */
+const hostileUrls = [
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  ' javascript:alert(1)',
+  '\u0001javascript:alert(1)',
+  'java\tscript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'file:///etc/passwd',
+  '//evil.example/p',
+  '/relative/path',
+  'https:evil.example',
+  ' https://evil.example',
+  'https://user:pass@evil.example/',
+  'http://',
+  'https://exa mple.org/',
+];
+
+function paperAt(url: string | undefined): Paper {
+  return {
+    id: 'p1',
+    title: 'A paper',
+    abstract: 'About things.',
+    authors: [],
+    categories: [],
+    ...(url === undefined ? {} : { url }),
+  };
+}
+
+describe('paper links: only http(s), built in one place', () => {
+  it.each(hostileUrls)('refuses %j', (url) => {
+    expect(toSafeHttpUrl(url)).toBeUndefined();
+    expect(findPaperUrl({ url })).toBeUndefined();
+    const { titleUrl, links } = buildPaperLinks(paperAt(url));
+    for (const href of [titleUrl, ...links.map((l) => l.url)])
+      expect(href).toMatch(/^https:\/\/arxiv\.org\//);
+  });
+
+  it('keeps http(s) links in their serialized form', () => {
+    expect(toSafeHttpUrl('https://example.org/p/3')).toBe('https://example.org/p/3');
+    expect(toSafeHttpUrl('HTTP://Example.org/a b')).toBe('http://example.org/a%20b');
+    expect(buildPaperLinks(paperAt('https://example.org/p/3')).links).toContainEqual({
+      label: 'Paper page',
+      url: 'https://example.org/p/3',
+    });
   });
 });

@@ -125,16 +125,19 @@ describe('renderIssue snapshots', () => {
     });
   }
 
-  it('renders the confirmation email with the subscriber’s schedule', async () => {
-    const email = renderConfirm(templates, {
+  const confirmEmail = (email: string, topics: string[]) =>
+    renderConfirm(templates, {
       newsletterName: 'Paperboy',
-      email: 'ada@example.org',
+      email,
       confirmUrl: 'https://paperboy.example/confirm/tok-confirm',
-      topics: ['conformal prediction', 'RLHF'],
+      topics,
       expiresInDays: 7,
       schedule: { frequency: 'weekly', weekday: 1, hour: 7, timezone: 'Europe/Berlin' },
       postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
     });
+
+  it('renders the confirmation email', async () => {
+    const email = confirmEmail('ada@example.org', ['conformal prediction', 'RLHF']);
     expect(email.subject).toBe('Confirm your subscription to Paperboy');
     expect(email.text).toContain('https://paperboy.example/confirm/tok-confirm');
     expect(email.text).toContain('expires in 7 days');
@@ -142,6 +145,28 @@ describe('renderIssue snapshots', () => {
     expect(email.text).not.toContain('daily');
     await expect(formatHtml(email.html)).toMatchFileSnapshot('__snapshots__/confirm.html');
     await expect(email.text).toMatchFileSnapshot('__snapshots__/confirm.txt');
+  });
+
+  it("never mails a visitor's free text: only topics the thesaurus knows, the rest counted", () => {
+    const email = confirmEmail('victim@example.org', [
+      'Conformal  Prediction',
+      'WIN A PRIZE at https://spam.example/claim',
+      'www.spam.example',
+      'call +1 555 0100 now',
+    ]);
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('conformal prediction');
+      expect(part).not.toMatch(/spam|prize|555|Conformal {2}Prediction/i);
+    }
+    expect(email.text).toContain('Your topics: conformal prediction and 3 more');
+    expect(email.html).toContain('</span> and 3 more</div>');
+    // Links in the email: ours only.
+    const hrefs = [...email.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(hrefs)).toEqual(new Set(['https://paperboy.example/confirm/tok-confirm']));
+
+    const unknownOnly = confirmEmail('victim@example.org', ['buy now https://spam.example', 'gardening']);
+    expect(unknownOnly.text).toContain('Your topics: 2 topics');
+    expect(unknownOnly.text).not.toMatch(/spam|gardening/);
   });
 
   it('renders the welcome email', async () => {

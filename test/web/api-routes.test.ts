@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDigest } from '../../src/digest/index.ts';
+import { ingestJsonPapers } from '../helpers/fixtures.ts';
 import { createWebHarness, type WebHarness } from './web-harness.ts';
 
 describe('/api routes', () => {
@@ -49,6 +49,11 @@ describe('/api/sample links', () => {
         url: 'javascript:alert(1)',
       },
       {
+        title: 'Exomoon tides, disguised',
+        abstract: 'Exomoons and their tides.',
+        url: 'https://user:pass@evil.example/',
+      },
+      {
         title: 'Exomoon transit timing',
         abstract: 'Exomoons seen in transit timing.',
         arxivId: 'astro-ph/0101001',
@@ -59,13 +64,7 @@ describe('/api/sample links', () => {
         url: 'https://example.org/p/3',
       },
     ];
-    const parsed = parseDigest({
-      bytes: Buffer.from(JSON.stringify(papers)),
-      fileName: '2025-03-12-links.json',
-      mtime: new Date('2025-03-12T00:00:00Z'),
-      now: new Date('2025-03-12T06:00:00Z'),
-    });
-    await h.store.papers.ingestDigest({ path: 'links.json', contentHash: 'links', parsed, now: h.clock.now });
+    await ingestJsonPapers(h.store, '2025-03-12', papers, h.clock.now);
   });
   afterAll(async () => {
     await h.close();
@@ -78,6 +77,7 @@ describe('/api/sample links', () => {
     );
     expect(urls).toEqual({
       'Tidal locking of exomoons': null,
+      'Exomoon tides, disguised': null,
       'Exomoon transit timing': 'https://arxiv.org/abs/astro-ph/0101001',
       'Exomoon atmospheres': 'https://example.org/p/3',
     });

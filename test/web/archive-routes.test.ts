@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestJsonPapers } from '../helpers/fixtures.ts';
 import { testBackends } from '../helpers/test-store.ts';
 import { createWebHarness, type WebHarness } from './web-harness.ts';
 
@@ -27,5 +28,38 @@ describe.each(testBackends)('archive routes on %s', (backend) => {
     expect((await h.get('/archive/2024-01-01')).status).toBe(404);
     expect((await h.get('/archive/2025-13-45')).status).toBe(404);
     expect((await h.get('/archive/..%2F..%2Fetc')).status).toBe(404);
+  });
+});
+
+describe('archive links', () => {
+  let h: WebHarness;
+  beforeAll(async () => {
+    h = await createWebHarness({ ingest: false });
+    const hostile = [
+      'javascript:alert(1)',
+      ' javascript:alert(2)',
+      'data:text/html,x',
+      'https://u:p@evil.example/',
+    ];
+    await ingestJsonPapers(
+      h.store,
+      '2025-03-12',
+      [
+        ...hostile.map((url, i) => ({ title: `Hostile link ${i}`, abstract: 'Text.', url })),
+        { title: 'Good link', abstract: 'Text.', url: 'https://example.org/p/1' },
+      ],
+      h.clock.now,
+    );
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("links only http(s) URLs, never a digest's javascript: or data: URL", async () => {
+    const html = await (await h.get('/archive/2025-03-12')).text();
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(hrefs).toContain('https://example.org/p/1');
+    for (const href of hrefs) expect(href).toMatch(/^(\/|https:\/\/(arxiv\.org|example\.org)\/)/);
+    expect(html).not.toMatch(/javascript:|data:text|evil\.example/);
   });
 });

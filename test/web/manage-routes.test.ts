@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSubscriberLinks, signToken } from '../../src/subscribers/index.ts';
 import { testBackends } from '../helpers/test-store.ts';
-import { dayMs, pathOf, submitSubscription, subscribeAndConfirm, validForm } from './subscription-flow.ts';
+import {
+  dayMs,
+  pathOf,
+  pressConfirm,
+  submitSubscription,
+  subscribeAndConfirm,
+  validForm,
+} from './subscription-flow.ts';
 import { createWebHarness, findLink, rawHeader, testSecret, type WebHarness } from './web-harness.ts';
 
 describe.each(testBackends)('manage routes on %s', (backend) => {
@@ -18,13 +25,35 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
     submitSubscription(h, fields, remoteAddress);
   const confirmSubscriber = () => subscribeAndConfirm(h);
 
-  describe('GET /confirm/:token', () => {
-    it('activates the subscription, sends a welcome email and shows the preferences', async () => {
+  describe('/confirm/:token', () => {
+    it('shows a page with a Confirm button on GET or HEAD, and confirms nothing', async () => {
+      await subscribe();
+      const [confirmMail] = await h.inbox.waitForMessages(1);
+      const confirmPath = findLink(confirmMail?.text ?? '', '/confirm/');
+      // What a mail scanner does with every link: HEAD and GET, no cookies, no form.
+      expect((await h.app.request(confirmPath, { method: 'HEAD' })).status).toBe(200);
+      const page = await h.get(confirmPath);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(`<form method="post" action="${confirmPath}">`);
+      expect(html).toMatch(/name="_csrf" value="[\w-]{43}"/);
+      expect(html.match(/<button/g)).toHaveLength(1);
+      expect(html).toContain('ada@example.org');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const subscriber = await h.store.subscribers.findByEmail(validForm.email);
+      expect(subscriber?.status).toBe('pending');
+      expect((await h.store.subscribers.listEvents(subscriber?.id ?? 0)).map((e) => e.event)).not.toContain(
+        'confirmed',
+      );
+      expect(h.inbox.messages).toHaveLength(1);
+    });
+
+    it("confirms on the button's POST, sends a welcome email and shows the preferences", async () => {
       await subscribe();
       const [confirmMail] = await h.inbox.waitForMessages(1);
       const confirmPath = findLink(confirmMail?.text ?? '', '/confirm/');
       h.clock.advance(60_000);
-      const response = await h.get(confirmPath);
+      const response = await pressConfirm(h, confirmPath);
       expect(response.status).toBe(303);
       const subscriber = await h.store.subscribers.findByEmail(validForm.email);
       expect(subscriber?.status).toBe('confirmed');
@@ -50,15 +79,33 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       });
     });
 
-    it('is harmless when clicked twice', async () => {
+    it("needs the form's CSRF token and our origin for the POST (403)", async () => {
+      await subscribe();
+      const [mail] = await h.inbox.waitForMessages(1);
+      const confirmPath = findLink(mail?.text ?? '', '/confirm/');
+      expect((await h.post(confirmPath, {})).status).toBe(403);
+      const page = await h.openForm(confirmPath);
+      const foreign = await h.post(
+        confirmPath,
+        { _csrf: page.csrf },
+        { cookie: page.cookie, headers: { origin: 'https://evil.example' } },
+      );
+      expect(foreign.status).toBe(403);
+      expect((await h.store.subscribers.findByEmail(validForm.email))?.status).toBe('pending');
+    });
+
+    it('is harmless when used twice', async () => {
       await subscribe();
       const [mail] = await h.inbox.waitForMessages(1);
       const path = findLink(mail?.text ?? '', '/confirm/');
-      await h.get(path);
+      await pressConfirm(h, path);
       await h.inbox.waitForMessages(2);
       const again = await h.get(path);
       expect(again.status).toBe(303);
       expect(again.headers.get('location')).toMatch(/\?already=1$/);
+      const page = await h.openForm('/');
+      const posted = await h.post(path, { _csrf: page.csrf }, { cookie: page.cookie });
+      expect(posted.headers.get('location')).toMatch(/\?already=1$/);
       const subscriber = await h.store.subscribers.findByEmail(validForm.email);
       const events = await h.store.subscribers.listEvents(subscriber?.id ?? 0);
       expect(events.filter((e) => e.event === 'confirmed')).toHaveLength(1);
@@ -71,10 +118,14 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
     it('refuses an expired link (410) and keeps the subscription pending', async () => {
       await subscribe();
       const [mail] = await h.inbox.waitForMessages(1);
+      const path = findLink(mail?.text ?? '', '/confirm/');
+      const page = await h.openForm(path);
       h.clock.advance(7 * dayMs + 1000);
-      const response = await h.get(findLink(mail?.text ?? '', '/confirm/'));
+      const response = await h.get(path);
       expect(response.status).toBe(410);
       expect(await response.text()).toContain('expired');
+      // A page opened before the link expired cannot confirm after it.
+      expect((await h.post(path, { _csrf: page.csrf }, { cookie: page.cookie })).status).toBe(410);
       expect((await h.store.subscribers.findByEmail(validForm.email))?.status).toBe('pending');
     });
 
@@ -114,13 +165,15 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       await subscribe();
       const [mail] = await h.inbox.waitForMessages(1);
       const confirmPath = findLink(mail?.text ?? '', '/confirm/');
-      await h.get(confirmPath);
+      await pressConfirm(h, confirmPath);
       const subscriber = await h.store.subscribers.findByEmail(validForm.email);
       const links = buildSubscriberLinks(h.config.PUBLIC_URL, testSecret, subscriber?.publicId ?? '');
       h.clock.advance(60_000);
       await h.post(pathOf(links.unsubscribeUrl), { 'List-Unsubscribe': 'One-Click' });
       h.clock.advance(60_000);
       expect((await h.get(confirmPath)).status).toBe(410);
+      const page = await h.openForm('/');
+      expect((await h.post(confirmPath, { _csrf: page.csrf }, { cookie: page.cookie })).status).toBe(410);
       expect((await h.store.subscribers.findByEmail(validForm.email))?.status).toBe('unsubscribed');
     });
   });

@@ -67,7 +67,8 @@ describe('GET /preview', () => {
 describe('GET /preview in development', () => {
   let h: WebHarness;
   beforeAll(async () => {
-    h = await createWebHarness({ env: { NODE_ENV: 'development' } });
+    // A published PUBLIC_URL closes it (test/web/admin-guard.test.ts); `paperboy serve` locally has localhost.
+    h = await createWebHarness({ env: { NODE_ENV: 'development', PUBLIC_URL: 'http://localhost:8080' } });
   });
   afterAll(async () => {
     await h.close();

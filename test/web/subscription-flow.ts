@@ -17,25 +17,40 @@ export function pathOf(url: string): string {
   return new URL(url).pathname;
 }
 
-/** Opens the sign-up form and posts it with its CSRF token, as a browser would. */
+/**
+ * Opens the sign-up form and posts it with its CSRF token, as a browser would, then waits until the
+ * sign-up queue has processed the request (pending subscriber saved, confirmation mailed).
+ */
 export async function submitSubscription(
   h: WebHarness,
   fields: Record<string, string> = validForm,
   remoteAddress?: string,
 ) {
   const form = await h.openForm('/');
-  return h.post(
+  const response = await h.post(
     '/subscribe',
     { ...fields, _csrf: form.csrf },
     { cookie: form.cookie, ...(remoteAddress ? { remoteAddress } : {}) },
   );
+  await h.signups.idle();
+  return response;
 }
 
-/** Subscribes with `validForm` and follows the confirmation link from the email. */
+/**
+ * Opens a confirmation link and presses its button, as a person does: the GET shows a page, and
+ * only its form's POST (with the CSRF token) confirms.
+ */
+export async function pressConfirm(h: WebHarness, confirmPath: string) {
+  const page = await h.openForm(confirmPath);
+  expect(page.html).toContain('Confirm subscription</button>');
+  return h.post(confirmPath, { _csrf: page.csrf }, { cookie: page.cookie });
+}
+
+/** Subscribes with `validForm` and confirms with the link from the email. */
 export async function subscribeAndConfirm(h: WebHarness) {
   expect((await submitSubscription(h)).status).toBe(303);
   const [mail] = await h.inbox.waitForMessages(1);
-  const response = await h.get(findLink(mail?.text ?? '', '/confirm/'));
+  const response = await pressConfirm(h, findLink(mail?.text ?? '', '/confirm/'));
   expect(response.status).toBe(303);
   const subscriber = await h.store.subscribers.findByEmail(validForm.email);
   if (!subscriber) throw new Error('subscriber missing');

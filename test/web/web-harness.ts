@@ -4,6 +4,7 @@ import { type Config, loadConfig } from '../../src/config/index.ts';
 import { SmtpMailer } from '../../src/mail/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import type { Store } from '../../src/store/index.ts';
+import { createSignupQueue, type SignupQueue } from '../../src/subscribers/index.ts';
 import { createWebApp, type WebAppDeps } from '../../src/web/index.ts';
 import { ingestSampleDigest } from '../helpers/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
@@ -25,6 +26,8 @@ export interface WebHarness {
   store: Store;
   inbox: TestInbox;
   config: Config;
+  /** The sign-up queue behind POST /subscribe. */
+  signups: SignupQueue;
   /** The app's clock; tests move it forward with `advance`. */
   clock: { now: Date; advance(ms: number): void };
   /** GETs a page with a form and returns what a browser would send back: the cookie and the `_csrf` value. */
@@ -62,6 +65,8 @@ export async function createWebHarness(
     env?: Record<string, string>;
     ingest?: boolean;
     extra?: Partial<WebAppDeps>;
+    /** false: POST /subscribe only queues; the test calls `signups.drain()` itself. */
+    drainOnEnqueue?: boolean;
   } = {},
 ): Promise<WebHarness> {
   const database: TestDatabase = createTestDatabase(options.backend ?? 'sqlite');
@@ -83,14 +88,22 @@ export async function createWebHarness(
     },
   };
   if (options.ingest !== false) await ingestSample(store, clock.now);
-  const mailer = new SmtpMailer({ url: inbox.url, poolSize: 1 });
+  const mailer = options.extra?.mailer ?? new SmtpMailer({ url: inbox.url, poolSize: 1 });
+  const templates = await loadTestTemplates();
+  const signups =
+    options.extra?.signups ??
+    createSignupQueue(
+      { store, mailer, templates, config, clock: () => clock.now },
+      { drainOnEnqueue: options.drainOnEnqueue ?? true },
+    );
   const app = createWebApp({
     store,
     mailer,
-    templates: await loadTestTemplates(),
+    templates,
     config,
     clock: () => clock.now,
     ...options.extra,
+    signups,
   });
 
   const request = async (path: string, init: RequestInit, remoteAddress = '203.0.113.7') =>
@@ -101,6 +114,7 @@ export async function createWebHarness(
     store,
     inbox,
     config,
+    signups,
     clock,
     async openForm(path) {
       const response = await request(path, {});
@@ -128,6 +142,7 @@ export async function createWebHarness(
       return request(path, { headers: getOptions.headers ?? {} }, getOptions.remoteAddress);
     },
     async close() {
+      await signups.idle();
       await mailer.close();
       await inbox.close();
       await store.close();

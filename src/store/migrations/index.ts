@@ -5,6 +5,7 @@ import * as m010 from './010-scheduler-and-outbox.ts';
 import * as m015 from './015-source-fetches.ts';
 import * as m019 from './019-checked-digest-dates.ts';
 import * as m020 from './020-ratings.ts';
+import * as m021 from './021-signup-requests.ts';
 import type { MigrationContext } from './migration-context.ts';
 
 export interface AppMigration {
@@ -19,4 +20,5 @@ export const migrations: Record<string, AppMigration> = {
   '015-source-fetches': m015,
   '019-checked-digest-dates': m019,
   '020-ratings': m020,
+  '021-signup-requests': m021,
 };

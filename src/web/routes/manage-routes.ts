@@ -4,6 +4,7 @@ import {
   buildSubscriberLinks,
   confirmSubscription,
   findLinkedSubscriber,
+  inspectConfirmLink,
   PreferencesForm,
   pauseSubscription,
   resumeSubscription,
@@ -12,6 +13,7 @@ import {
   validateForm,
 } from '../../subscribers/index.ts';
 import { issueCsrfToken } from '../csrf-protection.ts';
+import { renderConfirmPage } from '../pages/confirm-page.ts';
 import { renderMessagePage } from '../pages/layout.ts';
 import { renderPreferencesPage } from '../pages/preferences-page.ts';
 import type { FormValues } from '../pages/schedule-fields.ts';
@@ -29,8 +31,8 @@ const preferencesNotices = new Map([
 ]);
 
 /**
- * The pages behind the signed links in every email: confirm, preferences (topics, schedule, pause)
- * and unsubscribe, including the RFC 8058 one-click POST.
+ * The pages behind the signed links in every email: confirm (a page with a button, whose POST
+ * confirms), preferences (topics, schedule, pause) and unsubscribe, including the RFC 8058 one-click POST.
  */
 export function createManageRoutes(ctx: WebContext): Hono {
   const routes = new Hono();
@@ -38,12 +40,26 @@ export function createManageRoutes(ctx: WebContext): Hono {
   const linksOf = (subscriber: Subscriber) =>
     buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, subscriber.publicId);
 
+  const preferencesPath = (subscriber: Subscriber, notice: 'confirmed' | 'already') =>
+    `${new URL(linksOf(subscriber).preferencesUrl).pathname}?${notice}=1`;
+
+  // A GET (or HEAD) only shows the button: mail scanners fetch every link in an email.
   routes.get('/confirm/:token', async (c) => {
-    const { subscriber, changed } = await confirmSubscription(subscription, c.req.param('token'));
-    return c.redirect(
-      `${new URL(linksOf(subscriber).preferencesUrl).pathname}?${changed ? 'confirmed' : 'already'}=1`,
-      303,
+    const { subscriber, active } = await inspectConfirmLink(subscription, c.req.param('token'));
+    if (active) return c.redirect(preferencesPath(subscriber, 'already'), 303);
+    return c.html(
+      renderConfirmPage({
+        newsletterName,
+        email: subscriber.email,
+        action: c.req.path,
+        csrfToken: issueCsrfToken(c, ctx.csrf),
+      }),
     );
+  });
+
+  routes.post('/confirm/:token', async (c) => {
+    const { subscriber, changed } = await confirmSubscription(subscription, c.req.param('token'));
+    return c.redirect(preferencesPath(subscriber, changed ? 'confirmed' : 'already'), 303);
   });
 
   const showPreferences = (

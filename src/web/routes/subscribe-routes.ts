@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { AppError } from '../../errors/index.ts';
 import { listCanonicalTopics } from '../../match/index.ts';
-import { requestSubscription, SubscribeForm, validateForm } from '../../subscribers/index.ts';
+import { SubscribeForm, validateForm } from '../../subscribers/index.ts';
 import { resolveClientIp } from '../client-ip.ts';
 import { issueCsrfToken } from '../csrf-protection.ts';
 import { renderHomePage } from '../pages/home-page.ts';
@@ -43,9 +43,9 @@ export function createSubscribeRoutes(ctx: WebContext): Hono {
     const values = await readForm(c);
     const form = validateForm(SubscribeForm, values);
     if (!form.ok) return showHome(c, values, form.errors, 422);
-    const outcome = await requestSubscription(ctx.subscription, form.value, 'web');
-    // Logged without the address: the log must not become an enumeration oracle either.
-    ctx.logger.info({ outcome }, 'subscribe request');
+    // One insert whatever the address: known, new, suppressed or over its daily limit all answer alike
+    // and equally fast. The queue applies the rules and mails the confirmation right after.
+    await ctx.signups.enqueue(form.value, 'web');
     return c.redirect('/subscribe/check-inbox', 303);
   });
 
