@@ -1,5 +1,5 @@
 import { buildPaperIndex, type PaperIndex } from './build-paper-index.ts';
-import type { CompiledTopic, MatchOptions } from './compile-topic.ts';
+import type { CompiledTopic, MatchOptions } from './compiled-topic.ts';
 import { scoreTopic, type TopicScores } from './score-topic.ts';
 
 /**

@@ -11,15 +11,6 @@ import { inverseDocumentFrequency } from './term-stats.ts';
 import { type ConceptLookup, findConcepts, findConceptsByKey } from './thesaurus.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
 
-export {
-  type Clause,
-  type ClauseRelation,
-  type CompiledTopic,
-  defaultMatchOptions,
-  type MatchOptions,
-  type TopicUnit,
-} from './compiled-topic.ts';
-
 /** A one-word topic more common than this specificity is read in the sense of the profile's other topics. */
 const vagueSpecificity = 0.8;
 

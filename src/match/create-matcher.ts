@@ -1,5 +1,5 @@
 import type { PaperIndex } from './build-paper-index.ts';
-import { defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
+import { defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
 import { createTopicScorer, type RankedPaper, rankPapers } from './match-papers.ts';
 import { normalizePhrase, type Profile, toProfileKey } from './profile.ts';
 import type { Ratings } from './score-feedback.ts';

@@ -1,5 +1,5 @@
 import type { PaperIndex } from './build-paper-index.ts';
-import type { Clause, CompiledTopic, MatchOptions } from './compile-topic.ts';
+import type { Clause, CompiledTopic, MatchOptions } from './compiled-topic.ts';
 import type { TopicScores } from './score-topic.ts';
 import { inverseDocumentFrequency } from './term-stats.ts';
 

@@ -1,11 +1,6 @@
 export { buildPaperIndex, type PaperIndex, type PaperIndexOptions } from './build-paper-index.ts';
-export {
-  type Clause,
-  type CompiledTopic,
-  compileTopic,
-  defaultMatchOptions,
-  type MatchOptions,
-} from './compile-topic.ts';
+export { compileTopic } from './compile-topic.ts';
+export { type Clause, type CompiledTopic, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
 export { createMatcher, type Matcher, type MatcherOptions } from './create-matcher.ts';
 export { breadthThresholds, likedTopicLabel, matchPapers, type RankedPaper } from './match-papers.ts';
 export { type Breadth, Profile, parseTopics, toProfileKey } from './profile.ts';

@@ -1,6 +1,6 @@
 import type { Paper } from '../digest/paper.ts';
 import type { PaperIndex } from './build-paper-index.ts';
-import { defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
+import { defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
 import { createTopicScorer, type ScoreTopicFn } from './create-topic-scorer.ts';
 import { describeTopicMatch } from './describe-match.ts';
 

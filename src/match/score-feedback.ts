@@ -1,5 +1,5 @@
 import { fieldTitle, type PaperIndex } from './build-paper-index.ts';
-import { type Clause, defaultMatchOptions, type MatchOptions } from './compile-topic.ts';
+import { type Clause, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
 import { centroidOf, cosine, type RatedText, type Vector, vectorOf, vectorsOf } from './rating-vectors.ts';
 import { type ClauseHit, scoreOccurrences, type TopicScores } from './score-topic.ts';
 

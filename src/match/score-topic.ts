@@ -1,5 +1,5 @@
 import { fieldAbstract, fieldTitle, type IndexedField, type PaperIndex } from './build-paper-index.ts';
-import type { Clause, CompiledTopic, MatchOptions } from './compile-topic.ts';
+import type { Clause, CompiledTopic, MatchOptions } from './compiled-topic.ts';
 
 /** How often one clause occurred in one paper; proximity matches count partially. */
 export interface ClauseHit {
