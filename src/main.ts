@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Config } from './config/index.ts';
+import { type Config, logDefaultWarnings } from './config/index.ts';
 import { createLeaseOwner, enqueueEdition, runDeliveries } from './delivery/index.ts';
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
 import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
@@ -41,6 +41,7 @@ export interface RunningPaperboy {
  */
 export async function startPaperboy(options: StartOptions): Promise<RunningPaperboy> {
   const { config, logger } = options;
+  logDefaultWarnings(logger, config);
   const clock = options.clock ?? (() => new Date());
   const owner = createLeaseOwner();
   // Templates compile first: a broken template stops start-up with its name and line, before any send.

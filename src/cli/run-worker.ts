@@ -1,3 +1,4 @@
+import { logDefaultWarnings } from '../config/index.ts';
 import { formatSendSummary, runDeliveries, type SendSummary } from '../delivery/index.ts';
 import { AppError } from '../errors/index.ts';
 import { createSmtpMailer } from '../mail/index.ts';
@@ -16,11 +17,13 @@ export async function runWorker(ctx: CommandContext): Promise<number> {
     );
     // A worker's log is a file or a journal: plain lines, one every 10 seconds while it sends.
     const progress = createProgressReporter({ write: (s) => ctx.stdout.write(s) }, undefined, 10_000);
+    const logger = createCommandLogger(ctx, config);
+    logDefaultWarnings(logger, config);
     const mailer = createSmtpMailer(config);
     let summary: SendSummary;
     try {
       summary = await runDeliveries(
-        { store, mailer, config, clock: ctx.clock, templates, logger: createCommandLogger(ctx, config) },
+        { store, mailer, config, clock: ctx.clock, templates, logger },
         { signal: ctx.stopSignal, follow: true, onProgress: progress.onProgress },
       );
     } finally {

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
+import { examplePostalAddress } from './list-default-warnings.ts';
 import { isLocalUrl, isLoopbackHost } from './local-address.ts';
 import { parseSourcesSetting } from './source-spec.ts';
 
@@ -43,7 +44,7 @@ export const Config = z
     MAIL_REPLY_TO: z.string().min(3).optional(),
     UNSUBSCRIBE_MAILTO: z.email().optional(),
     LIST_ID: z.string().min(3).default('daily.paperboy.localhost'),
-    POSTAL_ADDRESS: z.string().min(1).default('Paperboy, 1 Example Street, 00000 Example City'),
+    POSTAL_ADDRESS: z.string().min(1).default(examplePostalAddress),
     /** An image for the header band of every email (about 40 px high is shown). */
     LOGO_URL: httpUrl.optional(),
     /** The header band's colour; with LOGO_URL or alone it turns the band on. */

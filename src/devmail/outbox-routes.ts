@@ -1,8 +1,9 @@
 import type { Hono, MiddlewareHandler } from 'hono';
-import { html, raw } from 'hono/html';
+import { raw } from 'hono/html';
 import { simpleParser } from 'mailparser';
 import type { Store } from '../store/index.ts';
-import { renderLayout } from '../web/pages/layout.ts';
+import { renderOutboxListPage, renderOutboxMessagePage } from './outbox-pages.ts';
+import { decodeMimeWords } from './start-mail-catcher.ts';
 
 // The outbox frames each email's own HTML from /outbox/:id/html; everything else keeps the strict policy.
 const outboxPagePolicy =
@@ -30,66 +31,25 @@ export function mountOutboxRoutes(
       store.papers.listRecentDigests(10),
     ]);
     c.header('Content-Security-Policy', outboxPagePolicy);
-    return c.html(
-      renderLayout({
-        title: 'Outbox',
-        newsletterName,
-        body: html`<section class="card">
-<h1>Outbox</h1>
-<p>Every email Paperboy sent while no <code>SMTP_URL</code> is configured lands here instead of in a real inbox. Newest first.</p>
-<form method="get" action="/outbox"><label for="to">Recipient</label> <input id="to" name="to" type="email" value="${to ?? ''}"> <button type="submit">Filter</button></form>
-${
-  messages.length === 0
-    ? html`<p>No messages yet. Subscribe on <a href="/">the home page</a> and the confirmation email appears here.</p>`
-    : html`<table class="outbox"><thead><tr><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>
-${messages.map(
-  (m) =>
-    html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to.join(', ')}</td><td><a href="/outbox/${m.id}">${m.subject}</a></td></tr>`,
-)}
-</tbody></table>`
-}
-</section>
-<section class="card">
-<h2>Recent digest ingests</h2>
-${
-  digests.length === 0
-    ? html`<p>No digest ingested yet.</p>`
-    : html`<ul>${digests.map(
-        (d) =>
-          html`<li>${d.status === 'error' ? html`<strong>error</strong>` : d.status} · ${d.path} · ${
-            d.status === 'error'
-              ? d.error
-              : `${d.paper_count} papers (${d.new_count} new), date ${d.digest_date}`
-          } · ${d.ingested_at.replace('T', ' ').slice(0, 19)}</li>`,
-      )}</ul>`
-}
-</section>`,
-      }),
-    );
+    return c.html(renderOutboxListPage({ newsletterName, to, messages, digests }));
   });
 
   app.get('/outbox/:id{[0-9]+}', async (c) => {
     const message = await store.outbox.get(Number(c.req.param('id')));
     if (!message) return c.notFound();
     const parsed = await simpleParser(message.raw);
-    const headerLines = parsed.headerLines.map((h) => h.line);
-    const links = [...new Set((parsed.text ?? '').match(/https?:\/\/[^\s<>"')\]]+/g) ?? [])];
+    const text = parsed.text ?? '';
     c.header('Content-Security-Policy', outboxPagePolicy);
     return c.html(
-      renderLayout({
-        title: message.subject,
+      renderOutboxMessagePage({
         newsletterName,
-        body: html`<section class="card">
-<p><a href="/outbox">← Outbox</a></p>
-<h1>${message.subject}</h1>
-<p>To ${message.to.join(', ')} · received ${message.receivedAt.replace('T', ' ').slice(0, 19)} · ${Math.round(message.size / 1024)} KB · <a href="/outbox/${message.id}/raw">raw message</a></p>
-${links.length > 0 ? html`<h2>Links</h2><ul class="links">${links.map((l) => html`<li><a href="${l}">${l}</a></li>`)}</ul>` : ''}
-${parsed.html ? html`<h2>HTML</h2><iframe class="email" title="HTML part of the message" src="/outbox/${message.id}/html" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"></iframe>` : ''}
-<h2>Text</h2>
-<pre class="email-text">${parsed.text ?? ''}</pre>
-<h2>Headers</h2>
-<pre class="email-headers">${headerLines.join('\n')}</pre>
-</section>`,
+        view: {
+          message,
+          hasHtml: Boolean(parsed.html),
+          text,
+          links: [...new Set(text.match(/https?:\/\/[^\s<>"')\]]+/g) ?? [])],
+          headers: parsed.headerLines.map((h) => splitHeaderLine(h.line)),
+        },
       }),
     );
   });
@@ -110,4 +70,11 @@ ${parsed.html ? html`<h2>HTML</h2><iframe class="email" title="HTML part of the 
     if (!message) return c.notFound();
     return c.body(message.raw, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
   });
+}
+
+/** `Subject: =?UTF-8?Q?a?=\r\n b` → `['Subject', 'a b']`: the name, and the value unfolded and decoded. */
+function splitHeaderLine(line: string): [name: string, value: string] {
+  const colon = line.indexOf(':');
+  const unfolded = (colon === -1 ? line : line.slice(colon + 1)).replace(/\r?\n[ \t]+/g, ' ').trim();
+  return [colon === -1 ? '' : line.slice(0, colon).trim(), decodeMimeWords(unfolded)];
 }

@@ -96,7 +96,7 @@ function readHeaders(raw: string): Map<string, string> {
 }
 
 /** RFC 2047 encoded words (`=?UTF-8?Q?…?=`), which nodemailer uses for non-ASCII subjects. */
-function decodeMimeWords(value: string): string {
+export function decodeMimeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(

@@ -119,7 +119,9 @@ const maxWhyChars = 120;
  * describeWhy(readReasons(['matched "RLHF" via "reward models" in abstract', 'matched "RLHF" via "preference learning" in abstract']))
  * // 'Mentions reward models and preference learning'
  */
-export function describeWhy(reasons: readonly ReadReason[]): string | undefined {
+export function describeWhy(all: readonly ReadReason[]): string | undefined {
+  // Word-by-word evidence names word stems ("larg + languag + model"), not words a reader knows.
+  const reasons = all.filter((r) => !isWordByWord(r));
   const mentioned = (kinds: ReadReason['kind'][], inTitle: boolean) =>
     unique(reasons.filter((r) => kinds.includes(r.kind) && r.inTitle === inTitle).map((r) => r.phrase));
   const direct: ReadReason['kind'][] = ['topic', 'synonym', 'partial'];
@@ -134,6 +136,20 @@ export function describeWhy(reasons: readonly ReadReason[]): string | undefined 
     parts.push(`${inTitle.length > 0 ? 'the abstract ' : ''}mentions ${formatList(inAbstract, maxPhrases)}`);
   if (related.length > 0)
     parts.push(`mentions related ${related.length === 1 ? 'term' : 'terms'} ${formatList(related, 2)}`);
+  // The topic's words found apart say something only for a topic nothing else was found for.
+  const apart = unique(
+    all
+      .filter(isWordByWord)
+      .map((r) => r.topic)
+      .filter((topic) => !reasons.some((r) => r.topic === topic && r.kind !== 'category')),
+  );
+  if (apart.length > 0)
+    parts.push(
+      `uses words of ${formatList(
+        apart.map((t) => `“${t}”`),
+        2,
+      )}`,
+    );
   const learned = reasons.find((r) => r.kind === 'learned');
   if (learned) parts.push(`shares “${learned.phrase}” with other papers on ${learned.topic}`);
   const categories = unique(reasons.filter((r) => r.kind === 'category').map((r) => r.phrase));
@@ -141,6 +157,10 @@ export function describeWhy(reasons: readonly ReadReason[]): string | undefined 
   if (parts.length === 0) return undefined;
   const line = parts.slice(0, 3).join('; ');
   return cutOnWord(line.charAt(0).toUpperCase() + line.slice(1), maxWhyChars);
+}
+
+function isWordByWord(reason: ReadReason): boolean {
+  return reason.kind === 'partial' && reason.phrase.includes(' + ');
 }
 
 function unique(phrases: readonly string[]): string[] {

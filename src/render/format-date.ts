@@ -95,3 +95,42 @@ export function formatLocalDate(instant: Date, timeZone = 'UTC'): string {
   const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
+
+/**
+ * When the next issue comes, as a reader says it in their own zone: "today at 19:00 (UTC)",
+ * "tomorrow at 07:00 (Europe/Berlin)", "on Friday at 07:00 (…)", or with the date when it is more
+ * than six days away. An unknown zone counts as UTC.
+ *
+ * @example formatNextIssue(new Date('2025-03-12T06:00:00Z'), new Date('2025-03-11T09:00:00Z'), 'Europe/Berlin')
+ * // 'tomorrow at 07:00 (Europe/Berlin)'
+ */
+export function formatNextIssue(slot: Date, now: Date, timeZone = 'UTC'): string {
+  const zone = isKnownZone(timeZone) ? timeZone : 'UTC';
+  const slotDay = formatLocalDate(slot, zone);
+  const days = Math.round((Date.parse(slotDay) - Date.parse(formatLocalDate(now, zone))) / 86_400_000);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(slot);
+  const weekday = weekdays[new Date(`${slotDay}T00:00:00Z`).getUTCDay()] ?? '';
+  const day =
+    days <= 0
+      ? 'today'
+      : days === 1
+        ? 'tomorrow'
+        : days <= 6
+          ? `on ${weekday}`
+          : `on ${weekday}, ${formatEditionDate(slotDay).short}`;
+  return `${day} at ${time} (${zone})`;
+}
+
+function isKnownZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

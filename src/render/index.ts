@@ -21,6 +21,7 @@ export { cutOnWord, excerptAbstract, splitSentences } from './excerpt-abstract.t
 export {
   formatEditionDate,
   formatLocalDate,
+  formatNextIssue,
   formatSchedule,
   type ScheduleLabelInput,
 } from './format-date.ts';
@@ -52,3 +53,4 @@ export {
   type WelcomeData,
 } from './render-account-email.ts';
 export { maxIssueHtmlBytes, type RenderIssueOptions, renderIssue } from './render-issue.ts';
+export { formatAuthors } from './text-format.ts';

@@ -6,7 +6,7 @@ import { formatEditionDate } from './format-date.ts';
 import { groupByTopic } from './group-sections.ts';
 import type { IssueData } from './issue-data.ts';
 import { buildPaperLinks, type PaperLink, stripArxivMarker } from './paper-links.ts';
-import { formatList, wrapText } from './text-format.ts';
+import { formatAuthors, formatList, wrapText } from './text-format.ts';
 
 const maxAuthors = 3;
 const maxCategories = 2;
@@ -123,14 +123,13 @@ function viewPaper(paper: Paper): PaperView {
   const { titleUrl, titleIsSearch, links } = buildPaperLinks(paper);
   const full = excerptAbstract(paper.abstract).excerpt;
   const short = cutOnWord(splitSentences(full)[0] ?? '', shortExcerptChars);
-  const authors = paper.authors.slice(0, maxAuthors).join(', ');
   const upvotes = paper.upvotes && paper.upvotes > 0 ? paper.upvotes : undefined;
   const meta = [...paper.categories.slice(0, maxCategories), ...(upvotes ? [`▲ ${upvotes}`] : [])];
   const view: PaperView = {
     title: stripArxivMarker(paper.title.replace(/\s+/g, ' ')),
     titleUrl,
     titleIsSearch,
-    authorsLabel: authors ? `${authors}${paper.authors.length > maxAuthors ? ' et al.' : ''}` : null,
+    authorsLabel: formatAuthors(paper.authors, maxAuthors),
     metaLabel: meta.join(' · ') || null,
     metaText:
       [

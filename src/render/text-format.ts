@@ -25,3 +25,14 @@ export function wrapText(text: string, width: number, indent = ''): string {
   if (line) lines.push(indent + line);
   return lines.join('\n');
 }
+
+/**
+ * The first authors of a paper, then "et al."; null when none are known. The issue and the sample on
+ * the sign-up page show the same names.
+ *
+ * @example formatAuthors(['A', 'B', 'C', 'D']) // 'A, B, C et al.'
+ */
+export function formatAuthors(authors: readonly string[], max = 3): string | null {
+  if (authors.length === 0) return null;
+  return `${authors.slice(0, max).join(', ')}${authors.length > max ? ' et al.' : ''}`;
+}

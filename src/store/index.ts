@@ -31,6 +31,7 @@ export {
   type Vote,
 } from './rating-repository.ts';
 export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
+export { findPapers, type PaperQuery, type PaperSearch, readPaperQuery } from './search-papers.ts';
 export {
   SignupRepository,
   type SignupRequest,

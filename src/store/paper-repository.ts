@@ -9,6 +9,7 @@ import {
   toDigestRecord,
   toStoredPaper,
 } from './paper-record.ts';
+import { type PaperQuery, selectPapersByQuery } from './search-papers.ts';
 
 export class PaperRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -278,6 +279,11 @@ export class PaperRepository {
       out.push(...rows.map(toStoredPaper));
     }
     return out;
+  }
+
+  /** Papers that answer a search (see `findPapers` for what a person types), best first. */
+  searchPapers(query: PaperQuery, limit: number): Promise<StoredPaper[]> {
+    return selectPapersByQuery(this.db, query, limit);
   }
 
   async countPapers(): Promise<number> {

@@ -1,5 +1,6 @@
 import { latestAcceptedDate } from '../digest/digest-date.ts';
 import { buildPaperIndex, createMatcher, type Matcher, Profile, type RankedPaper } from '../match/index.ts';
+import { describeWhy, findPaperUrl, formatAuthors, readReasons } from '../render/index.ts';
 import { loadArchiveStats, type Store } from '../store/index.ts';
 
 export interface SampleIssue {
@@ -49,3 +50,28 @@ export function createSampleIssueSource(store: Store, clock: () => Date) {
 }
 
 export type SampleIssueSource = ReturnType<typeof createSampleIssueSource>;
+
+/** One paper of a sample as the pages show it: what an issue's card says, in a few fields. */
+export interface SamplePaper {
+  title: string;
+  /** The paper's own page, or null (never a javascript: or other non-http link). */
+  url: string | null;
+  authors: string | null;
+  /** The issue's one-line "why", or null when the reasons say nothing readable. */
+  why: string | null;
+  matchedTopics: string[];
+  /** The matcher's own sentences, for scripts that want the detail. */
+  reasons: string[];
+}
+
+/** The fields of a sample paper, built the way the email builds its card. */
+export function toSamplePaper(ranked: RankedPaper): SamplePaper {
+  return {
+    title: ranked.paper.title,
+    url: findPaperUrl(ranked.paper) ?? null,
+    authors: formatAuthors(ranked.paper.authors),
+    why: describeWhy(readReasons(ranked.reasons)) ?? null,
+    matchedTopics: ranked.matchedTopics,
+    reasons: ranked.reasons.slice(0, 2),
+  };
+}

@@ -11,6 +11,7 @@ import {
   silentLogger,
 } from '../subscribers/index.ts';
 import type { CsrfOptions } from './csrf-protection.ts';
+import { createSampleIssueSource, type SampleIssueSource } from './sample-issue.ts';
 
 export interface WebAppDeps {
   store: Store;
@@ -45,6 +46,8 @@ export interface WebContext {
   signups: SignupQueue;
   csrf: CsrfOptions;
   newsletterName: string;
+  /** Samples of an issue for given topics (the sign-up page and /api/sample share its cached index). */
+  samples: SampleIssueSource;
 }
 
 export function createWebContext(deps: WebAppDeps): WebContext {
@@ -66,5 +69,6 @@ export function createWebContext(deps: WebAppDeps): WebContext {
       secureCookie: config.PUBLIC_URL.startsWith('https://'),
     },
     newsletterName: config.NEWSLETTER_NAME,
+    samples: createSampleIssueSource(deps.store, clock),
   };
 }

@@ -70,7 +70,9 @@ describe.each(testBackends)('paperboy preview on %s', (backend) => {
     expect(out).toMatch(/^<!doctype html>/);
     expect(out).toContain('COLEP: Certifiably Robust Learning-Reasoning Conformal Prediction');
     // "View in browser" opens the reader's own issue through a signed link; a topic preview's is inert.
-    expect(out).toMatch(/href="https:\/\/paperboy\.example\/issue\/issue\.preview~2025-03-11\.0\.[\w-]+\.[\w-]+"/);
+    expect(out).toMatch(
+      /href="https:\/\/paperboy\.example\/issue\/issue\.preview~2025-03-11\.0\.[\w-]+\.[\w-]+"/,
+    );
   });
 
   it('writes the text part for a stored subscriber', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDigest } from '../../src/digest/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/index.ts';
 import { samplePath } from '../helpers/fixtures.ts';
 import { runCaptured, subscriberFields } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../helpers/test-store.ts';

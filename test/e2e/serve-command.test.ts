@@ -73,6 +73,8 @@ describe('paperboy serve', () => {
     expect(outbox.status).toBe(200);
     expect(await outbox.text()).toContain('Confirm your subscription');
 
+    // Development with the built-in mail catcher: the example values are fine there.
+    expect(server.output()).not.toContain('config.example_value');
     expect(await server.stop('SIGTERM')).toBe(0);
     const store = await openStore(databaseUrl);
     try {
@@ -82,4 +84,28 @@ describe('paperboy serve', () => {
       await store.close();
     }
   }, 120_000);
+
+  it('warns at start about the example postal address and an @localhost sender on a real relay', async () => {
+    const port = await findFreePort();
+    const server = spawnPaperboy(['serve', '--port', String(port)], {
+      NODE_ENV: 'production',
+      SECRET: 'serve-test-secret-0123456789',
+      DATABASE_URL: join(dir, 'production.db'),
+      DIGESTS_DIR: join(dir, 'no-digests'),
+      // Nothing is sent in this test: the relay is only named.
+      SMTP_URL: 'smtp://smtp.example.org:587',
+      LOG_LEVEL: 'info',
+    });
+    processes.push(server);
+    await server.waitForLine(/"event":"paperboy\.started"/);
+    const warnings = server.lines
+      .filter((line) => line.includes('"event":"config.example_value"'))
+      .map((line) => JSON.parse(line) as { level: number; variable: string; msg: string });
+    expect(warnings.map((w) => [w.level, w.variable])).toEqual([
+      [40, 'POSTAL_ADDRESS'],
+      [40, 'MAIL_FROM'],
+    ]);
+    expect(warnings[1]?.msg).toContain('SMTP_URL is a real relay (smtp.example.org)');
+    expect(await server.stop('SIGTERM')).toBe(0);
+  }, 60_000);
 });

@@ -42,6 +42,14 @@ describe('describeWhy', () => {
     );
   });
 
+  it('never shows word stems: a topic’s words found apart count only when nothing else was found for it', () => {
+    const stems = 'partial match to "large language models": "larg + languag + model" in abstract';
+    expect(describeWhy(readReasons(['matched "large language models" in title', stems]))).toBe(
+      'The title mentions large language models',
+    );
+    expect(describeWhy(readReasons([stems]))).toBe('Uses words of “large language models”');
+  });
+
   it('leaves out exclusions and sentences it does not know, and says nothing when nothing is left', () => {
     const reasons = readReasons([
       'excluded: mainly about "surveys"',

@@ -5,6 +5,7 @@ import {
   excerptAbstract,
   formatEditionDate,
   formatLocalDate,
+  formatNextIssue,
   formatSchedule,
   maxPreheaderChars,
   maxSubjectChars,
@@ -131,6 +132,31 @@ describe('formatSchedule and formatLocalDate', () => {
     expect(formatLocalDate(instant, 'America/Los_Angeles')).toBe('2025-12-05');
     expect(formatLocalDate(instant, 'Not/AZone')).toBe('2025-12-05');
     expect(formatLocalDate(instant)).toBe('2025-12-05');
+  });
+});
+
+describe('formatNextIssue', () => {
+  const now = new Date('2025-03-11T21:30:00Z'); // Tuesday 22:30 in Berlin, Wednesday 06:30 in Tokyo
+  it('says today, tomorrow, a weekday, or a date, in the reader’s own zone', () => {
+    expect(formatNextIssue(new Date('2025-03-11T22:00:00Z'), now)).toBe('today at 22:00 (UTC)');
+    expect(formatNextIssue(new Date('2025-03-12T06:00:00Z'), now, 'Europe/Berlin')).toBe(
+      'tomorrow at 07:00 (Europe/Berlin)',
+    );
+    expect(formatNextIssue(new Date('2025-03-11T22:00:00Z'), now, 'Asia/Tokyo')).toBe(
+      'today at 07:00 (Asia/Tokyo)',
+    );
+    expect(formatNextIssue(new Date('2025-03-14T06:00:00Z'), now, 'Europe/Berlin')).toBe(
+      'on Friday at 07:00 (Europe/Berlin)',
+    );
+    expect(formatNextIssue(new Date('2025-03-20T06:00:00Z'), now, 'Europe/Berlin')).toBe(
+      'on Thursday, Mar 20 at 07:00 (Europe/Berlin)',
+    );
+  });
+
+  it('counts an unknown zone as UTC', () => {
+    expect(formatNextIssue(new Date('2025-03-12T07:00:00Z'), now, 'Mars/Olympus')).toBe(
+      'tomorrow at 07:00 (UTC)',
+    );
   });
 });
 

@@ -22,6 +22,9 @@ describe('/api routes', () => {
     expect(body.date).toBe('2025-03-11');
     expect(body.papers.length).toBeGreaterThan(0);
     expect(body.papers[0]).toHaveProperty('title');
+    // The issue's one-line "why", not the matcher's sentences.
+    expect(body.papers[0].why).toMatch(/^(The title mentions|Mentions|Uses words of) /);
+    expect(body.papers[0].why).not.toContain('matched "');
     const bad = await h.get(`/api/sample?topics=${encodeURIComponent('<b>')}`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toContain('< or >');

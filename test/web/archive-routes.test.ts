@@ -24,6 +24,35 @@ describe.each(testBackends)('archive routes on %s', (backend) => {
     expect(html.match(/class="paper-title"/g)).toHaveLength(papers.length);
   });
 
+  it('searches the titles and abstracts of every stored paper', async () => {
+    const response = await h.get(`/archive?q=${encodeURIComponent('Conformal prediction')}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(
+      '<input id="q" name="q" type="search" maxlength="200" value="Conformal prediction">',
+    );
+    expect(html).toMatch(
+      /<p class="hint" id="search-summary" role="status">\d+ papers match “Conformal prediction”, titles first\.<\/p>/,
+    );
+    const results = html.slice(html.indexOf('id="search-summary"'), html.indexOf('<h2>Editions</h2>'));
+    expect(results).toContain('COLEP: Certifiably Robust Learning-Reasoning Conformal Prediction');
+    expect(results).toContain('In the edition of <a href="/archive/2025-03-11">Tuesday, March 11, 2025</a>');
+    // The editions stay listed under the results.
+    expect(html).toContain('href="/archive/2025-03-11"');
+  });
+
+  it('says what a search found when it found nothing, or could not read a word', async () => {
+    const none = await (await h.get('/archive?q=%3Cscript%3Ezzyzx')).text();
+    expect(none).toContain('No stored paper matches “&lt;script&gt;zzyzx”.');
+    expect(none).not.toContain('<script>zzyzx');
+    expect(await (await h.get('/archive?q=%25')).text()).toContain(
+      'Type at least one word of two or more letters or digits.',
+    );
+    expect(await (await h.get('/archive?q=2403.99999')).text()).toContain(
+      'No stored paper matches arXiv 2403.99999.',
+    );
+  });
+
   it('answers 404 for an unknown or malformed edition date', async () => {
     expect((await h.get('/archive/2024-01-01')).status).toBe(404);
     expect((await h.get('/archive/2025-13-45')).status).toBe(404);

@@ -17,6 +17,9 @@ describe('static assets', () => {
     expect(css.headers.get('cache-control')).toBe('public, max-age=3600');
     const js = await h.get('/assets/app.js');
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const operator = await h.get('/assets/operator.css');
+    expect(operator.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await operator.text()).toContain('iframe.email');
   });
 
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'missing.css'])(

@@ -103,11 +103,23 @@ describe('the subscriber journey in Chromium', () => {
     await page.goto(server.url);
     await expect.poll(() => page.inputValue('#timezone')).toBe('Asia/Tokyo');
     await expectReadableAt375(page, 'home page');
+    // Before anything is typed: a sample issue for the hint's example topics, and no weekday for "daily".
+    expect(await page.textContent('#sample-heading')).toBe('What an issue looks like');
+    expect(await page.locator('#sample-list li').count()).toBe(3);
+    expect(await page.isVisible('#weekday')).toBe(false);
     await page.fill('#email', 'reader@example.org');
     await page.fill('#topics', 'diffusion models, video generation');
-    await page.locator('#sample-list li').first().waitFor();
-    expect(await page.locator('#sample-status').textContent()).toContain('2025-03-11');
+    await expect.poll(() => page.textContent('#sample-status')).toBe('From the papers of 2025-03-11:');
+    expect(await page.textContent('#sample-heading')).toBe("Today's issue for these topics");
+    expect(await page.locator('#sample-list li').count()).toBeGreaterThan(0);
+    // Emptied, the field brings back the example issue; typed again, the reader's own.
+    await page.fill('#topics', '');
+    await expect.poll(() => page.textContent('#sample-heading')).toBe('What an issue looks like');
+    expect(await page.locator('#sample-list li').count()).toBe(3);
+    await page.fill('#topics', 'diffusion models, video generation');
+    await expect.poll(() => page.textContent('#sample-heading')).toBe("Today's issue for these topics");
     await page.check('input[name="frequency"][value="weekly"]');
+    expect(await page.isVisible('#weekday')).toBe(true);
     await page.selectOption('#weekday', '5');
     await page.selectOption('#hour', '8');
     await page.click('button[type="submit"]');
@@ -127,7 +139,10 @@ describe('the subscriber journey in Chromium', () => {
     // Pressing it confirms and lands on the preferences page.
     await page.click('main button[type="submit"]');
     await page.waitForURL('**/preferences/**');
-    expect(await page.textContent('.notice')).toContain('Your subscription is confirmed');
+    expect(await page.textContent('.notice')).toMatch(
+      /^Your subscription is confirmed\. Your first issue, .* is on its way\. Next issue: (today|tomorrow|on \w+) at 08:00 \(Asia\/Tokyo\)\.$/,
+    );
+    expect(await page.textContent('main')).not.toContain('Your subscription is active');
     expect(await page.inputValue('#topics')).toBe('diffusion models, video generation');
     expect(await page.inputValue('#timezone')).toBe('Asia/Tokyo');
     await expectReadableAt375(page, 'preferences page');
@@ -213,9 +228,22 @@ describe('the subscriber journey in Chromium', () => {
     await page.click('button[type="submit"]');
     expect(await page.textContent('#email-error')).toContain('valid email address');
     expect(await page.getAttribute('#email', 'aria-describedby')).toBe('email-error');
+    // The marked fields are marked: the invalid-field rule wins over the fields' own border.
+    for (const field of ['#email', '#topics']) {
+      const border = await page
+        .locator(field)
+        .evaluate((input) => [getComputedStyle(input).borderColor, getComputedStyle(input).borderWidth]);
+      expect(border, field).toEqual(['rgb(164, 22, 26)', '2px']);
+    }
     await expectReadableAt375(page, 'form with errors');
     await page.goto(`${server.url}/archive/2025-03-11`);
     await expectReadableAt375(page, 'archive edition');
+    await page.goto(`${server.url}/archive`);
+    await page.fill('#q', 'language models');
+    await page.click('form[role="search"] button[type="submit"]');
+    await page.waitForURL('**/archive?q=language+models');
+    expect(await page.textContent('#search-summary')).toMatch(/^\d+ papers match “language models”/);
+    await expectReadableAt375(page, 'archive search');
     await context.close();
   });
 });

@@ -63,7 +63,13 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
 
       const page = await h.get(response.headers.get('location') ?? '');
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Your subscription is confirmed');
+      const html = await page.text();
+      // Tuesday 10:01 in Berlin; the person chose Wednesdays at 08:00.
+      expect(html).toContain(
+        'Your subscription is confirmed. Your first issue, with the latest papers on your topics, is on its way. Next issue: tomorrow at 08:00 (Europe/Berlin).',
+      );
+      // Said once: no second "active" line under the notice.
+      expect(html).not.toContain('Your subscription is active.');
 
       const [, welcome] = await h.inbox.waitForMessages(2);
       expect(welcome?.subject).toContain('Welcome');

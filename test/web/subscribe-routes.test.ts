@@ -37,6 +37,38 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
     });
+
+    it('names hand-picked examples and shows a sample issue for them before anything is typed', async () => {
+      const html = await (await h.get('/')).text();
+      expect(html).toContain(
+        'Separate topics with commas, for example: large language models, diffusion models, AI safety.',
+      );
+      const sample = html.slice(html.indexOf('<section class="card" id="sample"'));
+      expect(sample).toMatch(/^<section class="card" id="sample" aria-live="polite">/);
+      expect(sample).toContain('What an issue looks like');
+      expect(sample).toContain(
+        'From the papers of 2025-03-11, for large language models, diffusion models, AI safety:',
+      );
+      const items = sample.match(/<li>.*?<\/li>/g) ?? [];
+      expect(items).toHaveLength(3);
+      for (const item of items) expect(item).toMatch(/<div class="why">Why: [A-Z]/);
+      // Every curated topic still completes without JavaScript.
+      expect(html).toContain('<option value="conformal prediction"></option>');
+      // The weekday is part of "weekly" only; the stylesheet hides it while "daily" is checked.
+      expect(html).toMatch(/<fieldset class="frequency">/);
+      expect(html).toMatch(/<span class="weekday-choice">on <label[^>]*for="weekday"/);
+    });
+
+    it('hides the sample until something is typed when no papers are stored yet', async () => {
+      const empty = await createWebHarness({ backend, ingest: false });
+      try {
+        const html = await (await empty.get('/')).text();
+        expect(html).toMatch(/<section class="card" id="sample" aria-live="polite" hidden>/);
+        expect(html).not.toContain('What an issue looks like');
+      } finally {
+        await empty.close();
+      }
+    });
   });
 
   describe('POST /subscribe', () => {
@@ -90,7 +122,21 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
     it('answers "check your inbox" on the follow-up page', async () => {
       const response = await h.get('/subscribe/check-inbox');
       expect(response.status).toBe(200);
-      expect(await response.text()).toContain('Check your inbox');
+      const html = await response.text();
+      expect(html).toContain('Check your inbox');
+      expect(html).toContain('Look in the spam folder');
+      expect(html).not.toContain('/outbox');
+    });
+
+    it('links the outbox when emails go to the built-in mail catcher (no SMTP_URL)', async () => {
+      const catcher = await createWebHarness({ backend, env: { SMTP_URL: '' } });
+      try {
+        const html = await (await catcher.get('/subscribe/check-inbox')).text();
+        expect(html).toContain('every message lands in its outbox');
+        expect(html).toContain('<a class="button secondary" href="/outbox">Open the outbox</a>');
+      } finally {
+        await catcher.close();
+      }
     });
 
     it('answers the same for a confirmed address and leaves its profile alone', async () => {

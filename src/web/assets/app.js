@@ -38,18 +38,37 @@
   }, 150);
 
   const sample = document.getElementById('sample');
+  const heading = document.getElementById('sample-heading');
   const list = document.getElementById('sample-list');
   const status = document.getElementById('sample-status');
+  // What the server rendered (the sign-up page's sample for its example topics), shown again when
+  // the field is emptied.
+  const initial = sample && {
+    hidden: sample.hidden,
+    heading: heading?.textContent ?? '',
+    status: status?.textContent ?? '',
+    items: list ? [...list.children].map((item) => item.cloneNode(true)) : [],
+  };
+  const line = (className, text) => {
+    const div = document.createElement('div');
+    div.className = className;
+    div.textContent = text;
+    return div;
+  };
   const showSample = debounce(async () => {
-    if (!sample || !list || !status) return;
+    if (!sample || !list || !status || !initial) return;
     const value = topics.value.trim();
     if (value === '') {
-      sample.hidden = true;
+      sample.hidden = initial.hidden;
+      if (heading) heading.textContent = initial.heading;
+      status.textContent = initial.status;
+      list.replaceChildren(...initial.items.map((item) => item.cloneNode(true)));
       return;
     }
     const response = await fetch(`/api/sample?topics=${encodeURIComponent(value)}`);
     const data = await response.json();
     sample.hidden = false;
+    if (heading) heading.textContent = "Today's issue for these topics";
     if (!response.ok) {
       status.textContent = data.error;
       list.replaceChildren();
@@ -68,12 +87,8 @@
         title.textContent = paper.title;
         if (paper.url) title.href = paper.url;
         item.append(title);
-        if (paper.reasons.length > 0) {
-          const why = document.createElement('div');
-          why.className = 'hint';
-          why.textContent = paper.reasons.join(' · ');
-          item.append(why);
-        }
+        if (paper.authors) item.append(line('hint', paper.authors));
+        if (paper.why) item.append(line('why', `Why: ${paper.why}`));
         return item;
       }),
     );
@@ -83,5 +98,6 @@
     suggest();
     showSample();
   });
-  showSample();
+  // A form shown again (after an error, or the preferences page) has topics: sample them at once.
+  if (topics.value.trim() !== '') showSample();
 })();

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import type { SamplePaper } from '../sample-issue.ts';
 import { describeInvalid, type Html, renderFieldError, renderLayout } from './layout.ts';
 import { type FormValues, renderScheduleFields } from './schedule-fields.ts';
 
@@ -7,8 +8,18 @@ export interface HomePageProps {
   csrfToken: string;
   values: FormValues;
   errors: Readonly<Record<string, string>>;
-  /** A few topics from the thesaurus, shown as examples (and as suggestions without JavaScript). */
+  /** Hand-picked popular topics, named in the hint. */
   exampleTopics: readonly string[];
+  /** Every curated topic, as suggestions that work without JavaScript. */
+  suggestions: readonly string[];
+  /** What an issue for the example topics holds, shown before anything is typed. */
+  sample?: HomeSample;
+}
+
+export interface HomeSample {
+  date: string;
+  topics: readonly string[];
+  papers: readonly SamplePaper[];
 }
 
 /** The landing page: what the newsletter is, and the sign-up form. */
@@ -35,9 +46,9 @@ ${renderFieldError('email', errors)}
 </div>
 <div class="field">
 <label for="topics">Topics</label>
-<p class="hint" id="topics-hint">Separate topics with commas, for example: ${props.exampleTopics.slice(0, 3).join(', ')}.</p>
+<p class="hint" id="topics-hint">Separate topics with commas, for example: ${props.exampleTopics.join(', ')}.</p>
 <input id="topics" name="topics" type="text" list="topic-suggestions" autocomplete="off" maxlength="2000" required value="${values.topics ?? ''}" aria-describedby="topics-hint${errors.topics ? ' topics-error' : ''}"${errors.topics ? html` aria-invalid="true"` : ''}>
-<datalist id="topic-suggestions">${props.exampleTopics.map((t) => html`<option value="${t}"></option>`)}</datalist>
+<datalist id="topic-suggestions">${props.suggestions.map((t) => html`<option value="${t}"></option>`)}</datalist>
 ${renderFieldError('topics', errors)}
 </div>
 ${renderScheduleFields(values, errors)}
@@ -45,10 +56,26 @@ ${renderScheduleFields(values, errors)}
 <p class="hint">We send one email to confirm your address. Nothing else arrives until you click its link.</p>
 </form>
 </section>
-<section class="card" id="sample" aria-live="polite" hidden>
-<h2>Today's issue for these topics</h2>
-<p id="sample-status" class="hint"></p>
-<ol id="sample-list" class="papers"></ol>
-</section>`,
+${renderSample(props.sample)}`,
   });
+}
+
+/**
+ * The sample under the form: before anything is typed, an issue for the example topics (rendered
+ * here, so it shows without JavaScript); the page's script replaces it with the typed topics' sample.
+ */
+function renderSample(sample: HomeSample | undefined): Html {
+  const shown = sample && sample.papers.length > 0 ? sample : undefined;
+  return html`<section class="card" id="sample" aria-live="polite"${shown ? '' : html` hidden`}>
+<h2 id="sample-heading">${shown ? 'What an issue looks like' : "Today's issue for these topics"}</h2>
+<p id="sample-status" class="hint">${shown ? `From the papers of ${shown.date}, for ${shown.topics.join(', ')}:` : ''}</p>
+<ol id="sample-list" class="papers">${shown?.papers.map(renderSamplePaper)}</ol>
+</section>`;
+}
+
+/** The same markup the page's script builds for a typed sample (src/web/assets/app.js). */
+function renderSamplePaper(paper: SamplePaper): Html {
+  return html`<li>${paper.url ? html`<a href="${paper.url}">${paper.title}</a>` : html`<span>${paper.title}</span>`}${
+    paper.authors ? html`<div class="hint">${paper.authors}</div>` : ''
+  }${paper.why ? html`<div class="why">Why: ${paper.why}</div>` : ''}</li>`;
 }

@@ -9,6 +9,10 @@ export interface LayoutProps {
   body: Html;
   /** Adds the progressive-enhancement script (live sample, time-zone pre-fill, suggestions). */
   script?: boolean;
+  /** An operator page (/preview, /outbox): adds operator.css, for emails and message tables. */
+  operator?: boolean;
+  /** A wider page, for content with its own width (an email in the outbox). */
+  wide?: boolean;
 }
 
 /** The page frame shared by every page: one stylesheet, no inline script or style (the CSP forbids both). */
@@ -21,9 +25,10 @@ export function renderLayout(props: LayoutProps): Html {
 <meta name="referrer" content="no-referrer">
 <title>${props.title} · ${props.newsletterName}</title>
 <link rel="stylesheet" href="/assets/app.css">
+${props.operator ? html`<link rel="stylesheet" href="/assets/operator.css">` : ''}
 ${props.script ? html`<script src="/assets/app.js" defer></script>` : ''}
 </head>
-<body>
+<body${props.wide ? html` class="wide"` : ''}>
 <header class="site"><a href="/" class="brand">${props.newsletterName}</a><nav aria-label="Site"><a href="/archive">Archive</a></nav></header>
 <main id="main">
 ${props.body}

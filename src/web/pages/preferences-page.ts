@@ -15,6 +15,8 @@ export interface PreferencesPageProps {
   errors: Readonly<Record<string, string>>;
   /** A one-line confirmation of what just happened ("Saved." / "Subscription confirmed."). */
   notice?: string;
+  /** The notice already tells the status ("confirmed", "paused"): the status line is left out. */
+  noticeSaysStatus?: boolean;
 }
 
 const statusText: Record<SubscriberStatus, string> = {
@@ -42,7 +44,7 @@ export function renderPreferencesPage(props: PreferencesPageProps): Html {
     body: html`<section class="card">
 <h1>Your preferences</h1>
 ${props.notice ? html`<p class="notice" role="status">${props.notice}</p>` : ''}
-<p>For <strong>${props.email}</strong>. ${statusText[props.status]}</p>
+<p>For <strong>${props.email}</strong>.${props.noticeSaysStatus ? '' : ` ${statusText[props.status]}`}</p>
 ${renderStatusAction(props)}
 </section>
 <section class="card">

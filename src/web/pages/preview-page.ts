@@ -27,6 +27,8 @@ export function renderPreviewPage(props: PreviewPageProps): Html {
   return renderLayout({
     title: preview ? `Preview: ${preview.subject}` : 'Preview an issue',
     newsletterName: props.newsletterName,
+    operator: true,
+    wide: true,
     body: html`<section class="card">
 <h1>Preview an issue</h1>
 <form method="get" action="/preview">

@@ -28,15 +28,15 @@ export function renderScheduleFields(values: FormValues, errors: Readonly<Record
   const weekday = values.weekday ?? '1';
   const hour = values.hour ?? '7';
   const frequencyInvalid = errors.frequency ? html` aria-invalid="true"` : '';
-  return html`<fieldset${errors.frequency ? html` aria-describedby="frequency-error"` : ''}>
+  return html`<fieldset class="frequency"${errors.frequency ? html` aria-describedby="frequency-error"` : ''}>
 <legend>How often</legend>
 <div class="choices">
 <label><input type="radio" name="frequency" value="daily"${checked(frequency === 'daily')}${frequencyInvalid}> Daily</label>
-<label><input type="radio" name="frequency" value="weekly"${checked(frequency === 'weekly')}${frequencyInvalid}> Weekly, on</label>
-<label class="visually-hidden" for="weekday">Weekday for the weekly issue</label>
+<label><input type="radio" name="frequency" value="weekly"${checked(frequency === 'weekly')}${frequencyInvalid}> Weekly</label>
+<span class="weekday-choice">on <label class="visually-hidden" for="weekday">Weekday for the weekly issue</label>
 <select id="weekday" name="weekday"${describeInvalid('weekday', errors)}>
 ${weekdayNames.map((name, i) => html`<option value="${i}"${selected(String(i) === weekday)}>${name}</option>`)}
-</select>
+</select></span>
 </div>
 ${renderFieldError('frequency', errors)}${renderFieldError('weekday', errors)}
 </fieldset>

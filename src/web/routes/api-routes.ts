@@ -1,15 +1,13 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { suggestTopics } from '../../match/index.ts';
-import { findPaperUrl } from '../../render/index.ts';
 import { TopicList } from '../../subscribers/index.ts';
-import { createSampleIssueSource } from '../sample-issue.ts';
+import { toSamplePaper } from '../sample-issue.ts';
 import type { WebContext } from '../web-context.ts';
 
 /** JSON for the pages' script (topic suggestions, the live sample) and the health check. */
 export function createApiRoutes(ctx: WebContext): Hono {
   const routes = new Hono();
-  const samples = createSampleIssueSource(ctx.store, ctx.clock);
 
   routes.get('/healthz', async (c) => {
     try {
@@ -30,16 +28,8 @@ export function createApiRoutes(ctx: WebContext): Hono {
     const parsed = TopicList.safeParse(c.req.query('topics') ?? '');
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? 'invalid topics' }, 400);
     if (parsed.data.length === 0) return c.json({ date: null, papers: [] });
-    const sample = await samples.buildSample(parsed.data, 5);
-    return c.json({
-      date: sample.date,
-      papers: sample.papers.map((ranked) => ({
-        title: ranked.paper.title,
-        url: findPaperUrl(ranked.paper) ?? null,
-        matchedTopics: ranked.matchedTopics,
-        reasons: ranked.reasons.slice(0, 2),
-      })),
-    });
+    const sample = await ctx.samples.buildSample(parsed.data, 5);
+    return c.json({ date: sample.date, papers: sample.papers.map(toSamplePaper) });
   });
 
   return routes;

@@ -1,17 +1,26 @@
 import { Hono } from 'hono';
 import { AppError } from '../../errors/index.ts';
-import { renderArchiveEditionPage, renderArchiveIndexPage } from '../pages/archive-page.ts';
+import { findPapers } from '../../store/index.ts';
+import { maxSearchLength, renderArchiveEditionPage, renderArchiveIndexPage } from '../pages/archive-page.ts';
 import type { WebContext } from '../web-context.ts';
 
-/** Every edition, and one edition with all papers of the day. */
+/** A page of search results; more asks for more words. */
+const searchLimit = 50;
+
+/** Every edition with a search of all stored papers, and one edition with all papers of the day. */
 export function createArchiveRoutes(ctx: WebContext): Hono {
   const routes = new Hono();
   const newsletterName = ctx.newsletterName;
 
   routes.get('/archive', async (c) => {
+    const text = (c.req.query('q') ?? '').trim().slice(0, maxSearchLength);
+    const [editions, result] = await Promise.all([
+      ctx.store.papers.listDigestDates(),
+      text ? findPapers(ctx.store.papers, text, { limit: searchLimit }) : undefined,
+    ]);
     c.header('Cache-Control', 'public, max-age=300');
     return c.html(
-      renderArchiveIndexPage({ newsletterName, editions: await ctx.store.papers.listDigestDates() }),
+      renderArchiveIndexPage({ newsletterName, editions, ...(result ? { search: { text, result } } : {}) }),
     );
   });
 

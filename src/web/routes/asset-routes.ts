@@ -5,13 +5,14 @@ import { Hono } from 'hono';
 const assets = new Map([
   ['app.css', { type: 'text/css; charset=utf-8', body: readAsset('app.css') }],
   ['app.js', { type: 'text/javascript; charset=utf-8', body: readAsset('app.js') }],
+  ['operator.css', { type: 'text/css; charset=utf-8', body: readAsset('operator.css') }],
 ]);
 
 function readAsset(name: string): string {
   return readFileSync(new URL(`../assets/${name}`, import.meta.url), 'utf8');
 }
 
-/** The stylesheet and script every page links, and the favicon browsers ask for. */
+/** The stylesheet and script every page links, the operator pages' stylesheet, and the favicon browsers ask for. */
 export function createAssetRoutes(): Hono {
   const routes = new Hono();
 

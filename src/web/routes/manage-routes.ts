@@ -1,4 +1,6 @@
 import { type Context, Hono } from 'hono';
+import { formatNextIssue } from '../../render/index.ts';
+import { computeNextSlot } from '../../schedule/compute-next-slot.ts';
 import type { Subscriber } from '../../store/index.ts';
 import {
   buildSubscriberLinks,
@@ -21,13 +23,22 @@ import { renderUnsubscribePage } from '../pages/unsubscribe-page.ts';
 import { readForm } from '../read-form.ts';
 import type { WebContext } from '../web-context.ts';
 
-/** The notice a preferences page shows after a redirect with `?key=1`, in the order they are looked for. */
-const preferencesNotices = new Map([
-  ['confirmed', 'Your subscription is confirmed. Welcome!'],
-  ['already', 'Your subscription was already confirmed.'],
-  ['saved', 'Your preferences are saved.'],
-  ['paused', 'Issues are paused.'],
-  ['resumed', 'Issues are on again.'],
+/**
+ * The notice a preferences page shows after a redirect with `?key=1`, in the order they are looked
+ * for. All but "saved" say what the status line would say, so the page then leaves that line out.
+ */
+const preferencesNotices = new Map<string, (subscriber: Subscriber, now: Date) => string>([
+  [
+    'confirmed',
+    // A confirmed subscriber is due at once (the scheduler's next tick sends the latest edition), then
+    // at their own slots: the same computation the scheduler makes.
+    (subscriber, now) =>
+      `Your subscription is confirmed. Your first issue, with the latest papers on your topics, is on its way. Next issue: ${formatNextIssue(computeNextSlot(subscriber, now), now, subscriber.timezone)}.`,
+  ],
+  ['already', () => 'Your subscription was already confirmed.'],
+  ['saved', () => 'Your preferences are saved.'],
+  ['paused', () => 'Issues are paused.'],
+  ['resumed', () => 'Issues are on again.'],
 ]);
 
 /**
@@ -69,7 +80,8 @@ export function createManageRoutes(ctx: WebContext): Hono {
     errors: Record<string, string>,
     status: 200 | 422,
   ) => {
-    const notice = [...preferencesNotices].find(([key]) => c.req.query(key) !== undefined)?.[1];
+    const [key, describe] = [...preferencesNotices].find(([key]) => c.req.query(key) !== undefined) ?? [];
+    const notice = describe?.(subscriber, ctx.clock());
     return c.html(
       renderPreferencesPage({
         newsletterName,
@@ -80,7 +92,7 @@ export function createManageRoutes(ctx: WebContext): Hono {
         unsubscribeUrl: new URL(linksOf(subscriber).unsubscribeUrl).pathname,
         values,
         errors,
-        ...(notice && status === 200 ? { notice } : {}),
+        ...(notice && status === 200 ? { notice, noticeSaysStatus: key !== 'saved' } : {}),
       }),
       status,
     );

@@ -4,33 +4,53 @@ import { listCanonicalTopics } from '../../match/index.ts';
 import { SubscribeForm, validateForm } from '../../subscribers/index.ts';
 import { resolveClientIp } from '../client-ip.ts';
 import { issueCsrfToken } from '../csrf-protection.ts';
-import { renderHomePage } from '../pages/home-page.ts';
+import { exampleTopics } from '../example-topics.ts';
+import { type HomeSample, renderHomePage } from '../pages/home-page.ts';
 import { renderMessagePage } from '../pages/layout.ts';
 import type { FormValues } from '../pages/schedule-fields.ts';
 import { SlidingWindowLimiter } from '../rate-limiter.ts';
 import { readForm } from '../read-form.ts';
+import { toSamplePaper } from '../sample-issue.ts';
 import type { WebContext } from '../web-context.ts';
 
 const hourMs = 3_600_000;
+/** The hint names this many example topics, and the sample before typing is an issue for them. */
+const hintTopics = exampleTopics.slice(0, 3);
+const samplePapers = 3;
 
 /** The home page with the sign-up form, the sign-up post (double opt-in) and "check your inbox". */
 export function createSubscribeRoutes(ctx: WebContext): Hono {
   const routes = new Hono();
   const { config, newsletterName } = ctx;
   const subscribeLimiter = new SlidingWindowLimiter(config.SUBSCRIBE_IP_LIMIT, hourMs);
-  const exampleTopics = listCanonicalTopics();
+  const suggestions = listCanonicalTopics();
 
-  const showHome = (c: Context, values: FormValues, errors: Record<string, string>, status: 200 | 422) =>
-    c.html(
+  const loadSample = async (): Promise<HomeSample | undefined> => {
+    const sample = await ctx.samples.buildSample(hintTopics, samplePapers);
+    if (sample.date === null) return undefined;
+    return { date: sample.date, topics: hintTopics, papers: sample.papers.map(toSamplePaper) };
+  };
+
+  const showHome = async (
+    c: Context,
+    values: FormValues,
+    errors: Record<string, string>,
+    status: 200 | 422,
+  ) => {
+    const sample = await loadSample();
+    return c.html(
       renderHomePage({
         newsletterName,
         csrfToken: issueCsrfToken(c, ctx.csrf),
         values,
         errors,
-        exampleTopics,
+        exampleTopics: hintTopics,
+        suggestions,
+        ...(sample ? { sample } : {}),
       }),
       status,
     );
+  };
 
   routes.get('/', (c) => showHome(c, {}, {}, 200));
 
@@ -49,6 +69,8 @@ export function createSubscribeRoutes(ctx: WebContext): Hono {
     return c.redirect('/subscribe/check-inbox', 303);
   });
 
+  // Without SMTP_URL every email goes to the built-in mail catcher (see main.ts): no inbox will see it.
+  const usesMailCatcher = config.SMTP_URL === undefined;
   routes.get('/subscribe/check-inbox', (c) =>
     c.html(
       renderMessagePage({
@@ -56,8 +78,11 @@ export function createSubscribeRoutes(ctx: WebContext): Hono {
         title: 'Check your inbox',
         paragraphs: [
           'If the address can receive our email, a message with a confirmation link is on its way. Click the link to start your subscription.',
-          'Nothing arrives? Look in the spam folder, or wait a few minutes and subscribe again.',
+          usesMailCatcher
+            ? 'This Paperboy sends no real email yet (SMTP_URL is not set): every message lands in its outbox instead.'
+            : 'Nothing arrives? Look in the spam folder, or wait a few minutes and subscribe again.',
         ],
+        ...(usesMailCatcher ? { links: [{ href: '/outbox', label: 'Open the outbox' }] } : {}),
       }),
     ),
   );
