@@ -1,17 +1,31 @@
 /**
- * npm run bench:send — personalized issues through the whole engine (ledger, render, compose, SMTP)
- * to a local SMTP sink, at 1,000 and 10,000 subscribers, next to a plain nodemailer loop.
+ * npm run bench:send — personalized issues through the whole engine (ledger, render, MIME, SMTP) to
+ * a local SMTP sink, with the web app served by the same process, as in `npm start`. Prints:
+ * - the engine's msg/s and its ratio to postfix's `smtp-source` (5 connections, 50 KB messages)
+ *   against the same sink in the same run, when postfix is at hand;
+ * - how long freezing the edition took, the event-loop delay (max, p99) during freeze and send,
+ *   and the p99 of GET /healthz and GET / asked by another process meanwhile;
+ * - peak RSS per list size (each size runs in a fresh process);
+ * - the machine's load average, since other work on the machine moves every figure.
  *
- * The sink is postfix's smtp-sink when available (SMTP_SINK=/path/to/smtp-sink, or unpacked under
- * /tmp/pf as described in LIBRARY-NOTES), so the sink costs this process nothing; otherwise an
- * in-process smtp-server, which shares the CPU and lowers every figure.
+ * Postfix is optional. It is found at SMTP_SINK (path to smtp-sink; smtp-source beside it), else
+ * unpacked under /tmp/pf (`apt-get download postfix && dpkg -x postfix_*.deb /tmp/pf`), else on
+ * PATH. Without it the sink is an in-process smtp-server, which shares the CPU and lowers every
+ * figure, and the reference is a plain nodemailer loop instead.
+ *
+ * BENCH_SIZES=1000,10000,100000 picks the list sizes (default 10000). BENCH_THREADS sets the
+ * render threads (default: the engine's own choice).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { enqueueEdition, runDeliveries } from '../src/delivery/index.ts';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createConfiguredRenderer, enqueueEdition, runDeliveries } from '../src/delivery/index.ts';
 import { SmtpMailer } from '../src/mail/index.ts';
 import { loadTemplates } from '../src/render/index.ts';
+import { createWebApp, startWebServer } from '../src/web/index.ts';
 import {
   createTestConfig,
   editionDate,
@@ -21,7 +35,54 @@ import {
 } from '../test/delivery/delivery-harness.ts';
 
 const poolSize = 5;
-const sinkBin = process.env.SMTP_SINK ?? '/tmp/pf/usr/sbin/smtp-sink';
+const messageBytes = 51_200;
+
+interface EngineReport {
+  count: number;
+  sent: number;
+  failed: number;
+  rate: number;
+  freezeMs: number;
+  freezeLoopMaxMs: number;
+  sendLoopMaxMs: number;
+  loopP99Ms: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+const role = process.env.BENCH_SEND_ROLE;
+if (role === undefined) await orchestrate();
+else if (role === 'plain')
+  await runPlainLoop(process.env.BENCH_SMTP_URL as string, Number(process.env.BENCH_COUNT));
+else await runEngine(process.env.BENCH_SMTP_URL as string, Number(role));
+
+function formatLoad(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+}
+
+function findPostfix(): { sink: string; source: string; libs: string } | undefined {
+  const candidates = [
+    process.env.SMTP_SINK,
+    '/tmp/pf/usr/sbin/smtp-sink',
+    (() => {
+      try {
+        return execFileSync('which', ['smtp-sink'], { encoding: 'utf8' }).trim();
+      } catch {
+        return undefined;
+      }
+    })(),
+  ];
+  for (const sink of candidates) {
+    if (!sink || !existsSync(sink)) continue;
+    const source = join(dirname(sink), 'smtp-source');
+    // An unpacked (not installed) postfix keeps its shared libraries beside sbin.
+    const libs = join(dirname(dirname(sink)), 'lib', 'postfix');
+    return { sink, source, libs };
+  }
+  return undefined;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -32,46 +93,153 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startSink(): Promise<{ url: string; label: string; stop: () => Promise<void> }> {
-  if (existsSync(sinkBin)) {
+async function orchestrate(): Promise<void> {
+  const sizes = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
+  const postfix = findPostfix();
+  const env = { ...process.env, ...(postfix ? { LD_LIBRARY_PATH: postfix.libs } : {}) };
+  let url: string;
+  let stopSink: () => Promise<void>;
+  if (postfix) {
     const port = await freePort();
-    const child: ChildProcess = spawn(sinkBin, ['-u', 'nobody', '-c', `127.0.0.1:${port}`, '1000'], {
-      env: { ...process.env, LD_LIBRARY_PATH: sinkBin.replace(/\/sbin\/smtp-sink$/, '/lib/postfix') },
+    const child: ChildProcess = spawn(postfix.sink, ['-u', 'nobody', `127.0.0.1:${port}`, '1000'], {
+      env,
       stdio: 'ignore',
     });
     await new Promise((done) => setTimeout(done, 300));
-    return {
-      url: `smtp://127.0.0.1:${port}`,
-      label: 'postfix smtp-sink',
-      stop: async () => void child.kill(),
-    };
+    url = `smtp://127.0.0.1:${port}`;
+    stopSink = async () => void child.kill();
+  } else {
+    const sink = await startSmtpSink();
+    url = sink.url;
+    stopSink = sink.close;
   }
-  const sink = await startSmtpSink();
-  sink.messages.length = 0;
-  return {
-    url: sink.url,
-    label: 'in-process smtp-server (set SMTP_SINK for postfix smtp-sink)',
-    stop: sink.close,
-  };
+  console.log(
+    `${process.version}, ${availableParallelism()} cores, pool ${poolSize}; sink: ${postfix ? `postfix smtp-sink (${postfix.sink})` : 'in-process smtp-server (postfix not found: see the header of this file)'}`,
+  );
+  console.log(`load average at start: ${formatLoad()}`);
+
+  for (const count of sizes) {
+    const reference = postfix
+      ? runSmtpSource(postfix.source, env, url, Math.min(count, 20_000))
+      : await runPlainChild(url, Math.min(count, 5000));
+    const engine = await runEngineChild(url, count);
+    const ratio = engine.report.rate / reference.rate;
+    console.log(`\n${count.toLocaleString('en-US')} issues (load average ${formatLoad()})`);
+    console.log(`  reference  ${reference.label}: ${reference.rate} msg/s`);
+    console.log(
+      `  engine     ${engine.report.rate} msg/s (sent ${engine.report.sent}, failed ${engine.report.failed}) = ${ratio.toFixed(2)} × reference`,
+    );
+    console.log(
+      `  freeze     ${engine.report.freezeMs} ms; event-loop delay max ${engine.report.freezeLoopMaxMs} ms while freezing, ${engine.report.sendLoopMaxMs} ms while sending; p99 ${engine.report.loopP99Ms} ms`,
+    );
+    console.log(
+      `  web        GET /healthz p99 ${engine.healthz.p99} ms (max ${engine.healthz.max}), GET / p99 ${engine.home.p99} ms (max ${engine.home.max}); ${engine.healthz.n + engine.home.n} requests during freeze + send`,
+    );
+    console.log(
+      `  memory     peak RSS ${engine.report.peakRssMb} MB (${engine.report.rssBeforeMb} MB before freezing)`,
+    );
+  }
+  console.log(`\nload average at end: ${formatLoad()}`);
+  await stopSink();
 }
 
-const role = process.env.BENCH_SEND_ROLE;
-if (role === undefined) {
-  // Each measurement runs in a fresh process, so its peak RSS belongs to that list size alone.
-  const sink = await startSink();
-  console.log(`sink: ${sink.label}; pool ${poolSize}; ${process.version}`);
-  for (const which of ['1000', '10000', 'plain']) {
-    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], {
-      env: { ...process.env, BENCH_SEND_ROLE: which, BENCH_SMTP_URL: sink.url },
-      stdio: 'inherit',
+/** postfix's own client: -s sessions in parallel, -d keeps each session open for many messages. */
+function runSmtpSource(
+  bin: string,
+  env: NodeJS.ProcessEnv,
+  url: string,
+  count: number,
+): { label: string; rate: number } {
+  const target = url.replace('smtp://', '');
+  const started = performance.now();
+  execFileSync(
+    bin,
+    [
+      '-d',
+      '-s',
+      String(poolSize),
+      '-l',
+      String(messageBytes),
+      '-m',
+      String(count),
+      '-f',
+      'bench@example.org',
+      '-t',
+      'reader@example.org',
+      target,
+    ],
+    { env, stdio: 'ignore' },
+  );
+  const rate = Math.round((count * 1000) / (performance.now() - started));
+  return { label: `postfix smtp-source, ${poolSize} connections, ${count} × 50 KB`, rate };
+}
+
+async function runPlainChild(url: string, count: number): Promise<{ label: string; rate: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], {
+    env: { ...process.env, BENCH_SEND_ROLE: 'plain', BENCH_SMTP_URL: url, BENCH_COUNT: String(count) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const rate = await new Promise<number>((done) => child.on('message', (m) => done(m as number)));
+  await new Promise((done) => child.on('exit', done));
+  return { label: `plain nodemailer loop, ${count} × ~50 KB`, rate };
+}
+
+interface LatencyStats {
+  n: number;
+  p99: number;
+  max: number;
+}
+
+function summarize(samples: number[]): LatencyStats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { n: sorted.length, p99: Math.round(at(0.99)), max: Math.round(sorted.at(-1) ?? 0) };
+}
+
+/** The engine in its own process; this process asks its web app for pages while it works. */
+async function runEngineChild(
+  url: string,
+  count: number,
+): Promise<{ report: EngineReport; healthz: LatencyStats; home: LatencyStats }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], {
+    env: { ...process.env, BENCH_SEND_ROLE: String(count), BENCH_SMTP_URL: url },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const healthz: number[] = [];
+  const home: number[] = [];
+  let polling = false;
+  let poller: Promise<void> | undefined;
+  const report = await new Promise<EngineReport>((done, fail) => {
+    child.on('exit', (code) => fail(new Error(`engine exited with ${code}`)));
+    child.on('message', (message: { webUrl?: string; report?: EngineReport }) => {
+      if (message.webUrl) {
+        polling = true;
+        const webUrl = message.webUrl;
+        poller = (async () => {
+          // Bounded: one request at a time, about 20 a second, and only while the engine works.
+          while (polling) {
+            for (const [path, samples] of [
+              ['/healthz', healthz],
+              ['/', home],
+            ] as const) {
+              const started = performance.now();
+              const response = await fetch(`${webUrl}${path}`).catch(() => undefined);
+              await response?.arrayBuffer();
+              if (polling && response?.ok) samples.push(performance.now() - started);
+            }
+            await new Promise((next) => setTimeout(next, 50));
+          }
+        })();
+        child.send('go');
+      }
+      if (message.report) done(message.report);
     });
-    await new Promise((done) => child.on('exit', done));
-  }
-  await sink.stop();
-} else if (role === 'plain') {
-  await runPlainLoop(process.env.BENCH_SMTP_URL as string);
-} else {
-  await runEngine(process.env.BENCH_SMTP_URL as string, Number(role));
+  });
+  polling = false;
+  await poller;
+  child.send('exit');
+  await new Promise((done) => child.on('exit', done));
+  return { report, healthz: summarize(healthz), home: summarize(home) };
 }
 
 function peakRssMb(): number {
@@ -82,28 +250,68 @@ async function runEngine(url: string, count: number): Promise<void> {
   const templates = await loadTemplates();
   const db = await openTestDatabase('sqlite');
   await seedSubscribers(db.store, count);
-  const config = createTestConfig({ SMTP_URL: url, SMTP_POOL_SIZE: String(poolSize) });
+  const config = createTestConfig({
+    SMTP_URL: url,
+    SMTP_POOL_SIZE: String(poolSize),
+    ...(process.env.BENCH_THREADS ? { RENDER_THREADS: process.env.BENCH_THREADS } : {}),
+  });
   const mailer = new SmtpMailer({ url, poolSize });
-  const deps = { store: db.store, mailer, config, clock: () => new Date(), templates };
-  const enqueueStart = performance.now();
+  const renderer = createConfiguredRenderer(config);
+  const deps = {
+    store: db.store,
+    mailer,
+    config,
+    clock: () => new Date(),
+    templates,
+    ...(renderer ? { renderer } : {}),
+  };
+  const web = await startWebServer(createWebApp(deps), { host: '127.0.0.1', port: 0 });
+  const go = new Promise((done) => process.once('message', done));
+  process.send?.({ webUrl: web.url });
+  await go;
+  // Let the other process take a few samples of the idle app first.
+  await new Promise((done) => setTimeout(done, 300));
+
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const freezeLoop = monitorEventLoopDelay({ resolution: 10 });
+  const sendLoop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  freezeLoop.enable();
+  const rssBeforeMb = peakRssMb();
+  const freezeStart = performance.now();
   await enqueueEdition(deps, { date: editionDate, now: new Date() });
-  const enqueueMs = performance.now() - enqueueStart;
-  const rssBeforeSend = peakRssMb();
+  const freezeMs = Math.round(performance.now() - freezeStart);
+  freezeLoop.disable();
+  sendLoop.enable();
   const result = await runDeliveries(deps);
+  sendLoop.disable();
+  loop.disable();
+  await renderer?.close();
+  const report: EngineReport = {
+    count,
+    sent: result.sent,
+    failed: result.failed,
+    rate: Math.round((result.sent * 1000) / result.elapsedMs),
+    freezeMs,
+    freezeLoopMaxMs: Math.round(freezeLoop.max / 1e6),
+    sendLoopMaxMs: Math.round(sendLoop.max / 1e6),
+    loopP99Ms: Math.round(loop.percentile(99) / 1e6),
+    rssBeforeMb,
+    peakRssMb: peakRssMb(),
+  };
+  process.send?.({ report });
+  await new Promise((done) => process.once('message', done));
+  await web.close();
   await mailer.close();
   await db.cleanup();
-  const rate = Math.round((result.sent * 1000) / result.elapsedMs);
-  console.log(
-    `engine ${String(count).padStart(6)} issues: ${rate} msg/s (sent ${result.sent}, failed ${result.failed}), freeze ${Math.round(enqueueMs)} ms, peak RSS ${peakRssMb()} MB (${rssBeforeSend} MB before sending)`,
-  );
+  process.disconnect?.();
 }
 
-// Reference: the transport alone, one pre-rendered issue sent over the same pool with the same bound on in-flight work.
-async function runPlainLoop(url: string): Promise<void> {
+// The naive way: the transport alone, one pre-rendered issue over the same pool, as many in flight.
+async function runPlainLoop(url: string, count: number): Promise<void> {
   const mailer = new SmtpMailer({ url, poolSize });
   const html = `<html><body>${'<p>A paper about large language models and reasoning.</p>'.repeat(900)}</body></html>`;
   const text = 'A paper about large language models and reasoning.\n'.repeat(300);
-  const count = 10_000;
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -120,9 +328,7 @@ async function runPlainLoop(url: string): Promise<void> {
       }
     }),
   );
-  const rate = Math.round((count * 1000) / (performance.now() - started));
-  console.log(
-    `plain nodemailer loop ${count} messages (~${Math.round(html.length / 1024)} KB HTML): ${rate} msg/s, peak RSS ${peakRssMb()} MB`,
-  );
+  process.send?.(Math.round((count * 1000) / (performance.now() - started)));
   await mailer.close();
+  process.disconnect?.();
 }

@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { type Config, logDefaultWarnings } from './config/index.ts';
-import { createLeaseOwner, enqueueEdition, runDeliveries } from './delivery/index.ts';
+import {
+  createConfiguredRenderer,
+  createLeaseOwner,
+  enqueueEdition,
+  type IssueRenderer,
+  runDeliveries,
+} from './delivery/index.ts';
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
 import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
@@ -52,6 +58,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
   let catcher: MailCatcher | undefined;
   let mailer: Mailer | undefined;
   let sender: Promise<unknown> | undefined;
+  let renderer: IssueRenderer | undefined;
   let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
   let fetchJob: ReturnType<typeof createFetchJob> | undefined;
   let signups: SignupQueue | undefined;
@@ -66,6 +73,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
     // Confirmations being mailed finish before the mailer closes; what is left stays queued for the next start.
     await signups?.idle();
     await sender?.catch(() => {});
+    await renderer?.close();
     await mailer?.close();
     await catcher?.close();
     await store.close();
@@ -163,7 +171,16 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
         'DIGESTS_DIR does not exist yet; it is watched and used once created',
       );
     }
-    const deliveryDeps = { store, mailer, config, clock, templates, logger };
+    renderer = sending ? createConfiguredRenderer(config) : undefined;
+    const deliveryDeps = {
+      store,
+      mailer,
+      config,
+      clock,
+      templates,
+      logger,
+      ...(renderer ? { renderer } : {}),
+    };
     const watcher = createDigestWatcher({ dir: config.DIGESTS_DIR, store, clock, logger });
     const tick = () =>
       runScheduleTick({

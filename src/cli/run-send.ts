@@ -1,4 +1,5 @@
 import {
+  createConfiguredRenderer,
   dryRunEdition,
   enqueueEdition,
   formatSendSummary,
@@ -119,10 +120,19 @@ export async function runSend(ctx: CommandContext, args: ParsedArgs): Promise<nu
     );
     const progress = createProgressReporter(ctx.stdout, total);
     const mailer = createSmtpMailer(config);
+    const renderer = createConfiguredRenderer(config);
     let summary: SendSummary;
     try {
       summary = await runDeliveries(
-        { store, mailer, config, clock: ctx.clock, templates, logger: createCommandLogger(ctx, config) },
+        {
+          store,
+          mailer,
+          config,
+          clock: ctx.clock,
+          templates,
+          logger: createCommandLogger(ctx, config),
+          ...(renderer ? { renderer } : {}),
+        },
         {
           signal: ctx.stopSignal,
           onProgress: progress.onProgress,
@@ -132,6 +142,7 @@ export async function runSend(ctx: CommandContext, args: ParsedArgs): Promise<nu
       );
     } finally {
       progress.finish();
+      await renderer?.close();
       await mailer.close();
     }
     summary.skipped += enqueued.skipped;

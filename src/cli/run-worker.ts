@@ -1,5 +1,10 @@
 import { logDefaultWarnings } from '../config/index.ts';
-import { formatSendSummary, runDeliveries, type SendSummary } from '../delivery/index.ts';
+import {
+  createConfiguredRenderer,
+  formatSendSummary,
+  runDeliveries,
+  type SendSummary,
+} from '../delivery/index.ts';
 import { AppError } from '../errors/index.ts';
 import { createSmtpMailer } from '../mail/index.ts';
 import { loadTemplates } from '../render/index.ts';
@@ -20,13 +25,15 @@ export async function runWorker(ctx: CommandContext): Promise<number> {
     const logger = createCommandLogger(ctx, config);
     logDefaultWarnings(logger, config);
     const mailer = createSmtpMailer(config);
+    const renderer = createConfiguredRenderer(config);
     let summary: SendSummary;
     try {
       summary = await runDeliveries(
-        { store, mailer, config, clock: ctx.clock, templates, logger },
+        { store, mailer, config, clock: ctx.clock, templates, logger, ...(renderer ? { renderer } : {}) },
         { signal: ctx.stopSignal, follow: true, onProgress: progress.onProgress },
       );
     } finally {
+      await renderer?.close();
       await mailer.close();
     }
     ctx.stdout.write(`worker ${process.pid} stopped: ${formatSendSummary(summary)}\n`);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
@@ -59,6 +60,8 @@ export const Config = z
       .optional(),
     SMTP_POOL_SIZE: intIn(1, 100).default(5),
     SEND_RATE: z.coerce.number().min(0).default(0),
+    /** Threads that render issues during large sends; 0 renders on the main thread. */
+    RENDER_THREADS: intIn(0, 64).default(availableParallelism()),
     MAX_ATTEMPTS: intIn(1, 100).default(8),
     RETRY_BASE_SECONDS: z.coerce.number().min(0).default(60),
     MAX_CONSECUTIVE_ERRORS: intIn(1, 1_000_000).default(50),

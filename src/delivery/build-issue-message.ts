@@ -1,6 +1,6 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Config } from '../config/index.ts';
-import { composeListMessage } from '../mail/index.ts';
+import { composeListMessage, composeRawMessage, type RawMessage } from '../mail/index.ts';
 import {
   type CompiledTemplates,
   formatLocalDate,
@@ -33,6 +33,14 @@ export interface IssueMessageInput {
 /** Renders one subscriber's issue and wraps it in the message the mailer sends. Pure. */
 export function buildIssueMessage(input: IssueMessageInput): Mail.Options {
   return renderIssueMessage(input).message;
+}
+
+/**
+ * Renders one subscriber's issue straight to the MIME bytes the transport sends, built once per
+ * issue. Deterministic: the same input gives the same bytes, in this thread or a render worker.
+ */
+export async function buildIssueRaw(input: IssueMessageInput): Promise<RawMessage> {
+  return composeRawMessage(buildIssueMessage(input));
 }
 
 /**

@@ -1,6 +1,7 @@
 export {
   buildIssueData,
   buildIssueMessage,
+  buildIssueRaw,
   type IssueRecipient,
   renderIssueMessage,
 } from './build-issue-message.ts';
@@ -12,5 +13,11 @@ export { type DryRunResult, dryRunEdition } from './dry-run-edition.ts';
 export { type EnqueueResult, enqueueEdition } from './enqueue-edition.ts';
 export { createLeaseOwner, isLeaseOwnerGone } from './lease-owner.ts';
 export { type EditionPlan, type PlannedDelivery, planEdition } from './plan-edition.ts';
+export {
+  createConfiguredRenderer,
+  createRenderPool,
+  type IssueJob,
+  type IssueRenderer,
+} from './render-pool.ts';
 export { type RunDeliveriesOptions, runDeliveries } from './run-deliveries.ts';
 export { createSendSummary, formatSendSummary, type SendSummary } from './send-summary.ts';

@@ -1,12 +1,14 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { setTimeout as wait } from 'node:timers/promises';
 import { AppError } from '../errors/index.ts';
+import type { RawMessage } from '../mail/index.ts';
 import type { Recipient } from '../store/index.ts';
-import { buildIssueMessage } from './build-issue-message.ts';
+import { buildIssueRaw } from './build-issue-message.ts';
 import { classifySmtpError, type SmtpFailure } from './classify-smtp-error.ts';
 import { computeRetryDelay } from './compute-retry-delay.ts';
 import { createClaimer, type SendJob } from './create-claimer.ts';
 import { createSemaphore } from './create-semaphore.ts';
+import { createSentRecorder } from './create-sent-recorder.ts';
 import { decideFailure, type FailureState, findSkipReason } from './decide-failure.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { createLeaseOwner } from './lease-owner.ts';
@@ -27,6 +29,12 @@ export interface RunDeliveriesOptions {
   /** Called after every delivery with the running totals. */
   onProgress?: (summary: Readonly<SendSummary>) => void;
 }
+
+/** A run renders on `deps.renderer`'s threads from this many due deliveries on (always when following). */
+const offThreadMinimum = 500;
+
+/** Deliveries leased per claim when no SEND_RATE applies. */
+const claimBatchSize = 50;
 
 /**
  * Claims due deliveries in small leased batches and sends them over the mailer, with at most
@@ -57,6 +65,13 @@ export async function runDeliveries(
     subscriberId = subscriber.id;
   }
 
+  // Render threads pay off once a run is large; starting them for a handful of messages would not.
+  const { templates } = deps;
+  const renderer =
+    deps.renderer && (options.follow || (await repo.countDue(clock(), subscriberId)) >= offThreadMinimum)
+      ? deps.renderer
+      : undefined;
+
   const buffer: SendJob[] = [];
   const unsent: SendJob[] = [];
   const context = createSendContext(store);
@@ -64,6 +79,7 @@ export async function runDeliveries(
   const deferredHere = new Set<number>();
   let inFlight = 0;
   const sendSlots = createSemaphore(config.SMTP_POOL_SIZE);
+  const sentRecorder = createSentRecorder(repo, clock);
   /** Deliveries finished so far; lets a lane tell that the ledger changed while it was claiming. */
   let settled = 0;
   let failures: FailureState = { consecutiveErrors: 0, paused: false };
@@ -83,7 +99,9 @@ export async function runDeliveries(
     owner,
     clock,
     config,
-    batchSize: lanes,
+    // Larger claims mean fewer ledger round trips; under SEND_RATE a claim reserves its slots ahead,
+    // so it stays at one message per lane there.
+    batchSize: config.SEND_RATE > 0 ? lanes : Math.max(lanes, claimBatchSize),
     limit,
     ...(subscriberId !== undefined ? { subscriberId } : {}),
   });
@@ -138,17 +156,16 @@ export async function runDeliveries(
       summary.skipped++;
       return;
     }
-    let message: ReturnType<typeof buildIssueMessage>;
+    let message: RawMessage;
     try {
-      message = buildIssueMessage({
-        config,
-        templates: deps.templates,
+      const issue = {
         recipient,
         date: context.editionDate(job.editionId),
         papers: context.papersOf(job),
         messageId: job.messageId,
         now: clock(),
-      });
+      };
+      message = renderer ? await renderer.build(issue) : await buildIssueRaw({ config, templates, ...issue });
     } catch (error) {
       const reason = `render failed: ${error instanceof Error ? error.message : String(error)}`;
       await recordFailure(job, recipient, {
@@ -171,7 +188,7 @@ export async function runDeliveries(
         await recordFailure(job, recipient, classifySmtpError(error));
         return;
       }
-      await repo.markSent(job.id, response, clock());
+      await sentRecorder.record(job.id, response);
       summary.sent++;
       failures = { ...failures, consecutiveErrors: 0 };
     } finally {

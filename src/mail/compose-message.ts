@@ -83,6 +83,32 @@ export async function buildRawMessage(options: SendMailOptions): Promise<Buffer>
   return Buffer.concat(chunks);
 }
 
+/** A message built once, ready for the transport: what SMTP sends, with no further MIME work per call. */
+export interface RawMessage {
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+  messageId: string;
+}
+
+/**
+ * Builds the MIME bytes of a message once (nodemailer's `raw`), so the transport only writes a
+ * buffer. Not DKIM-signed: the transport signs what it sends, raw or not.
+ *
+ * @example
+ * const message = await composeRawMessage(composeListMessage(config, input));
+ * await mailer.send(message);
+ */
+export async function composeRawMessage(options: SendMailOptions): Promise<RawMessage> {
+  const node = new MailComposer(options).compile();
+  const envelope = node.getEnvelope();
+  const raw = await node.build();
+  return {
+    envelope: { from: envelope.from || '', to: envelope.to },
+    raw,
+    messageId: node.messageId(),
+  };
+}
+
 /** The sender settings every list message takes from the configuration. */
 export type ListSettings = Pick<
   Config,

@@ -3,7 +3,9 @@ export {
   type ComposeMessageInput,
   composeListMessage,
   composeMessage,
+  composeRawMessage,
   type ListSettings,
+  type RawMessage,
 } from './compose-message.ts';
 export {
   createSmtpMailer,

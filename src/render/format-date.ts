@@ -76,24 +76,31 @@ export function formatSchedule(schedule: ScheduleLabelInput): string {
  * @example formatLocalDate(new Date('2025-12-05T23:30:00Z'), 'Europe/Berlin') // '2025-12-06'
  */
 export function formatLocalDate(instant: Date, timeZone = 'UTC'): string {
+  const parts = Object.fromEntries(
+    findDayFormat(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one, and a send run formats one date per issue.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function findDayFormat(timeZone: string): Intl.DateTimeFormat {
+  const cached = dayFormats.get(timeZone);
+  if (cached) return cached;
+  const options = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
+    format = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
   } catch {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'UTC',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
+    format = new Intl.DateTimeFormat('en-CA', { ...options, timeZone: 'UTC' });
   }
-  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  // There are a few hundred zones; the bound only guards against a flood of invalid names.
+  if (dayFormats.size >= 1000) dayFormats.clear();
+  dayFormats.set(timeZone, format);
+  return format;
 }
 
 /**

@@ -108,6 +108,36 @@ export class DeliveryRepository {
       .execute();
   }
 
+  /**
+   * `markSent` for several deliveries in one statement (one transaction): a send run records the
+   * messages that finished together in one write instead of one write each.
+   */
+  async markSentMany(entries: readonly { id: number; response: string }[], now: Date): Promise<void> {
+    const stamp = now.toISOString();
+    for (const part of chunk(entries)) {
+      const responses = sql.join(
+        part.map((e) => sql`when ${e.id} then ${e.response}`),
+        sql` `,
+      );
+      await this.db
+        .updateTable('deliveries')
+        .set({
+          status: 'sent',
+          last_response: sql<string>`case id ${responses} end`,
+          sent_at: stamp,
+          updated_at: stamp,
+          lease_owner: null,
+          lease_expires_at: null,
+        })
+        .where(
+          'id',
+          'in',
+          part.map((e) => e.id),
+        )
+        .execute();
+    }
+  }
+
   async markDeferred(id: number, owner: string, response: string, retryAt: Date, now: Date): Promise<void> {
     await this.finishClaim(id, owner, now, {
       status: 'deferred',
