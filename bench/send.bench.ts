@@ -18,7 +18,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -93,6 +93,20 @@ async function freePort(): Promise<number> {
   });
 }
 
+async function waitForPort(port: number): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    const open = await new Promise<boolean>((done) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        done(true);
+      }).on('error', () => done(false));
+    });
+    if (open) return;
+    await new Promise((next) => setTimeout(next, 100));
+  }
+  throw new Error(`smtp-sink did not open port ${port}`);
+}
+
 async function orchestrate(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
   const postfix = findPostfix();
@@ -105,7 +119,7 @@ async function orchestrate(): Promise<void> {
       env,
       stdio: 'ignore',
     });
-    await new Promise((done) => setTimeout(done, 300));
+    await waitForPort(port);
     url = `smtp://127.0.0.1:${port}`;
     stopSink = async () => void child.kill();
   } else {
@@ -152,6 +166,7 @@ function runSmtpSource(
 ): { label: string; rate: number } {
   const target = url.replace('smtp://', '');
   const started = performance.now();
+  // smtp-source exits non-zero on any refused or dropped session; the figure then means nothing.
   execFileSync(
     bin,
     [

@@ -3,6 +3,7 @@ import { createMessageId } from '../mail/index.ts';
 import { buildPaperIndex, createMatcher, type Matcher } from '../match/index.ts';
 import {
   chunk,
+  createTimeSlicer,
   type FrozenPaper,
   loadArchiveStats,
   loadRatings,
@@ -26,6 +27,9 @@ export interface EditionPlan {
   alreadyEnqueued: number;
   deliveries: PlannedDelivery[];
 }
+
+/** The longest the planner computes without letting other work (web requests, SMTP replies) run. */
+const planSliceMs = 10;
 
 /** How far back a subscriber's first issue reaches, and the most any issue reaches after a long gap. */
 const weeklyWindowDays = 7;
@@ -87,7 +91,10 @@ export async function planEdition(
   };
 
   const deliveries: PlannedDelivery[] = [];
+  // Matching is pure CPU; slicing it keeps the web app answering while a large edition is frozen.
+  const pause = createTimeSlicer(planSliceMs);
   for (const subscriber of due) {
+    await pause();
     const messageId = createMessageId(input.date, config.MAIL_FROM);
     if (suppressed.has(subscriber.email)) {
       deliveries.push({ subscriber, status: 'skipped', skipReason: 'suppressed', papers: [], messageId });
@@ -139,7 +146,7 @@ function maxDate(a: string, b: string): string {
 }
 
 /** Subscribers planned per page: memory stays flat however long the list. */
-const pageSize = 2000;
+const pageSize = 1000;
 
 /**
  * Plans an edition page by page (default: every confirmed subscriber), reading the edition's
@@ -151,14 +158,22 @@ export async function* planEditionInPages(
   input: { date: string; editionId?: number; subscriberIds?: readonly number[] },
 ): AsyncGenerator<EditionPlan> {
   const ids = input.subscriberIds ?? (await store.subscribers.listIds({ status: ['confirmed'] }));
-  const existing = input.editionId
-    ? await store.editions.listEnqueuedSubscriberIds(input.editionId)
-    : new Set<number>();
+  const { editionId } = input;
+  // A whole list reads the edition's deliveries once; a given list (a scheduler page) only its own.
+  const everyone =
+    editionId !== undefined && !input.subscriberIds
+      ? await store.editions.listEnqueuedSubscriberIds(editionId)
+      : undefined;
   const matchers = new Map<string, Matcher | undefined>();
   for (const page of chunk(ids, pageSize)) {
+    const existing =
+      everyone ??
+      (editionId !== undefined
+        ? await store.editions.listEnqueuedSubscriberIds(editionId, page)
+        : new Set<number>());
     yield planEdition(store, config, {
       date: input.date,
-      ...(input.editionId !== undefined ? { editionId: input.editionId } : {}),
+      ...(editionId !== undefined ? { editionId } : {}),
       subscriberIds: page,
       existing,
       matchers,

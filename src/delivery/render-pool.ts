@@ -103,7 +103,7 @@ export function createConfiguredRenderer(config: Config): IssueRenderer | undefi
  * A render thread's heap stays small: it holds one issue at a time, and V8's default young
  * generation alone would add tens of MB of RSS per thread.
  */
-const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 };
+const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 };
 
 function startWorker(workerData: { config: Config }): Worker {
   if (!import.meta.url.endsWith('.ts')) {

@@ -34,6 +34,8 @@ export interface ScheduleTickDeps {
   windowMs?: number;
   /** Scheduler lease length; another process takes over this long after we stop renewing. */
   leaseMs?: number;
+  /** Due subscribers read and moved per round (default 10,000). */
+  pageSize?: number;
 }
 
 export interface ScheduleTickReport {
@@ -68,11 +70,7 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
     return report;
   report.ran = true;
 
-  const due = await schedule.listDueSubscribers(now);
-  report.due = due.length;
-  if (due.length === 0) return report;
-  const latest = await deps.store.papers.latestDigestDate(latestAcceptedDate(now));
-  const catchupMs = deps.maxCatchupHours * hourMs;
+  let latest: string | undefined | null = null;
   // Everyone with the same hour, zone and weekday shares the next slot: compute it once per tick.
   const nextSlots = new Map<string, Date>();
   const nextSlotOf = (schedule: DeliverySchedule): Date => {
@@ -84,7 +82,35 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
     }
     return slot;
   };
+  // Page by page, so a tick for a million due subscribers holds one page of them at a time.
+  let afterId = 0;
+  for (;;) {
+    const due = await schedule.listDueSubscribers(now, { afterId, limit: deps.pageSize ?? tickPageSize });
+    if (due.length === 0) return report;
+    afterId = due.at(-1)?.id ?? afterId;
+    report.due += due.length;
+    latest ??= await deps.store.papers.latestDigestDate(latestAcceptedDate(now));
+    await runTickPage(deps, { now, windowMs, latest, nextSlotOf }, due, report);
+  }
+}
 
+/** Subscribers read and moved per round of a tick. */
+const tickPageSize = 10_000;
+
+async function runTickPage(
+  deps: ScheduleTickDeps,
+  tick: {
+    now: Date;
+    windowMs: number;
+    latest: string | undefined;
+    nextSlotOf: (schedule: DeliverySchedule) => Date;
+  },
+  due: Subscriber[],
+  report: ScheduleTickReport,
+): Promise<void> {
+  const { now, windowMs, latest, nextSlotOf } = tick;
+  const schedule = deps.store.schedule;
+  const catchupMs = deps.maxCatchupHours * hourMs;
   const toEnqueue: Subscriber[] = [];
   const moves: SlotMove[] = [];
   for (const stored of due) {
@@ -116,7 +142,7 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   // Slots computed for new subscribers are written before their issue is enqueued below, so the
   // moves that follow the enqueue can expect them.
   await schedule.setNextDue(moves.splice(0));
-  if (toEnqueue.length === 0) return report;
+  if (toEnqueue.length === 0) return;
 
   const freshIds = latest
     ? await deps.enqueue(
@@ -148,7 +174,6 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
     }
   }
   await schedule.setNextDue(moves);
-  return report;
 }
 
 /** A zone this runtime does not know (edited by hand in the database) falls back to UTC instead of stopping the tick for everyone. */

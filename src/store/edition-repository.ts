@@ -10,6 +10,7 @@ import {
   type NewDelivery,
 } from './delivery-tables.ts';
 import { readJson } from './json-column.ts';
+import { yieldToEventLoop } from './yield-to-event-loop.ts';
 
 /**
  * Freezing an edition and reading it back: editions, their delivery rows and the papers each row
@@ -56,13 +57,22 @@ export class EditionRepository {
   }
 
   /** Subscribers that already have a delivery in the edition (enqueueing is idempotent). */
-  async listEnqueuedSubscriberIds(editionId: number): Promise<Set<number>> {
-    const rows = await this.db
-      .selectFrom('deliveries')
-      .select('subscriber_id')
-      .where('edition_id', '=', editionId)
-      .execute();
-    return new Set(rows.map((r) => r.subscriber_id));
+  /** Subscribers with a delivery in this edition; only among `subscriberIds` when given. */
+  async listEnqueuedSubscriberIds(
+    editionId: number,
+    subscriberIds?: readonly number[],
+  ): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const part of subscriberIds ? chunk(subscriberIds) : [undefined]) {
+      const rows = await this.db
+        .selectFrom('deliveries')
+        .select('subscriber_id')
+        .where('edition_id', '=', editionId)
+        .$if(part !== undefined, (q) => q.where('subscriber_id', 'in', part ?? []))
+        .execute();
+      for (const r of rows) out.add(r.subscriber_id);
+    }
+    return out;
   }
 
   /**
@@ -155,6 +165,8 @@ export class EditionRepository {
         await this.dropPapersReservedElsewhere(trx, created, stamp);
         return created.length;
       });
+      // Between transactions, so a large edition does not hold the event loop for its whole insert.
+      await yieldToEventLoop();
     }
     return inserted;
   }

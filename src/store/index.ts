@@ -55,3 +55,4 @@ export {
   subscriberStatuses,
 } from './subscriber-record.ts';
 export { type Recipient, SubscriberRepository } from './subscriber-repository.ts';
+export { createTimeSlicer, yieldToEventLoop } from './yield-to-event-loop.ts';

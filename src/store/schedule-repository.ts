@@ -40,12 +40,13 @@ export class ScheduleRepository {
   }
 
   /** Confirmed subscribers whose slot has come, or whose slot still has to be computed (NULL). */
-  async listDueSubscribers(now: Date): Promise<Subscriber[]> {
+  async listDueSubscribers(now: Date, page?: { afterId: number; limit: number }): Promise<Subscriber[]> {
     const rows = await this.db
       .selectFrom('subscribers')
       .selectAll()
       .where('status', '=', 'confirmed')
       .where((eb) => eb.or([eb('next_due_at', 'is', null), eb('next_due_at', '<=', now.toISOString())]))
+      .$if(page !== undefined, (q) => q.where('id', '>', page?.afterId ?? 0).limit(page?.limit ?? 0))
       .orderBy('id')
       .execute();
     return rows.map(toSubscriber);

@@ -93,6 +93,20 @@ describe.each(testBackends)('scheduler on %s (fake clock)', (backend) => {
     }
   });
 
+  it('works through a long due list page by page: everyone once, nobody twice', async () => {
+    const at = new Date('2025-03-10T01:00:00Z');
+    await ingestDay(store, '2025-03-10', at);
+    const emails = Array.from({ length: 13 }, (_, i) => `page${String(i).padStart(2, '0')}@example.com`);
+    for (const email of emails) await addSubscriber(store, email, { timezone: 'UTC', hour: 7 }, at);
+    clock.set('2025-03-10T07:05:00Z');
+
+    const first = await tick(store, clock.now, 'test-owner', 24, 4);
+    expect(first).toMatchObject({ due: 13, enqueued: 13 });
+    const again = await tick(store, clock.now, 'test-owner', 24, 4);
+    expect(again).toMatchObject({ due: 0, enqueued: 0 });
+    expect((await listIssues(store)).map((d) => d.email).sort()).toEqual(emails);
+  });
+
   it('sends a weekly subscriber only on their weekday', async () => {
     await addSubscriber(
       store,

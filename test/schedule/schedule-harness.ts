@@ -51,12 +51,14 @@ export function tick(
   clock: () => Date,
   owner = 'test-owner',
   maxCatchupHours = 24,
+  pageSize?: number,
 ): Promise<ScheduleTickReport> {
   return runScheduleTick({
     store,
     clock,
     owner,
     maxCatchupHours,
+    ...(pageSize ? { pageSize } : {}),
     logger: silent,
     enqueue: async (date, subscriberIds, now) => {
       const result = await enqueueEdition({ store, config }, { date, subscriberIds, now });
