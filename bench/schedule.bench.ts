@@ -3,6 +3,7 @@
  * (the worst case: everyone at 07:00 UTC), on SQLite: slot bookkeeping plus freezing the edition.
  * BENCH_SUBSCRIBERS overrides the list size (default 20,000).
  */
+import { loadavg } from 'node:os';
 import { enqueueEdition } from '../src/delivery/index.ts';
 import { runScheduleTick } from '../src/schedule/run-schedule-tick.ts';
 import {
@@ -21,6 +22,11 @@ const slot = `${editionDate}T07:00:00.000Z`;
 await store.db.updateTable('subscribers').set({ next_due_at: slot }).execute();
 
 const now = new Date(`${editionDate}T07:00:05Z`);
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+console.log(`load average before the tick: ${load()}`);
 const started = performance.now();
 const report = await runScheduleTick({
   store,
@@ -41,4 +47,5 @@ console.log(
   `tick              ${seconds.toFixed(2)} s (${Math.round(count / seconds).toLocaleString('en-US')} subscribers/s), enqueued ${report.enqueued}`,
 );
 console.log(`deliveries        pending ${counts.pending}, skipped ${counts.skipped}`);
-console.log(`peak RSS          ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+console.log(`peak RSS          ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (seeding included)`);
+console.log(`load average after the tick: ${load()}`);

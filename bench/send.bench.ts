@@ -13,32 +13,23 @@
  * PATH. Without it the sink is an in-process smtp-server, which shares the CPU and lowers every
  * figure, and the reference is a plain nodemailer loop instead.
  *
- * BENCH_SIZES=1000,10000,100000 picks the list sizes (default 10000). BENCH_THREADS sets the
- * render threads (default: the engine's own choice).
+ * BENCH_SIZES=1000,10000,100000 picks the list sizes (default 10000). BENCH_THREADS sets
+ * RENDER_THREADS (default: the engine's own). The measured process is bench/send-engine.js, which
+ * runs dist/ (built first) with plain Node like `npm start`, so tsx adds nothing to its memory.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createConfiguredRenderer, enqueueEdition, runDeliveries } from '../src/delivery/index.ts';
 import { SmtpMailer } from '../src/mail/index.ts';
-import { loadTemplates } from '../src/render/index.ts';
-import { createWebApp, startWebServer } from '../src/web/index.ts';
-import {
-  createTestConfig,
-  editionDate,
-  openTestDatabase,
-  seedSubscribers,
-  startSmtpSink,
-} from '../test/delivery/delivery-harness.ts';
+import { editionDate, seedSubscribers, startSmtpSink } from '../test/delivery/delivery-harness.ts';
+import { createTestDatabase } from '../test/helpers/test-store.ts';
 
 const poolSize = 5;
 const messageBytes = 51_200;
 
 interface EngineReport {
-  count: number;
   sent: number;
   failed: number;
   rate: number;
@@ -48,13 +39,13 @@ interface EngineReport {
   loopP99Ms: number;
   rssBeforeMb: number;
   peakRssMb: number;
+  renderThreads: number;
 }
 
 const role = process.env.BENCH_SEND_ROLE;
 if (role === undefined) await orchestrate();
 else if (role === 'plain')
   await runPlainLoop(process.env.BENCH_SMTP_URL as string, Number(process.env.BENCH_COUNT));
-else await runEngine(process.env.BENCH_SMTP_URL as string, Number(role));
 
 function formatLoad(): string {
   return loadavg()
@@ -108,6 +99,10 @@ async function waitForPort(port: number): Promise<void> {
 }
 
 async function orchestrate(): Promise<void> {
+  // The engine runs the compiled code, as `npm start` does.
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build.js')], {
+    stdio: 'inherit',
+  });
   const sizes = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
   const postfix = findPostfix();
   const env = { ...process.env, ...(postfix ? { LD_LIBRARY_PATH: postfix.libs } : {}) };
@@ -141,7 +136,7 @@ async function orchestrate(): Promise<void> {
     console.log(`\n${count.toLocaleString('en-US')} issues (load average ${formatLoad()})`);
     console.log(`  reference  ${reference.label}: ${reference.rate} msg/s`);
     console.log(
-      `  engine     ${engine.report.rate} msg/s (sent ${engine.report.sent}, failed ${engine.report.failed}) = ${ratio.toFixed(2)} × reference`,
+      `  engine     ${engine.report.rate} msg/s (sent ${engine.report.sent}, failed ${engine.report.failed}, render threads ${engine.report.renderThreads}) = ${ratio.toFixed(2)} × reference`,
     );
     console.log(
       `  freeze     ${engine.report.freezeMs} ms; event-loop delay max ${engine.report.freezeLoopMaxMs} ms while freezing, ${engine.report.sendLoopMaxMs} ms while sending; p99 ${engine.report.loopP99Ms} ms`,
@@ -211,13 +206,39 @@ function summarize(samples: number[]): LatencyStats {
   return { n: sorted.length, p99: Math.round(at(0.99)), max: Math.round(sorted.at(-1) ?? 0) };
 }
 
-/** The engine in its own process; this process asks its web app for pages while it works. */
+/** Settings of the measured process, as `npm start` would read them from the environment. */
+function engineEnv(databaseUrl: string, smtpUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    SMTP_URL: smtpUrl,
+    SMTP_POOL_SIZE: String(poolSize),
+    PUBLIC_URL: 'https://paperboy.example.org',
+    SECRET: 'test-secret-with-enough-length',
+    MAIL_FROM: 'Paperboy <paperboy@paperboy.example.org>',
+    MAIL_REPLY_TO: 'editor@paperboy.example.org',
+    UNSUBSCRIBE_MAILTO: 'unsubscribe@paperboy.example.org',
+    LIST_ID: 'daily.paperboy.example.org',
+    ...(process.env.BENCH_THREADS ? { RENDER_THREADS: process.env.BENCH_THREADS } : {}),
+  };
+}
+
+/** The engine in its own process (bench/send-engine.js); this process asks its web app for pages meanwhile. */
 async function runEngineChild(
   url: string,
   count: number,
 ): Promise<{ report: EngineReport; healthz: LatencyStats; home: LatencyStats }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], {
-    env: { ...process.env, BENCH_SEND_ROLE: String(count), BENCH_SMTP_URL: url },
+  const database = createTestDatabase('sqlite');
+  const store = await database.open();
+  await seedSubscribers(store, count);
+  await store.close();
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'send-engine.js')], {
+    env: {
+      ...process.env,
+      BENCH_ENGINE_ENV: JSON.stringify(engineEnv(database.url, url)),
+      BENCH_EDITION_DATE: editionDate,
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const healthz: number[] = [];
@@ -254,72 +275,8 @@ async function runEngineChild(
   await poller;
   child.send('exit');
   await new Promise((done) => child.on('exit', done));
+  await database.destroy();
   return { report, healthz: summarize(healthz), home: summarize(home) };
-}
-
-function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-async function runEngine(url: string, count: number): Promise<void> {
-  const templates = await loadTemplates();
-  const db = await openTestDatabase('sqlite');
-  await seedSubscribers(db.store, count);
-  const config = createTestConfig({
-    SMTP_URL: url,
-    SMTP_POOL_SIZE: String(poolSize),
-    ...(process.env.BENCH_THREADS ? { RENDER_THREADS: process.env.BENCH_THREADS } : {}),
-  });
-  const mailer = new SmtpMailer({ url, poolSize });
-  const renderer = createConfiguredRenderer(config);
-  const deps = {
-    store: db.store,
-    mailer,
-    config,
-    clock: () => new Date(),
-    templates,
-    ...(renderer ? { renderer } : {}),
-  };
-  const web = await startWebServer(createWebApp(deps), { host: '127.0.0.1', port: 0 });
-  const go = new Promise((done) => process.once('message', done));
-  process.send?.({ webUrl: web.url });
-  await go;
-  // Let the other process take a few samples of the idle app first.
-  await new Promise((done) => setTimeout(done, 300));
-
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  const freezeLoop = monitorEventLoopDelay({ resolution: 10 });
-  const sendLoop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  freezeLoop.enable();
-  const rssBeforeMb = peakRssMb();
-  const freezeStart = performance.now();
-  await enqueueEdition(deps, { date: editionDate, now: new Date() });
-  const freezeMs = Math.round(performance.now() - freezeStart);
-  freezeLoop.disable();
-  sendLoop.enable();
-  const result = await runDeliveries(deps);
-  sendLoop.disable();
-  loop.disable();
-  await renderer?.close();
-  const report: EngineReport = {
-    count,
-    sent: result.sent,
-    failed: result.failed,
-    rate: Math.round((result.sent * 1000) / result.elapsedMs),
-    freezeMs,
-    freezeLoopMaxMs: Math.round(freezeLoop.max / 1e6),
-    sendLoopMaxMs: Math.round(sendLoop.max / 1e6),
-    loopP99Ms: Math.round(loop.percentile(99) / 1e6),
-    rssBeforeMb,
-    peakRssMb: peakRssMb(),
-  };
-  process.send?.({ report });
-  await new Promise((done) => process.once('message', done));
-  await web.close();
-  await mailer.close();
-  await db.cleanup();
-  process.disconnect?.();
 }
 
 // The naive way: the transport alone, one pre-rendered issue over the same pool, as many in flight.

@@ -12,6 +12,9 @@ import {
 import { readJson } from './json-column.ts';
 import { yieldToEventLoop } from './yield-to-event-loop.ts';
 
+/** Deliveries written per transaction when an edition is frozen. */
+const insertBatchSize = 100;
+
 /**
  * Freezing an edition and reading it back: editions, their delivery rows and the papers each row
  * promises (`sent_papers`). Sending them is DeliveryRepository's part.
@@ -127,7 +130,8 @@ export class EditionRepository {
   async insertDeliveries(editionId: number, rows: NewDelivery[], now: Date): Promise<number> {
     const stamp = now.toISOString();
     let inserted = 0;
-    for (const part of chunk(rows)) {
+    // Small transactions: each one holds the event loop (SQLite runs synchronously) and the write lock.
+    for (const part of chunk(rows, insertBatchSize)) {
       inserted += await this.db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto('deliveries')
