@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
@@ -60,8 +59,8 @@ export const Config = z
       .optional(),
     SMTP_POOL_SIZE: intIn(1, 100).default(5),
     SEND_RATE: z.coerce.number().min(0).default(0),
-    /** Threads that render issues during large sends (default: one per core beside the main thread); 0 renders on the main thread. */
-    RENDER_THREADS: intIn(0, 64).default(Math.max(1, availableParallelism() - 1)),
+    /** Threads that render issues during large sends; 0 (the default) renders on the main thread. */
+    RENDER_THREADS: intIn(0, 64).default(0),
     MAX_ATTEMPTS: intIn(1, 100).default(8),
     RETRY_BASE_SECONDS: z.coerce.number().min(0).default(60),
     MAX_CONSECUTIVE_ERRORS: intIn(1, 1_000_000).default(50),

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/index.ts';
+import { AppError } from '../errors/index.ts';
 import type { RawMessage } from '../mail/index.ts';
 import type { IssueMessageInput } from './build-issue-message.ts';
 
@@ -25,8 +26,8 @@ export interface IssueRenderer {
  * RENDER_THREADS worker threads that render issues and build their MIME bytes, so a large send
  * keeps the main thread (SMTP, ledger, and in `npm start` the web app) free. Threads start on the
  * first job and load the default templates themselves; jobs go to the thread with the fewest
- * pending. A thread that dies fails its pending jobs (their deliveries are retried like any render
- * failure) and is replaced on the next job.
+ * pending. A thread that dies fails its pending jobs with RENDER_THREAD_LOST (their deliveries are
+ * deferred and retried) and is replaced on the next job.
  *
  * @example
  * const renderer = createRenderPool({ config, threads: config.RENDER_THREADS });
@@ -36,7 +37,7 @@ export interface IssueRenderer {
 export function createRenderPool(options: { config: Config; threads: number }): IssueRenderer {
   interface Thread {
     worker: Worker;
-    pending: Map<number, { done: (m: RawMessage) => void; fail: (e: Error) => void }>;
+    pending: Map<number, { done: (m: RawMessage) => void; fail: (e: unknown) => void }>;
   }
   const threads: (Thread | undefined)[] = Array.from({ length: Math.max(1, options.threads) });
   let nextId = 0;
@@ -54,13 +55,15 @@ export function createRenderPool(options: { config: Config; threads: number }): 
       if ('error' in reply) waiter.fail(new Error(reply.error));
       else waiter.done({ envelope: reply.envelope, messageId: reply.messageId, raw: Buffer.from(reply.raw) });
     });
-    const lose = (error: Error) => {
+    // The issue itself may be fine: its delivery is retried, not failed (see runDeliveries).
+    const lose = (cause: unknown) => {
       if (threads[slot] === thread) threads[slot] = undefined;
+      const error = new AppError('RENDER_THREAD_LOST', `render thread stopped: ${String(cause)}`, { cause });
       for (const waiter of thread.pending.values()) waiter.fail(error);
       thread.pending.clear();
     };
     worker.on('error', lose);
-    worker.on('exit', (code) => lose(new Error(`render thread exited with code ${code}`)));
+    worker.on('exit', (code) => lose(`exit code ${code}`));
     // An idle pool must not keep the process alive; a thread with work does (see build).
     worker.unref();
     threads[slot] = thread;
@@ -103,7 +106,7 @@ export function createConfiguredRenderer(config: Config): IssueRenderer | undefi
  * A render thread's heap stays small: it holds one issue at a time, and V8's default young
  * generation alone would add tens of MB of RSS per thread.
  */
-const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 };
+const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
 function startWorker(workerData: { config: Config }): Worker {
   if (!import.meta.url.endsWith('.ts')) {

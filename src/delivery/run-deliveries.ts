@@ -1,6 +1,6 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { setTimeout as wait } from 'node:timers/promises';
-import { AppError } from '../errors/index.ts';
+import { AppError, isAppError } from '../errors/index.ts';
 import type { RawMessage } from '../mail/index.ts';
 import type { Recipient } from '../store/index.ts';
 import { buildIssueRaw } from './build-issue-message.ts';
@@ -37,9 +37,11 @@ const offThreadMinimum = 500;
 const claimBatchSize = 50;
 
 /**
- * Claims due deliveries in small leased batches and sends them over the mailer, with at most
- * 2 × SMTP_POOL_SIZE messages in flight so memory stays flat. Every outcome is written to the ledger
- * as soon as it is known: a message the server accepted is marked sent before the next is claimed.
+ * Claims due deliveries in leased batches and sends them over the mailer, with at most
+ * 2 × SMTP_POOL_SIZE messages in flight so memory stays flat. Each issue's MIME bytes are built once,
+ * on `deps.renderer`'s threads in a large run. Every outcome is written to the ledger as soon as it
+ * is known: a message the server accepted is marked sent (group-committed with the others that
+ * finished at the same time) before its connection takes the next message.
  *
  * @example
  * const summary = await runDeliveries(deps, { signal: ctx.stopSignal, onProgress: draw });
@@ -169,7 +171,8 @@ export async function runDeliveries(
     } catch (error) {
       const reason = `render failed: ${error instanceof Error ? error.message : String(error)}`;
       await recordFailure(job, recipient, {
-        outcome: 'failed',
+        // A lost render thread says nothing about the issue: try again later.
+        outcome: isAppError(error) && error.code === 'RENDER_THREAD_LOST' ? 'deferred' : 'failed',
         suppress: false,
         recipientOnly: false,
         response: reason,

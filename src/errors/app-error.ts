@@ -16,6 +16,7 @@ export const errorCodes = {
   PROFILE_INVALID: 'The subscriber profile is invalid.',
   TEMPLATE_INVALID: 'An email template failed to compile or validate.',
   RENDER_FAILED: 'An email could not be rendered.',
+  RENDER_THREAD_LOST: 'A render thread stopped before it finished an issue; the delivery is retried later.',
   USAGE: 'The command line was not understood.',
   NOT_FOUND: 'The requested item does not exist.',
   TOKEN_INVALID: 'The link token is invalid, tampered with, or for another purpose.',

@@ -6,6 +6,7 @@ import {
   type IssueJob,
   runDeliveries,
 } from '../../src/delivery/index.ts';
+import { AppError } from '../../src/errors/index.ts';
 import { SmtpMailer } from '../../src/mail/index.ts';
 import { type CompiledTemplates, loadTemplates } from '../../src/render/index.ts';
 import {
@@ -78,6 +79,34 @@ describe('render threads', () => {
     await expect(pool.build(bad)).rejects.toThrow(/YYYY-MM-DD/);
     expect((await pool.build(issueJob(2))).raw.length).toBeGreaterThan(1000);
   }, 60_000);
+
+  it('defer, not fail, the issues of a thread that was lost, and send them on the retry', async () => {
+    const db = await openTestDatabase('sqlite');
+    const sink = await startSmtpSink();
+    const mailer = new SmtpMailer({ url: sink.url, poolSize: 5 });
+    try {
+      const emails = await seedSubscribers(db.store, 520);
+      // The real pool, with a thread "lost" under the first 7 issues it is handed.
+      let losses = 7;
+      const renderer = {
+        build: (job: IssueJob) =>
+          losses-- > 0
+            ? Promise.reject(new AppError('RENDER_THREAD_LOST', 'render thread stopped: exit code 1'))
+            : pool.build(job),
+        close: async () => {},
+      };
+      const deps = { store: db.store, mailer, config, clock: () => new Date(), templates, renderer };
+      await enqueueEdition(deps, { date: editionDate, now: new Date() });
+      const summary = await runDeliveries(deps);
+      expect(summary).toMatchObject({ sent: 520, failed: 0, deferred: 0 });
+      const counts = sink.countByRecipient();
+      expect(emails.every((email) => counts.get(email) === 1)).toBe(true);
+    } finally {
+      await mailer.close();
+      await sink.close();
+      await db.cleanup();
+    }
+  }, 120_000);
 
   it('carry a whole send run, each subscriber once, every outcome in the ledger', async () => {
     const db = await openTestDatabase('sqlite');
