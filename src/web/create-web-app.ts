@@ -5,6 +5,7 @@ import { requireAdmin } from './admin-auth.ts';
 import { protectFromCsrf } from './csrf-protection.ts';
 import { describeErrorForPage, statusForError } from './error-responses.ts';
 import { renderMessagePage } from './pages/layout.ts';
+import { createAdminRoutes } from './routes/admin-routes.ts';
 import { createApiRoutes } from './routes/api-routes.ts';
 import { createArchiveRoutes } from './routes/archive-routes.ts';
 import { createAssetRoutes } from './routes/asset-routes.ts';
@@ -47,6 +48,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   // One guard for every operator page: /preview here, /outbox through extraRoutes.
   const adminGuard = requireAdmin({
     adminToken: config.ADMIN_TOKEN,
+    adminLabel: config.ADMIN_LABEL,
     development: config.NODE_ENV === 'development',
     trustProxy: config.TRUST_PROXY,
     publicUrl: config.PUBLIC_URL,
@@ -59,6 +61,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.route('/', createArchiveRoutes(ctx));
   app.route('/', createIssueRoutes(ctx));
   app.route('/', createPreviewRoutes(ctx, adminGuard));
+  app.route('/admin', createAdminRoutes(ctx, adminGuard));
   deps.extraRoutes?.(app, { adminGuard });
 
   const respondWithError = (
