@@ -51,6 +51,7 @@ describe.each(testBackends)('the admin read model and edition actions (%s)', (ba
 
   it('retries failed deliveries on the same ledger rows, once', async () => {
     const before = await deliveryOf(people.bob);
+    expect(before).toMatchObject({ status: 'failed', last_response: rejection });
     const edition = await store.admin.findEdition(adminEditionDate);
     expect(await store.editions.requeueFailed(edition?.id ?? -1, now)).toBe(2);
     expect(await store.editions.requeueFailed(edition?.id ?? -1, now)).toBe(0);

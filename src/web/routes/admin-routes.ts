@@ -6,13 +6,13 @@ import { createAdminListRoutes } from './admin-list-routes.ts';
 import { createAdminSubscriberRoutes } from './admin-subscriber-routes.ts';
 
 /**
- * The admin area under /admin. Every request passes the admin guard first, whatever the path, so a
- * wrong or missing token gets the same bare 401 for a page that exists and one that does not. Every
- * answer is `Cache-Control: no-store`: these pages hold subscribers' addresses.
+ * The gate of the admin area, mounted on `/admin` and `/admin/*` before anything else (the CSRF check
+ * included): a wrong or missing token gets the same bare 401 for every path and method, a page that
+ * exists and one that does not. Every answer is `Cache-Control: no-store`: these pages hold
+ * subscribers' addresses.
  */
-export function createAdminRoutes(ctx: WebContext, guard: MiddlewareHandler): Hono {
-  const routes = new Hono();
-  routes.use('*', async (c, next) => {
+export function createAdminGate(guard: MiddlewareHandler): MiddlewareHandler {
+  return async (c, next) => {
     c.header('Cache-Control', 'no-store');
     let allowed = false;
     try {
@@ -30,7 +30,12 @@ export function createAdminRoutes(ctx: WebContext, guard: MiddlewareHandler): Ho
     }
     await next();
     c.res.headers.set('Cache-Control', 'no-store');
-  });
+  };
+}
+
+/** The admin area's pages, mounted under /admin behind `createAdminGate`. */
+export function createAdminRoutes(ctx: WebContext): Hono {
+  const routes = new Hono();
   routes.route('/', createAdminEditionRoutes(ctx));
   routes.route('/', createAdminSubscriberRoutes(ctx));
   routes.route('/', createAdminListRoutes(ctx));
