@@ -73,7 +73,7 @@ ${renderNotice(props.notice)}
 ${
   props.deliveries.length === 0
     ? html`<p>No delivery${props.status ? ` is ${props.status}` : ''}.</p>`
-    : html`<div class="table-scroll"><table class="data">
+    : html`<div class="table-scroll" tabindex="0"><table class="data">
 <thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col">Updated</th><th scope="col">SMTP response</th></tr></thead>
 <tbody>${props.deliveries.map(
         (d) =>
@@ -87,7 +87,7 @@ ${renderPager({ path: base, page: props.page, hasMore: props.hasMore, params: { 
 ${
   props.papers.length === 0
     ? html`<p>No paper in this edition's digest.</p>`
-    : html`<div class="table-scroll"><table class="data">
+    : html`<div class="table-scroll" tabindex="0"><table class="data">
 <thead><tr><th scope="col">Paper</th><th scope="col" class="num">Subscribers</th><th scope="col" class="num">Sent to</th></tr></thead>
 <tbody>${props.papers.map(
         (p) =>

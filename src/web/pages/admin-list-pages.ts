@@ -23,7 +23,7 @@ ${renderNotice(props.notice)}
 ${
   props.rows.length === 0
     ? html`<p>The list is empty.</p>`
-    : html`<div class="table-scroll"><table class="data"><thead><tr><th scope="col">Address</th><th scope="col">Reason</th><th scope="col">Source</th><th scope="col">Since</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>${props.rows.map(
+    : html`<div class="table-scroll" tabindex="0"><table class="data"><thead><tr><th scope="col">Address</th><th scope="col">Reason</th><th scope="col">Source</th><th scope="col">Since</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>${props.rows.map(
         (s) =>
           html`<tr><td>${s.email}</td><td class="response">${s.reason}</td><td>${s.source}</td><td class="nowrap">${formatStamp(s.createdAt)}</td><td><form method="post" action="/admin/suppressions/lift">${csrfField(props.csrf)}<input type="hidden" name="email" value="${s.email}"><button type="submit" class="secondary" aria-label="Lift the suppression of ${s.email}">Lift</button></form></td></tr>`,
       )}</tbody></table></div>`
@@ -62,7 +62,7 @@ export function renderDigestsPage(props: {
 ${
   props.sources.length === 0
     ? html`<p>No source has been fetched (set <code>SOURCES</code> to fetch each day's papers).</p>`
-    : html`<div class="table-scroll"><table class="data"><thead><tr><th scope="col">Source</th><th scope="col">Date</th><th scope="col">Result</th><th scope="col" class="num">Papers</th><th scope="col" class="num">Added</th><th scope="col">Finished</th><th scope="col">Note</th></tr></thead><tbody>${props.sources.map(
+    : html`<div class="table-scroll" tabindex="0"><table class="data"><thead><tr><th scope="col">Source</th><th scope="col">Date</th><th scope="col">Result</th><th scope="col" class="num">Papers</th><th scope="col" class="num">Added</th><th scope="col">Finished</th><th scope="col">Note</th></tr></thead><tbody>${props.sources.map(
         (s) =>
           html`<tr><td>${s.source}</td><td class="nowrap">${s.date}</td><td class="${s.status === 'failed' ? 'bad' : ''}">${s.status}</td><td class="num">${s.papers}</td><td class="num">${s.added ?? 'not yet ingested'}</td><td class="nowrap">${formatStamp(s.finishedAt)}</td><td class="response">${s.message ?? ''}</td></tr>`,
       )}</tbody></table></div>`
@@ -73,7 +73,7 @@ ${
 ${
   props.digests.length === 0
     ? html`<p>No digest has been ingested.</p>`
-    : html`<div class="table-scroll"><table class="data"><thead><tr><th scope="col">File</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col" class="num">Papers</th><th scope="col" class="num">New</th><th scope="col">Warnings</th><th scope="col">Ingested</th></tr></thead><tbody>${props.digests.map(
+    : html`<div class="table-scroll" tabindex="0"><table class="data"><thead><tr><th scope="col">File</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col" class="num">Papers</th><th scope="col" class="num">New</th><th scope="col">Warnings</th><th scope="col">Ingested</th></tr></thead><tbody>${props.digests.map(
         (d) => {
           const warnings = readWarnings(d.warnings);
           return html`<tr><td class="response">${d.path}</td><td class="nowrap">${d.digest_date ?? '—'}</td><td class="${d.status === 'error' ? 'bad' : ''}">${d.status}${d.error ? `: ${d.error}` : ''}</td><td class="num">${d.paper_count}</td><td class="num">${d.new_count}</td><td class="response">${warnings.length === 0 ? '—' : html`<ul>${warnings.map((w) => html`<li>${w}</li>`)}</ul>`}</td><td class="nowrap">${formatStamp(d.ingested_at)}</td></tr>`;
@@ -95,7 +95,7 @@ export function renderFeedbackPage(props: {
   const table = (rows: PaperVotes[], empty: string) =>
     rows.length === 0
       ? html`<p>${empty}</p>`
-      : html`<div class="table-scroll"><table class="data"><thead><tr><th scope="col">Paper</th><th scope="col">Digest</th><th scope="col" class="num">More like this</th><th scope="col" class="num">Less like this</th></tr></thead><tbody>${rows.map(
+      : html`<div class="table-scroll" tabindex="0"><table class="data"><thead><tr><th scope="col">Paper</th><th scope="col">Digest</th><th scope="col" class="num">More like this</th><th scope="col" class="num">Less like this</th></tr></thead><tbody>${rows.map(
           (r) =>
             html`<tr><td>${r.title}</td><td class="nowrap">${r.digestDate}</td><td class="num">${r.up}</td><td class="num">${r.down}</td></tr>`,
         )}</tbody></table></div>`;
@@ -126,7 +126,7 @@ export function renderAuditPage(props: {
 ${
   props.entries.length === 0
     ? html`<p>No action has been taken in the admin area.</p>`
-    : html`<div class="table-scroll"><table class="data"><thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">On</th><th scope="col">Outcome</th></tr></thead><tbody>${props.entries.map(
+    : html`<div class="table-scroll" tabindex="0"><table class="data"><thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">On</th><th scope="col">Outcome</th></tr></thead><tbody>${props.entries.map(
         (e) =>
           html`<tr><td class="nowrap">${formatStamp(e.createdAt)}</td><td>${e.actor}</td><td>${e.action}</td><td class="response">${e.target}</td><td class="response">${e.detail ?? ''}</td></tr>`,
       )}</tbody></table></div>`

@@ -20,7 +20,7 @@ export interface OverviewPageProps {
 export function renderEditionsTable(editions: readonly EditionSummary[]): Html {
   if (editions.length === 0)
     return html`<p>No edition yet: one is created when the first issue of a digest date is enqueued.</p>`;
-  return html`<div class="table-scroll"><table class="data">
+  return html`<div class="table-scroll" tabindex="0"><table class="data">
 <caption class="visually-hidden">Editions, newest first</caption>
 <thead><tr><th scope="col">Edition</th><th scope="col" class="num">Planned</th><th scope="col" class="num">Sent</th><th scope="col" class="num">Queued</th><th scope="col" class="num">Deferred</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Suppressed</th><th scope="col" class="num">Empty</th><th scope="col" class="num">Cancelled</th></tr></thead>
 <tbody>${editions.map(
@@ -58,7 +58,7 @@ ${raw(props.statusChart)}
 ${
   props.upcoming.length === 0
     ? html`<p>No confirmed subscriber.</p>`
-    : html`<div class="table-scroll"><table class="data"><thead><tr><th scope="col">Due (UTC)</th><th scope="col">Subscriber</th><th scope="col">Their hour</th></tr></thead><tbody>${props.upcoming.map(
+    : html`<div class="table-scroll" tabindex="0"><table class="data"><thead><tr><th scope="col">Due (UTC)</th><th scope="col">Subscriber</th><th scope="col">Their hour</th></tr></thead><tbody>${props.upcoming.map(
         (u) =>
           html`<tr><td class="nowrap">${u.nextDueAt ? formatStamp(u.nextDueAt) : 'next tick'}</td><td>${u.email}</td><td class="nowrap">${String(u.hour).padStart(2, '0')}:00 ${u.timezone}</td></tr>`,
       )}</tbody></table></div>`
@@ -69,7 +69,7 @@ ${
 ${
   props.leases.length === 0
     ? html`<p>No delivery is being sent right now.</p>`
-    : html`<div class="table-scroll"><table class="data"><thead><tr><th scope="col">Sender</th><th scope="col" class="num">Deliveries</th><th scope="col">Lease ends</th></tr></thead><tbody>${props.leases.map(
+    : html`<div class="table-scroll" tabindex="0"><table class="data"><thead><tr><th scope="col">Sender</th><th scope="col" class="num">Deliveries</th><th scope="col">Lease ends</th></tr></thead><tbody>${props.leases.map(
         (l) =>
           html`<tr><td>${l.owner}</td><td class="num">${l.deliveries}</td><td class="nowrap${l.expiresAt < props.now.toISOString() ? ' bad' : ''}">${formatStamp(l.expiresAt)}${l.expiresAt < props.now.toISOString() ? ' (expired)' : ''}</td></tr>`,
       )}</tbody></table></div>`

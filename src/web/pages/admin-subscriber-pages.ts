@@ -39,7 +39,7 @@ ${renderNotice(props.notice)}
 ${
   props.rows.length === 0
     ? html`<p>No subscriber${props.query ? html` matches “${props.query}”` : ''}.</p>`
-    : html`<div class="table-scroll"><table class="data">
+    : html`<div class="table-scroll" tabindex="0"><table class="data">
 <thead><tr><th scope="col">Address</th><th scope="col">State</th><th scope="col">Topics</th><th scope="col">Schedule</th><th scope="col">Since</th></tr></thead>
 <tbody>${props.rows.map(
         (s) =>
@@ -100,7 +100,7 @@ ${props.suppression || s.status === 'suppressed' ? html`<a class="button seconda
 ${
   props.deliveries.length === 0
     ? html`<p>No delivery yet.</p>`
-    : html`<div class="table-scroll"><table class="data"><thead><tr><th scope="col">Edition</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col">Sent</th><th scope="col">SMTP response</th></tr></thead><tbody>${props.deliveries.map(
+    : html`<div class="table-scroll" tabindex="0"><table class="data"><thead><tr><th scope="col">Edition</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col">Sent</th><th scope="col">SMTP response</th></tr></thead><tbody>${props.deliveries.map(
         (d) =>
           html`<tr><td><a href="/admin/editions/${d.digest_date}">${d.digest_date}</a></td><td class="status-${d.status}">${d.status}${d.skip_reason ? ` (${d.skip_reason})` : ''}</td><td class="num">${d.attempts}</td><td class="nowrap">${formatStamp(d.sent_at)}</td><td class="response">${d.last_response ?? ''}</td></tr>`,
       )}</tbody></table></div>`
