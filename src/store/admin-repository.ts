@@ -96,24 +96,29 @@ export class AdminRepository {
     return summary;
   }
 
-  /** Sent and failed deliveries per UTC day from `sinceDay` (YYYY-MM-DD) on, by when the outcome was written. */
-  async countOutcomesByDay(sinceDay: string): Promise<DayOutcomes[]> {
-    const day = sql<string>`substr(updated_at, 1, 10)`;
-    const rows = await this.db
-      .selectFrom('deliveries')
-      .select([day.as('day'), 'status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', 'in', ['sent', 'failed'])
-      .where('updated_at', '>=', sinceDay)
-      .groupBy([day, 'status'])
-      .execute();
-    const byDay = new Map<string, DayOutcomes>();
-    for (const r of rows) {
-      const entry = byDay.get(r.day) ?? { day: r.day, sent: 0, failed: 0 };
-      if (r.status === 'sent') entry.sent += Number(r.n);
-      else entry.failed += Number(r.n);
-      byDay.set(r.day, entry);
+  /**
+   * Sent and failed deliveries on each of these UTC days (YYYY-MM-DD), by when the outcome was
+   * written. One range count per day and status on the (status, updated_at) index: grouping a month
+   * of a million rows by an expression costs a sort, and counting ranges does not.
+   */
+  async countOutcomesByDay(days: readonly string[]): Promise<DayOutcomes[]> {
+    const out: DayOutcomes[] = [];
+    for (const day of days) {
+      const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const [sent, failed] = await Promise.all(
+        (['sent', 'failed'] as const).map((status) =>
+          this.db
+            .selectFrom('deliveries')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', '=', status)
+            .where('updated_at', '>=', day)
+            .where('updated_at', '<', next)
+            .executeTakeFirstOrThrow(),
+        ),
+      );
+      out.push({ day, sent: Number(sent?.n ?? 0), failed: Number(failed?.n ?? 0) });
     }
-    return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+    return out;
   }
 
   async countSubscribersByStatus(): Promise<Partial<Record<SubscriberStatus, number>>> {

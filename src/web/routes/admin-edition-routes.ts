@@ -8,6 +8,7 @@ import {
   subscriberStatuses,
 } from '../../store/index.ts';
 import { issueCsrfToken } from '../csrf-protection.ts';
+import { createDailyOutcomesSource } from '../daily-outcomes-cache.ts';
 import { renderEditionPage } from '../pages/admin-edition-page.ts';
 import { renderOverviewPage } from '../pages/admin-overview-page.ts';
 import type { WebContext } from '../web-context.ts';
@@ -16,6 +17,8 @@ import { auditAction, readPage } from './admin-request.ts';
 const editionsPerPage = 14;
 const deliveriesPerPage = 50;
 const chartDays = 30;
+/** How long a past day's bar in the overview chart is reused before it is counted again. */
+const pastDaysMaxAgeMs = 5 * 60_000;
 
 const notices: Record<string, (n: number) => string> = {
   retried: (n) =>
@@ -27,15 +30,17 @@ const notices: Record<string, (n: number) => string> = {
 export function createAdminEditionRoutes(ctx: WebContext): Hono {
   const routes = new Hono();
   const { store } = ctx;
+  const outcomes = createDailyOutcomesSource(store, { maxAgeMs: pastDaysMaxAgeMs });
 
   routes.get('/', async (c) => {
     const now = ctx.clock();
     const page = readPage(c, editionsPerPage);
     const today = now.toISOString().slice(0, 10);
-    const since = new Date(now.getTime() - (chartDays - 1) * 86_400_000).toISOString().slice(0, 10);
-    const [editions, days, states, upcoming, leases] = await Promise.all([
+    const days = fillDays(today, chartDays, []).map((d) => d.day);
+    const since = days[0] ?? today;
+    const [editions, chart, states, upcoming, leases] = await Promise.all([
       store.admin.listEditions(page),
-      store.admin.countOutcomesByDay(since),
+      outcomes.load(days, today),
       store.admin.countSubscribersByStatus(),
       store.schedule.listUpcoming(10),
       store.admin.listLeasesInFlight(20),
@@ -46,7 +51,7 @@ export function createAdminEditionRoutes(ctx: WebContext): Hono {
         editions: editions.editions,
         page: page.page,
         hasMore: page.offset + editions.editions.length < editions.total,
-        dailyChart: renderDailyChart(fillDays(today, chartDays, days), {
+        dailyChart: renderDailyChart(chart, {
           title: `Sends and failures per day, ${since} to ${today}`,
         }),
         statusChart: renderStatusChart(
@@ -93,6 +98,7 @@ export function createAdminEditionRoutes(ctx: WebContext): Hono {
   routes.post('/editions/:date/retry-failed', async (c) => {
     const edition = await findEdition(ctx, c.req.param('date'));
     const n = await store.editions.requeueFailed(edition.id, ctx.clock());
+    outcomes.forget();
     await auditAction(ctx, c, 'edition.retry_failed', `edition:${edition.date}`, { deliveries: n });
     return c.redirect(`/admin/editions/${edition.date}?done=retried&n=${n}`, 303);
   });
@@ -100,6 +106,7 @@ export function createAdminEditionRoutes(ctx: WebContext): Hono {
   routes.post('/editions/:date/cancel-rest', async (c) => {
     const edition = await findEdition(ctx, c.req.param('date'));
     const n = await store.editions.cancelUnsent(edition.id, cancelledReason, ctx.clock());
+    outcomes.forget();
     await auditAction(ctx, c, 'edition.cancel_rest', `edition:${edition.date}`, { deliveries: n });
     return c.redirect(`/admin/editions/${edition.date}?done=cancelled&n=${n}`, 303);
   });
