@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.ts';
-import type { DeliveryStatus, DeliveryTables } from './delivery-tables.ts';
+import { type DeliveryStatus, type DeliveryTables, deliveryStatuses } from './delivery-tables.ts';
 import { addCount, type EditionSummary, emptySummary } from './edition-summary.ts';
 import type { RatingTables } from './rating-repository.ts';
 import type { SubscriberStatus } from './subscriber-record.ts';
@@ -59,21 +59,9 @@ export class AdminRepository {
     const summaries = new Map<number, EditionSummary>(
       rows.map((r) => [r.id, emptySummary(r.id, r.digest_date, r.created_at)]),
     );
-    if (rows.length > 0) {
-      const counts = await this.db
-        .selectFrom('deliveries')
-        .select(['edition_id', 'status', 'skip_reason', (eb) => eb.fn.countAll<number>().as('n')])
-        .where(
-          'edition_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .groupBy(['edition_id', 'status', 'skip_reason'])
-        .execute();
-      for (const c of counts) {
-        const summary = summaries.get(c.edition_id);
-        if (summary) addCount(summary, c.status, c.skip_reason, Number(c.n));
-      }
+    for (const c of await this.countDeliveries(rows.map((r) => r.id))) {
+      const summary = summaries.get(c.edition_id);
+      if (summary) addCount(summary, c.status, c.skip_reason, c.n);
     }
     return { editions: [...summaries.values()], total: Number(total.n) };
   }
@@ -86,14 +74,52 @@ export class AdminRepository {
       .executeTakeFirst();
     if (!row) return undefined;
     const summary = emptySummary(row.id, row.digest_date, row.created_at);
-    const counts = await this.db
-      .selectFrom('deliveries')
-      .select(['status', 'skip_reason', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('edition_id', '=', row.id)
-      .groupBy(['status', 'skip_reason'])
-      .execute();
-    for (const c of counts) addCount(summary, c.status, c.skip_reason, Number(c.n));
+    for (const c of await this.countDeliveries([row.id])) addCount(summary, c.status, c.skip_reason, c.n);
     return summary;
+  }
+
+  /**
+   * Deliveries of these editions by status, skipped ones by reason too. One range count per edition
+   * and status on the (edition, status) index, which costs a third of grouping the same million index
+   * entries; then the few skipped ones grouped by reason.
+   */
+  private async countDeliveries(editionIds: number[]) {
+    if (editionIds.length === 0) return [];
+    const counted = deliveryStatuses.filter((status) => status !== 'skipped');
+    const byStatus = await Promise.all(
+      editionIds.flatMap((editionId) =>
+        counted.map(async (status) => {
+          const row = await this.db
+            .selectFrom('deliveries')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('edition_id', '=', editionId)
+            .where('status', '=', status)
+            .executeTakeFirstOrThrow();
+          return { edition_id: editionId, status, n: row.n };
+        }),
+      ),
+    );
+    const skipped = await this.db
+      .selectFrom('deliveries')
+      .select(['edition_id', 'skip_reason', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('edition_id', 'in', editionIds)
+      .where('status', '=', 'skipped')
+      .groupBy(['edition_id', 'skip_reason'])
+      .execute();
+    return [
+      ...byStatus.map((r) => ({
+        edition_id: r.edition_id,
+        status: r.status as DeliveryStatus,
+        skip_reason: null,
+        n: Number(r.n),
+      })),
+      ...skipped.map((r) => ({
+        edition_id: r.edition_id,
+        status: 'skipped' as const,
+        skip_reason: r.skip_reason,
+        n: Number(r.n),
+      })),
+    ];
   }
 
   /**
