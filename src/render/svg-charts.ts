@@ -44,7 +44,7 @@ export function fillDays(lastDay: string, count: number, data: readonly DayBar[]
  * renderDailyChart(fillDays('2025-03-11', 30, rows), { title: 'Sends and failures, last 30 days' });
  */
 export function renderDailyChart(days: readonly DayBar[], options: { title: string }): string {
-  const width = 600;
+  const width = 400;
   const height = 200;
   const left = 40;
   const bottom = 24;
@@ -96,10 +96,10 @@ export function renderDailyChart(days: readonly DayBar[], options: { title: stri
  * renderStatusChart([{ label: 'confirmed', value: 812 }], { title: 'Subscribers by state' });
  */
 export function renderStatusChart(bars: readonly StatusBar[], options: { title: string }): string {
-  const width = 600;
+  const width = 360;
   const rowHeight = 28;
-  const labelWidth = 120;
-  const valueWidth = 80;
+  const labelWidth = 100;
+  const valueWidth = 60;
   const height = Math.max(1, bars.length) * rowHeight + 8;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const span = width - labelWidth - valueWidth;

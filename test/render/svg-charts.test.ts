@@ -62,9 +62,9 @@ describe('renderStatusChart', () => {
       ],
       { title: 'Subscribers by state' },
     );
-    expect(svg).toContain('<rect x="120" y="8" width="400.0"');
-    expect(svg).toContain('<rect x="120" y="36" width="100.0"');
-    expect(svg).toContain('<rect x="120" y="64" width="0.0"');
+    expect(svg).toContain('<rect x="100" y="8" width="200.0"');
+    expect(svg).toContain('<rect x="100" y="36" width="50.0"');
+    expect(svg).toContain('<rect x="100" y="64" width="0.0"');
     expect(svg).toContain('confirmed 200, pending 50, suppressed 0');
   });
 });

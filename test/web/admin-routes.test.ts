@@ -55,7 +55,7 @@ describe('the admin area', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const html = await response.text();
     const row =
-      /<tr><th scope="row"><a href="\/admin\/editions\/2025-03-11">2025-03-11<\/a><\/th>(.*?)<\/tr>/.exec(
+      /<tr><th scope="row" class="nowrap"><a href="\/admin\/editions\/2025-03-11">2025-03-11<\/a><\/th>(.*?)<\/tr>/.exec(
         html,
       );
     const cells = [...(row?.[1] ?? '').matchAll(/<td class="num[^"]*">(\d+)<\/td>/g)].map((m) =>

@@ -25,7 +25,7 @@ export function renderEditionsTable(editions: readonly EditionSummary[]): Html {
 <thead><tr><th scope="col">Edition</th><th scope="col" class="num">Planned</th><th scope="col" class="num">Sent</th><th scope="col" class="num">Queued</th><th scope="col" class="num">Deferred</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Suppressed</th><th scope="col" class="num">Empty</th><th scope="col" class="num">Cancelled</th></tr></thead>
 <tbody>${editions.map(
     (e) =>
-      html`<tr><th scope="row"><a href="/admin/editions/${e.date}">${e.date}</a></th><td class="num">${e.planned}</td><td class="num">${e.sent}</td><td class="num">${e.queued}</td><td class="num">${e.deferred}</td><td class="num${e.failed > 0 ? ' bad' : ''}">${e.failed}</td><td class="num">${e.suppressed}</td><td class="num">${e.empty}</td><td class="num">${e.cancelled + e.otherSkipped}</td></tr>`,
+      html`<tr><th scope="row" class="nowrap"><a href="/admin/editions/${e.date}">${e.date}</a></th><td class="num">${e.planned}</td><td class="num">${e.sent}</td><td class="num">${e.queued}</td><td class="num">${e.deferred}</td><td class="num${e.failed > 0 ? ' bad' : ''}">${e.failed}</td><td class="num">${e.suppressed}</td><td class="num">${e.empty}</td><td class="num">${e.cancelled + e.otherSkipped}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
