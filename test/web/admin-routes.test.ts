@@ -168,3 +168,36 @@ describe('the admin area', () => {
     expect(feedback).toContain('No paper of these editions was liked yet.');
   });
 });
+
+describe('the admin area without ADMIN_TOKEN', () => {
+  let h: WebHarness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('is open to the local operator in development, who is audited as `local`, and to nobody else', async () => {
+    h = await createWebHarness({
+      env: { NODE_ENV: 'development', ADMIN_TOKEN: '', PUBLIC_URL: 'http://localhost:8080' },
+    });
+    await seedAdminEdition(h.store, h.config, h.clock.now);
+    const local = { remoteAddress: '127.0.0.1' };
+    expect((await h.get('/admin', { remoteAddress: '203.0.113.9' })).status).toBe(401);
+    expect((await h.get('/admin', { ...local, headers: { 'x-forwarded-for': '127.0.0.1' } })).status).toBe(
+      401,
+    );
+    const page = await h.get(`/admin/editions/${adminEditionDate}`, local);
+    expect(page.status).toBe(200);
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    const done = await h.post(
+      `/admin/editions/${adminEditionDate}/retry-failed`,
+      { _csrf: csrf },
+      { ...local, cookie },
+    );
+    expect(done.status).toBe(303);
+    expect((await h.store.audit.list({ offset: 0, limit: 1 })).entries[0]).toMatchObject({
+      actor: 'local',
+      action: 'edition.retry_failed',
+    });
+  });
+});
