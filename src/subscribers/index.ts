@@ -20,6 +20,13 @@ export {
   unsubscribeSubscriber,
   updatePreferences,
 } from './manage-subscription.ts';
+export {
+  applyOperatorAction,
+  liftSuppression,
+  manualSuppressionReason,
+  type OperatorAction,
+  operatorActions,
+} from './operator-actions.ts';
 export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
 export { sendConfirmationEmail, sendWelcomeEmail } from './send-subscriber-emails.ts';
 export { createSignupQueue, type SignupQueue, type SignupQueueOptions } from './signup-queue.ts';
