@@ -12,9 +12,6 @@ import {
 import { readJson } from './json-column.ts';
 import { yieldToEventLoop } from './yield-to-event-loop.ts';
 
-/** Deliveries written per transaction when an edition is frozen. */
-const insertBatchSize = 100;
-
 /**
  * Freezing an edition and reading it back: editions, their delivery rows and the papers each row
  * promises (`sent_papers`). Sending them is DeliveryRepository's part.
@@ -60,13 +57,10 @@ export class EditionRepository {
   }
 
   /** Subscribers that already have a delivery in the edition (enqueueing is idempotent). */
-  /** Subscribers with a delivery in this edition; only among `subscriberIds` when given. */
-  async listEnqueuedSubscriberIds(
-    editionId: number,
-    subscriberIds?: readonly number[],
-  ): Promise<Set<number>> {
+  /** Subscribers with a delivery in this edition; only among `ids` when given. */
+  async listEnqueuedSubscriberIds(editionId: number, ids?: readonly number[]): Promise<Set<number>> {
     const out = new Set<number>();
-    for (const part of subscriberIds ? chunk(subscriberIds) : [undefined]) {
+    for (const part of ids ? chunk(ids) : [undefined]) {
       const rows = await this.db
         .selectFrom('deliveries')
         .select('subscriber_id')
@@ -131,7 +125,7 @@ export class EditionRepository {
     const stamp = now.toISOString();
     let inserted = 0;
     // Small transactions: each one holds the event loop (SQLite runs synchronously) and the write lock.
-    for (const part of chunk(rows, insertBatchSize)) {
+    for (const part of chunk(rows, 100)) {
       inserted += await this.db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto('deliveries')
