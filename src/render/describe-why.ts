@@ -125,10 +125,11 @@ export function describeWhy(all: readonly ReadReason[]): string | undefined {
   const mentioned = (kinds: ReadReason['kind'][], inTitle: boolean) =>
     unique(reasons.filter((r) => kinds.includes(r.kind) && r.inTitle === inTitle).map((r) => r.phrase));
   const direct: ReadReason['kind'][] = ['topic', 'synonym', 'partial'];
-  const inTitle = mentioned(direct, true);
-  const inAbstract = mentioned(direct, false).filter((p) => !includesPhrase(inTitle, p));
-  const related = unique(reasons.filter((r) => r.kind === 'related').map((r) => r.phrase)).filter(
-    (p) => !includesPhrase([...inTitle, ...inAbstract], p),
+  const inTitle = dropContained(mentioned(direct, true), []);
+  const inAbstract = dropContained(mentioned(direct, false), inTitle);
+  const related = dropContained(
+    unique(reasons.filter((r) => r.kind === 'related').map((r) => r.phrase)),
+    [...inTitle, ...inAbstract],
   );
   const parts: string[] = [];
   if (inTitle.length > 0) parts.push(`the title mentions ${formatList(inTitle, maxPhrases)}`);
@@ -173,6 +174,23 @@ function unique(phrases: readonly string[]): string[] {
   });
 }
 
-function includesPhrase(phrases: readonly string[], phrase: string): boolean {
-  return phrases.some((p) => p.toLowerCase() === phrase.toLowerCase());
+/**
+ * Leaves out a phrase that a longer one already says, word for word: "conformal" next to "conformal
+ * prediction", "preference optimization" next to "direct preference optimization". `shown` holds the
+ * phrases named earlier in the line; within `phrases` the longer one stays.
+ */
+function dropContained(phrases: readonly string[], shown: readonly string[]): string[] {
+  const said = shown.map(phraseWords);
+  const own = phrases.map(phraseWords);
+  return phrases.filter((_, i) => {
+    const words = own[i] as string;
+    if (said.some((other) => other.includes(words))) return false;
+    if (own.indexOf(words) < i) return false;
+    return !own.some((other) => other !== words && other.includes(words));
+  });
+}
+
+/** A phrase's words, lower-cased and space-delimited, so " conformal " is found in " conformal prediction ". */
+function phraseWords(phrase: string): string {
+  return ` ${phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 }

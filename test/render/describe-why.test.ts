@@ -28,7 +28,7 @@ describe('describeWhy', () => {
           'matched "RLHF" via "reward model" in abstract',
         ]),
       ),
-    ).toBe('The title mentions conformal prediction; the abstract mentions conformal and reward model');
+    ).toBe('The title mentions conformal prediction; the abstract mentions reward model');
     expect(
       describeWhy(
         readReasons([
@@ -40,6 +40,28 @@ describe('describeWhy', () => {
     ).toBe(
       'Mentions related term sparse autoencoders; shares “tokenizer” with other papers on NLP; listed in arXiv cs.CL',
     );
+  });
+
+  it('names a phrase once: never a part of a longer phrase the line already names', () => {
+    expect(
+      describeWhy(
+        readReasons([
+          'matched "conformal prediction" in title',
+          'partial match to "conformal prediction": "conformal" in title',
+        ]),
+      ),
+    ).toBe('The title mentions conformal prediction');
+    expect(
+      describeWhy(
+        readReasons([
+          'matched "RLHF" via "preference optimization" in title',
+          'matched "RLHF" via "direct preference optimization" in title',
+          'matched "RLHF" via "Preference-Optimization" in abstract',
+          'related to "RLHF": "optimization" in abstract',
+          'matched "RLHF" via "reward models" in abstract',
+        ]),
+      ),
+    ).toBe('The title mentions direct preference optimization; the abstract mentions reward models');
   });
 
   it('never shows word stems: a topic’s words found apart count only when nothing else was found for it', () => {
