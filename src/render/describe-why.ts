@@ -127,10 +127,8 @@ export function describeWhy(all: readonly ReadReason[]): string | undefined {
   const direct: ReadReason['kind'][] = ['topic', 'synonym', 'partial'];
   const inTitle = dropContained(mentioned(direct, true), []);
   const inAbstract = dropContained(mentioned(direct, false), inTitle);
-  const related = dropContained(
-    unique(reasons.filter((r) => r.kind === 'related').map((r) => r.phrase)),
-    [...inTitle, ...inAbstract],
-  );
+  const relatedPhrases = unique(reasons.filter((r) => r.kind === 'related').map((r) => r.phrase));
+  const related = dropContained(relatedPhrases, [...inTitle, ...inAbstract]);
   const parts: string[] = [];
   if (inTitle.length > 0) parts.push(`the title mentions ${formatList(inTitle, maxPhrases)}`);
   if (inAbstract.length > 0)
@@ -192,5 +190,6 @@ function dropContained(phrases: readonly string[], shown: readonly string[]): st
 
 /** A phrase's words, lower-cased and space-delimited, so " conformal " is found in " conformal prediction ". */
 function phraseWords(phrase: string): string {
-  return ` ${phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  const words = phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return ` ${words} `;
 }
