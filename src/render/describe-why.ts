@@ -190,6 +190,9 @@ function dropContained(phrases: readonly string[], shown: readonly string[]): st
 
 /** A phrase's words, lower-cased and space-delimited, so " conformal " is found in " conformal prediction ". */
 function phraseWords(phrase: string): string {
-  const words = phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const words = phrase
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   return ` ${words} `;
 }

@@ -31,7 +31,7 @@ export {
 } from './open-store.ts';
 export { type OutboxMessage, OutboxRepository } from './outbox-repository.ts';
 export type { DigestRecord, IngestResult, StoredPaper } from './paper-record.ts';
-export { PaperRepository } from './paper-repository.ts';
+export { type DigestDate, PaperRepository } from './paper-repository.ts';
 export {
   type RatedIds,
   type Rating,

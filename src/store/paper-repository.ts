@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type Paper, type ParsedDigest, titleKey } from '../digest/index.ts';
+import { type DateSource, type Paper, type ParsedDigest, titleKey } from '../digest/index.ts';
 import { chunk } from './chunk.ts';
 import type { Database, PaperTable } from './database.ts';
 import {
@@ -10,6 +10,16 @@ import {
   toStoredPaper,
 } from './paper-record.ts';
 import { type PaperQuery, selectPapersByQuery } from './search-papers.ts';
+
+/** An archive edition: its date, how many papers it holds, and whether its year is a guess. */
+export interface DigestDate {
+  date: string;
+  paperCount: number;
+  yearGuessed: boolean;
+}
+
+/** Date sources whose year came from a file's modification time (see DateSource in src/digest). */
+const guessedDateSources: DateSource[] = ['mtime-year', 'mtime'];
 
 export class PaperRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -250,8 +260,12 @@ export class PaperRepository {
     return row?.digest_date ?? undefined;
   }
 
-  /** Dates that have at least one ingested digest, newest first (the archive). */
-  async listDigestDates(): Promise<{ date: string; paperCount: number }[]> {
+  /**
+   * Dates that have at least one ingested digest, newest first (the archive). `yearGuessed`: every
+   * digest of the date took its year from the file's modification time (a text digest that says
+   * "Mar 11"), so the year shown would be a guess.
+   */
+  async listDigestDates(): Promise<DigestDate[]> {
     const rows = await this.db
       .selectFrom('digests as d')
       .innerJoin('digest_papers as dp', 'dp.digest_id', 'd.id')
@@ -260,8 +274,18 @@ export class PaperRepository {
       .groupBy('d.digest_date')
       .orderBy('d.digest_date', 'desc')
       .execute();
+    const certain = await this.db
+      .selectFrom('digests')
+      .select('digest_date')
+      .distinct()
+      .where('status', '=', 'ok')
+      .where((eb) => eb.or([eb('date_source', 'is', null), eb('date_source', 'not in', guessedDateSources)]))
+      .execute();
+    const known = new Set(certain.map((r) => r.digest_date));
     return rows.flatMap((r) =>
-      r.digest_date ? [{ date: r.digest_date, paperCount: Number(r.paper_count) }] : [],
+      r.digest_date
+        ? [{ date: r.digest_date, paperCount: Number(r.paper_count), yearGuessed: !known.has(r.digest_date) }]
+        : [],
     );
   }
 
