@@ -75,6 +75,7 @@ export function buildIssueView(data: IssueData, options: Partial<IssueViewOption
             rank,
             topics: chips,
             why,
+            rate: data.rateUrls?.(ranked.paper.id) ?? null,
           },
         ];
       }),
@@ -106,7 +107,10 @@ export function buildIssueView(data: IssueData, options: Partial<IssueViewOption
       { label: 'Unsubscribe', url: data.links.unsubscribeUrl },
       ...(format === 'email' ? [{ label: 'View in browser', url: data.links.webUrl }] : []),
     ],
-    footerNote: `You get ${data.newsletterName} because you subscribed with your topics: ${formatList(data.topics, 6) || 'none yet'}.`,
+    footerNote:
+      data.topics.length > 0
+        ? `You get ${data.newsletterName} because you subscribed with your topics: ${formatList(data.topics, 6)}.`
+        : `You get ${data.newsletterName} because you subscribed; your issues follow the papers you liked.`,
     postalAddress: data.postalAddress,
   };
 }

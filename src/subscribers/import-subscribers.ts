@@ -4,9 +4,10 @@ import { subscriberStatuses } from '../store/index.ts';
 import { pickChangedSchedule } from './manage-subscription.ts';
 import { type CsvRecord, formatCsv, parseCsv, restoreFormula } from './subscriber-csv.ts';
 import {
+  describeMissingProfile,
   EmailAddress,
-  RequiredTopicList,
   TimeZone,
+  TopicList,
   validateForm,
   wholeNumberField,
 } from './subscriber-form.ts';
@@ -56,9 +57,10 @@ export const WeekdayValue = z
   });
 
 /** One row of an import file. Empty optional cells mean "keep the current value" (or the default for new rows). */
-const ImportRow = z.object({
+const ImportRow = z
+  .object({
   email: EmailAddress,
-  topics: RequiredTopicList,
+  topics: TopicList,
   frequency: z.enum(['daily', 'weekly'], { message: 'must be daily or weekly' }).optional(),
   weekday: WeekdayValue.optional(),
   hour: wholeNumberField(0, 23, 'must be a whole hour 0–23').optional(),
@@ -68,7 +70,12 @@ const ImportRow = z.object({
     .optional(),
   likes: PaperIdList,
   dislikes: PaperIdList,
-});
+})
+  // A reader of example papers alone exports with no topics and imports back the same.
+  .superRefine((row, ctx) => {
+    const problem = describeMissingProfile(row.topics, row.likes?.length ?? 0);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['topics'], message: 'enter at least one topic, or liked paper ids in the likes column' });
+  });
 type ImportRow = z.infer<typeof ImportRow>;
 
 export interface ImportProblem {

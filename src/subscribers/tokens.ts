@@ -2,9 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors/index.ts';
 
 /** What a link may do. A token signed for one purpose is rejected for every other. */
-export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'issue';
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'issue' | 'rate';
 
-const purposes: readonly TokenPurpose[] = ['confirm', 'manage', 'unsubscribe', 'issue'];
+const purposes: readonly TokenPurpose[] = ['confirm', 'manage', 'unsubscribe', 'issue', 'rate'];
 
 export interface TokenClaims {
   purpose: TokenPurpose;
