@@ -59,22 +59,27 @@ export const WeekdayValue = z
 /** One row of an import file. Empty optional cells mean "keep the current value" (or the default for new rows). */
 const ImportRow = z
   .object({
-  email: EmailAddress,
-  topics: TopicList,
-  frequency: z.enum(['daily', 'weekly'], { message: 'must be daily or weekly' }).optional(),
-  weekday: WeekdayValue.optional(),
-  hour: wholeNumberField(0, 23, 'must be a whole hour 0–23').optional(),
-  timezone: TimeZone.optional(),
-  status: z
-    .enum(subscriberStatuses, { message: `must be one of ${subscriberStatuses.join(', ')}` })
-    .optional(),
-  likes: PaperIdList,
-  dislikes: PaperIdList,
-})
+    email: EmailAddress,
+    topics: TopicList,
+    frequency: z.enum(['daily', 'weekly'], { message: 'must be daily or weekly' }).optional(),
+    weekday: WeekdayValue.optional(),
+    hour: wholeNumberField(0, 23, 'must be a whole hour 0–23').optional(),
+    timezone: TimeZone.optional(),
+    status: z
+      .enum(subscriberStatuses, { message: `must be one of ${subscriberStatuses.join(', ')}` })
+      .optional(),
+    likes: PaperIdList,
+    dislikes: PaperIdList,
+  })
   // A reader of example papers alone exports with no topics and imports back the same.
   .superRefine((row, ctx) => {
     const problem = describeMissingProfile(row.topics, row.likes?.length ?? 0);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['topics'], message: 'enter at least one topic, or liked paper ids in the likes column' });
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['topics'],
+        message: 'enter at least one topic, or liked paper ids in the likes column',
+      });
   });
 type ImportRow = z.infer<typeof ImportRow>;
 

@@ -20,6 +20,23 @@ export {
   unsubscribeSubscriber,
   updatePreferences,
 } from './manage-subscription.ts';
+export {
+  buildRateUrls,
+  previewPublicId,
+  type RateUrls,
+  type RateVote,
+  readRateToken,
+} from './rate-links.ts';
+export {
+  type ExampleSearch,
+  findExamplePapers,
+  listRatedPapers,
+  openRateLink,
+  type RateAction,
+  type RateOutcome,
+  type RateTarget,
+  ratePaper,
+} from './rate-paper.ts';
 export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
 export { sendConfirmationEmail, sendWelcomeEmail } from './send-subscriber-emails.ts';
 export { createSignupQueue, type SignupQueue, type SignupQueueOptions } from './signup-queue.ts';
@@ -33,6 +50,7 @@ export {
   restoreFormula,
 } from './subscriber-csv.ts';
 export {
+  describeMissingProfile,
   EmailAddress,
   type FieldErrors,
   type FormResult,

@@ -37,7 +37,12 @@ function digestPaperId(paperId: string): string {
  *
  * @example buildRateUrls(config.PUBLIC_URL, config.SECRET, subscriber.publicId, 'arxiv:2403.01234')
  */
-export function buildRateUrls(publicUrl: string, secret: string, publicId: string, paperId: string): RateUrls {
+export function buildRateUrls(
+  publicUrl: string,
+  secret: string,
+  publicId: string,
+  paperId: string,
+): RateUrls {
   const token = signToken(secret, {
     purpose: 'rate',
     subject: `${publicId}${rateSeparator}${digestPaperId(paperId)}`,
