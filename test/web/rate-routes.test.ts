@@ -6,7 +6,7 @@ import type { Subscriber } from '../../src/store/index.ts';
 import { buildRateUrls, buildSubscriberLinks, previewPublicId } from '../../src/subscribers/index.ts';
 import { subscriberFields } from '../helpers/run-captured.ts';
 import { testBackends } from '../helpers/test-store.ts';
-import { createWebHarness, findLinkIn, loadTestTemplates, type WebHarness } from './web-harness.ts';
+import { createWebHarness, loadTestTemplates, type WebHarness } from './web-harness.ts';
 
 /** The path and query of a link from an email: what a browser asks the app for. */
 function pathAndQuery(url: string): string {
