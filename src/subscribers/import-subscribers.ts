@@ -73,8 +73,7 @@ const ImportRow = z
   })
   // A reader of example papers alone exports with no topics and imports back the same.
   .superRefine((row, ctx) => {
-    const problem = describeMissingProfile(row.topics, row.likes?.length ?? 0);
-    if (problem)
+    if (describeMissingProfile(row.topics, row.likes?.length ?? 0))
       ctx.addIssue({
         code: 'custom',
         path: ['topics'],
