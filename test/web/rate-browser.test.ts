@@ -153,7 +153,9 @@ describe('"More like this" from an outbox email in Chromium', () => {
     await page.fill('#example', 'conformal prediction');
     await page.click('#examples button:has-text("Find")');
     await expect.poll(() => page.locator('.example-results li').count()).toBeGreaterThan(0);
-    expect(await page.locator('.example-results li', { hasText: paper.title }).textContent()).toContain('Liked');
+    expect(await page.locator('.example-results li', { hasText: paper.title }).textContent()).toContain(
+      'Liked',
+    );
     await expectReadableAt375(page, 'preferences page with example results');
     expect(await ratingsOf()).toEqual([[paperId, 'up']]);
 
