@@ -1,5 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIssuePreview } from '../../src/delivery/build-issue-preview.ts';
 import { enqueueEdition, runDeliveries } from '../../src/delivery/index.ts';
 import { SmtpMailer } from '../../src/mail/index.ts';
 import type { Subscriber } from '../../src/store/index.ts';
@@ -33,6 +34,7 @@ describe.each(testBackends)('"More like this" / "Less like this" on %s', (backen
   let bob: Subscriber;
   let adaLinks: { more: string; less: string };
   let bobLinks: { more: string; less: string };
+  let adaMail: ParsedMail | undefined;
 
   const ratingsOf = async (subscriber: Subscriber) =>
     (await h.store.ratings.listForSubscriber(subscriber.id)).map((r) => [r.paperId, r.vote]);
@@ -69,7 +71,8 @@ describe.each(testBackends)('"More like this" / "Less like this" on %s', (backen
     }
     const mails = await h.inbox.waitForMessages(2);
     const to = (email: string) => mails.find((m) => JSON.stringify(m.to).includes(email));
-    adaLinks = rateLinksIn(to('ada@example.org'));
+    adaMail = to('ada@example.org');
+    adaLinks = rateLinksIn(adaMail);
     bobLinks = rateLinksIn(to('bob@example.org'));
     expect(paperOf(adaLinks.more)).not.toBe(paperOf(bobLinks.more));
     // Both links of a paper carry the same token and paper; only the vote differs.
@@ -192,6 +195,30 @@ describe.each(testBackends)('"More like this" / "Less like this" on %s', (backen
     const removed = await h.get(carolLink);
     expect(removed.status).toBe(404);
     expect(await removed.text()).toContain('This subscription no longer exists.');
+  });
+
+  it('gives previews (a reader’s, and a topic preview) inert links, and the web version live ones', async () => {
+    const deps = {
+      store: h.store,
+      templates: await loadTestTemplates(),
+      config: h.config,
+      clock: () => h.clock.now,
+    };
+    for (const request of [{ email: 'ada@example.org' }, { topics: ['conformal prediction'] }]) {
+      const preview = await buildIssuePreview(deps, { ...request, date: '2025-03-11' });
+      const link = /More like this: (\S+)/.exec(preview.text)?.[1];
+      if (!link) throw new Error('no rate link in the preview');
+      const page = await h.get(pathAndQuery(link));
+      expect(page.status).toBe(404);
+      expect(await page.text()).toContain('This link is from a preview');
+    }
+    const webVersion = await (
+      await h.get(pathAndQuery(/View in browser: (\S+)/.exec(adaMail?.text ?? '')?.[1] ?? ''))
+    ).text();
+    expect(webVersion).toContain(
+      `href="${h.config.PUBLIC_URL}${adaLinks.more.replace(/&/g, '&amp;').replace(/=/g, '&#x3D;')}"`,
+    );
+    expect(await ratingsOf(ada)).toEqual([]);
   });
 
   it('keeps the last liked paper of a reader without topics, saying why', async () => {
