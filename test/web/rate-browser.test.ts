@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts'
 import { ingestSample, loadTestTemplates } from './web-harness.ts';
 
 const require = createRequire(import.meta.url);
+/** Screenshots of the pages, for a person to look at (git-ignored). */
+const artifacts = new URL('../artifacts/', import.meta.url);
 const axeSource = require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') as string;
 
 /** WCAG 2 A/AA rules; anything serious or critical fails the test (as in browser-journey.test.ts). */
@@ -60,6 +63,7 @@ describe('"More like this" from an outbox email in Chromium', () => {
   let ada: Subscriber;
 
   beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
     database = createTestDatabase('sqlite');
     store = await database.open();
     const now = new Date('2025-03-11T08:00:00Z');
@@ -132,6 +136,7 @@ describe('"More like this" from an outbox email in Chromium', () => {
     expect(await page.locator('main button').count()).toBe(1);
     expect(await ratingsOf()).toEqual([]);
     await expectReadableAt375(page, 'rate page');
+    await page.screenshot({ path: new URL('rate-page-375.png', artifacts).pathname, fullPage: true });
 
     // 3. The button records the vote, and the page shows it with Undo.
     await page.click('main button[type="submit"]');
@@ -157,6 +162,12 @@ describe('"More like this" from an outbox email in Chromium', () => {
       'Liked',
     );
     await expectReadableAt375(page, 'preferences page with example results');
+    await page
+      .locator('#rated')
+      .screenshot({ path: new URL('preferences-rated-375.png', artifacts).pathname });
+    await page
+      .locator('#examples')
+      .screenshot({ path: new URL('preferences-examples-375.png', artifacts).pathname });
     expect(await ratingsOf()).toEqual([[paperId, 'up']]);
 
     // 5. Undo forgets it.
