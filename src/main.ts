@@ -60,6 +60,9 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
   const stop = async () => {
     stopController.abort();
     await jobs?.stop();
+    // No tick runs here any more: hand the scheduler lease back, so a restart (or another process)
+    // schedules at once instead of waiting for this lease to expire.
+    if (jobs) await store.schedule.releaseLock('scheduler', owner).catch(() => {});
     await fetchJob?.idle();
     await web?.close().catch(() => {});
     clearInterval(signupTimer);

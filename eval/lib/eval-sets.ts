@@ -53,6 +53,16 @@ export function loadJudgments(path: string): { papers: Paper[]; bySplit: Map<str
     list.push({ id: topic.id ?? `t${i + 1}`, profile: topic.profile, split, grades });
     bySplit.set(split, list);
   });
+  // A judged title that matches no parsed paper would silently count a relevant paper as missing
+  // (LaTeX in a title is cleaned by the parser, for example): refuse to evaluate instead.
+  const titles = new Set(papers.map((paper) => normalizeTitle(paper.title)));
+  const unknown = [...bySplit.values()]
+    .flat()
+    .flatMap((topic) => [...topic.grades.keys()].filter((t) => !titles.has(t)));
+  if (unknown.length > 0)
+    throw new Error(
+      `${path}: judged titles not in the corpus (use the parsed title): ${[...new Set(unknown)].join('; ')}`,
+    );
   return { papers, bySplit };
 }
 

@@ -5,12 +5,13 @@ import { formatSourceStatus, readSourceStatus } from './source-status.ts';
 
 export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   return withStore(ctx, async (store) => {
-    const [digests, upcoming, latest, subscribers, sources] = await Promise.all([
+    const [digests, upcoming, latest, subscribers, sources, signups] = await Promise.all([
       store.papers.listRecentDigests(10),
       store.schedule.listUpcoming(10),
       store.papers.latestDigestDate(latestAcceptedDate(ctx.clock())),
       store.subscribers.list({ status: ['confirmed'] }),
       readSourceStatus(store, ctx.config().SOURCES),
+      store.signups.countByStatus(),
     ]);
     const edition = latest ? await store.editions.findEdition(latest) : undefined;
     const counts = edition ? await store.editions.countByStatus(edition.id) : undefined;
@@ -27,6 +28,8 @@ export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<
       })),
       sources,
       confirmedSubscribers: subscribers.length,
+      // Web sign-ups wait here until their confirmation email is out; failed ones gave up after retries.
+      signupQueue: { waiting: signups.queued + signups.sending, failed: signups.failed },
       nextSends: upcoming,
       edition: latest ? { date: latest, deliveries: counts ?? null } : null,
     };
@@ -44,6 +47,10 @@ export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<
       );
     }
     out.push('', ...formatSourceStatus(sources));
+    out.push(
+      '',
+      `Sign-up queue: ${status.signupQueue.waiting} waiting for their confirmation email · ${status.signupQueue.failed} failed`,
+    );
     out.push('', `Next scheduled sends (${status.confirmedSubscribers} confirmed subscribers):`);
     if (upcoming.length === 0) out.push('  none');
     for (const u of upcoming) {

@@ -99,10 +99,12 @@ interface RankContext {
   keep?: (paper: number) => number;
   /** With typed topics, liked papers raise the papers the topics found (absent: no likes). */
   liked?: TopicScores;
+  /** In [0, 1]: how like its nearest liked paper a paper is (absent: no likes). */
+  closeToLiked?: (paper: number) => number;
 }
 
 /** A paper as close as can be to the liked papers scores this much higher on its topics. */
-const likedBoost = 0.5;
+const likedBoost = 0.25;
 /** From this closeness to the liked papers on, a boosted paper says why. */
 const likedReasonFrom = 0.2;
 
@@ -129,7 +131,7 @@ function buildCandidate(ctx: RankContext, paperIndex: number, values: Float64Arr
   }
   const candidate: Candidate = { index: paperIndex, ...combineScores(values) };
   // Likes re-rank what the topics found; they never bring in a paper the topics did not touch.
-  const boost = 1 + likedBoost * (ctx.liked?.scores[paperIndex] ?? 0);
+  const boost = ctx.liked ? 1 + likedBoost * (ctx.closeToLiked?.(paperIndex) ?? 0) : 1;
   candidate.score = Math.min(0.999, candidate.score * boost);
   candidate.best = Math.min(0.999, candidate.best * boost);
   // Dislikes only lower scores, so the threshold algorithm's upper bounds stay valid.
@@ -164,7 +166,7 @@ function toRankedPaper(ctx: RankContext, candidate: Candidate, selected: boolean
     matchedTopics.push(ctx.topics[t] ?? topicScore.topic);
     reasons.push(...describeTopicMatch(topicScore, candidate.index));
   }
-  if (ctx.liked && (ctx.liked.scores[candidate.index] ?? 0) >= likedReasonFrom) {
+  if (ctx.liked && (ctx.closeToLiked?.(candidate.index) ?? 0) >= likedReasonFrom) {
     reasons.unshift(...describeTopicMatch(ctx.liked, candidate.index));
   }
   return {
@@ -205,7 +207,7 @@ function selectTopCandidates(ctx: RankContext): Candidate[] {
     if (next === -1 || (frontier[next] ?? 0) < minimum) break;
     const last = top[profile.maxPapers - 1];
     // The bound must allow for the largest boost likes can give.
-    const bound = combineScores(frontier).score * (1 + likedBoost * (ctx.liked?.best ?? 0));
+    const bound = combineScores(frontier).score * (ctx.liked ? 1 + likedBoost : 1);
     if (last && last.score > bound) break;
     const paperIndex = (topicScores[next] as TopicScores).matched[cursors[next] ?? 0] as number;
     cursors[next] = (cursors[next] ?? 0) + 1;
@@ -233,7 +235,7 @@ export function rankPapers(
   { selectedOnly = false, ratings = noRatings }: { selectedOnly?: boolean; ratings?: Ratings } = {},
 ): RankedPaper[] {
   const topics = [...new Set(profile.topics)];
-  const feedback = scoreFeedback(index, ratings, likedTopicLabel);
+  const feedback = scoreFeedback(index, ratings, likedTopicLabel, { asTopic: topics.length === 0 });
   // Example papers alone are the profile; next to typed topics they re-rank what the topics find.
   const likedAsTopic = topics.length === 0 ? feedback.liked : undefined;
   const likedAsBoost = topics.length > 0 ? feedback.liked : undefined;
@@ -242,7 +244,9 @@ export function rankPapers(
     profile,
     topics: likedAsTopic ? [likedTopicLabel] : topics,
     topicScores: likedAsTopic ? [likedAsTopic] : topics.map((topic) => scoreTopicFn(topic)),
-    ...(likedAsBoost ? { liked: likedAsBoost } : {}),
+    ...(likedAsBoost && feedback.closeToLiked
+      ? { liked: likedAsBoost, closeToLiked: feedback.closeToLiked }
+      : {}),
     excludeScores: [...new Set(profile.exclude)].map((phrase) => scoreTopicFn(phrase)),
     ...(feedback.keep ? { keep: feedback.keep } : {}),
   };

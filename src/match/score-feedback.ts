@@ -17,14 +17,12 @@ export const noRatings: Ratings = { liked: [], disliked: [] };
 const ratedWordWeight = 0.45;
 /** At most this share of a paper's score goes when it is like a disliked one: one dislike never silences a topic. */
 const dislikePenalty = 0.5;
-/** Cosine similarity to the disliked papers' words below which a paper keeps its whole score… */
-const dislikeFrom = 0.2;
-/** …and from which it loses the whole penalty. */
-const dislikeFull = 0.5;
 
 export interface FeedbackScores {
   /** The liked papers as one pseudo-topic ("papers you liked"), or undefined without likes. */
   liked?: TopicScores;
+  /** In [0, 1]: how like its nearest liked paper a paper is, on the day's scale (absent: no likes). */
+  closeToLiked?: (paper: number) => number;
   /** The share of a paper's score to keep (1 = unlike any disliked paper). */
   keep?: (paper: number) => number;
 }
@@ -134,76 +132,112 @@ function scoreRated(
   return { topic: label, scores, hits: new Map(), matched, best, vague: true };
 }
 
-/** Which liked paper a paper is closest to, for its reason. */
-function closestTitle(
-  index: PaperIndex,
-  liked: readonly RatedText[],
-  likedVectors: Vector[],
-  paper: number,
-): string {
-  const vector = vectorsOf(index)[paper] ?? { ids: new Int32Array(), weights: new Float64Array() };
-  let best = -1;
-  let closest = 0;
-  likedVectors.forEach((likedVector, i) => {
-    const similarity = cosine(likedVector, vector);
-    if (similarity > best) {
-      best = similarity;
-      closest = i;
+/**
+ * How one rated paper relates to the day's papers: its cosine with each, and the day's own scale
+ * for it. Word overlap between any two papers of one field is never zero, and how large it runs
+ * depends on the field's vocabulary, so a fixed cosine cut-off would mean different things for
+ * different readers. Instead a paper counts as close to a rated one only when it is closer than
+ * `closeFrom` of the day's papers are; the closest paper of the day sets the top of the scale.
+ */
+interface Closeness {
+  similarities: Float64Array;
+  from: number;
+  full: number;
+}
+
+/** Share of the day's papers a paper must be closer than to count as like a rated paper at all. */
+const closeFrom = 0.97;
+/** Cosines from here on are the rated paper itself (or a version of it) in today's digest. */
+const samePaper = 0.95;
+
+const closenessCache = new WeakMap<PaperIndex, WeakMap<Vector, Closeness>>();
+
+function closenessOf(index: PaperIndex, rated: Vector): Closeness {
+  let cache = closenessCache.get(index);
+  if (!cache) {
+    cache = new WeakMap();
+    closenessCache.set(index, cache);
+  }
+  const known = cache.get(rated);
+  if (known) return known;
+  const papers = vectorsOf(index);
+  const similarities = Float64Array.from(papers, (paper) => cosine(rated, paper));
+  const others = Float64Array.from(similarities.filter((s) => s < samePaper)).sort();
+  const from = others[Math.floor(closeFrom * (others.length - 1))] ?? 1;
+  const full = Math.max(others[others.length - 1] ?? 1, from + 1e-9);
+  const closeness = { similarities, from, full };
+  cache.set(rated, closeness);
+  return closeness;
+}
+
+/** In [0, 1]: how much closer than the day's usual papers a paper is to the nearest rated one, and which. */
+function nearest(closenesses: readonly Closeness[], paper: number): { value: number; which: number } {
+  let value = 0;
+  let which = -1;
+  closenesses.forEach((c, i) => {
+    const s = c.similarities[paper] ?? 0;
+    const v = s >= samePaper ? 1 : Math.max(0, Math.min(1, (s - c.from) / (c.full - c.from)));
+    if (v > value) {
+      value = v;
+      which = i;
     }
   });
-  return liked[closest]?.title ?? '';
+  return { value, which };
 }
 
 /**
- * Scores every paper of the digest against a reader's ratings. Likes become one more topic of the
- * profile (see `compileRated`), whose reason names the closest liked paper. Dislikes lower the
- * score of papers that match the disliked papers' words strongly, by at most half, so one dislike
- * never silences a topic. Deterministic, and without ratings it changes nothing.
+ * Scores every paper of the digest against a reader's ratings, by its nearest rated papers.
+ * - `liked` is the liked papers as a pseudo-topic: scored over the whole digest when it is the
+ *   profile (`asTopic`: example papers and no topics), otherwise only their reasons.
+ * - `closeToLiked` says how like a liked paper a paper is, on the day's own scale (see
+ *   `Closeness`): next to typed topics it raises what the topics found, and its reason names the
+ *   liked paper.
+ * - `keep` lowers a paper that is closer to a disliked paper than to any liked one, by at most
+ *   half, so one dislike never silences a topic.
+ * Deterministic, and without ratings it changes nothing.
  */
 export function scoreFeedback(
   index: PaperIndex,
   ratings: Ratings,
   label: string,
-  options: MatchOptions = defaultMatchOptions,
+  { asTopic, options = defaultMatchOptions }: { asTopic: boolean; options?: MatchOptions },
 ): FeedbackScores {
   const result: FeedbackScores = {};
+  const likedClose = ratings.liked.map((text) => closenessOf(index, vectorOf(index, text)));
+  const dislikedClose = ratings.disliked.map((text) => closenessOf(index, vectorOf(index, text)));
   if (ratings.liked.length > 0) {
-    const scored = scoreRated(index, ratings.liked, ratings.disliked, label, options);
-    const likedVectors = ratings.liked.map((text) => vectorOf(index, text));
-    // Reasons are built only for the papers that are shown: naming the closest liked paper costs a
-    // comparison with each of them.
+    // Reasons are built only for the papers that are shown.
     const explain = (paper: number): ClauseHit[] => {
+      const closest = nearest(likedClose, paper);
       const clause: Clause = {
-        text: closestTitle(index, ratings.liked, likedVectors, paper),
+        text: ratings.liked[Math.max(0, closest.which)]?.title ?? '',
         tokens: [],
         weight: ratedWordWeight,
         relation: 'liked',
         ambiguous: false,
         unit: 0,
       };
-      return [{ clause, title: 0, abstract: 0, nearby: false, evidence: scored.scores[paper] ?? 0 }];
+      return [{ clause, title: 0, abstract: 0, nearby: false, evidence: closest.value }];
     };
+    // Scoring the whole digest against the liked papers' words is needed only when they are the profile.
+    const scored: TopicScores = asTopic
+      ? scoreRated(index, ratings.liked, ratings.disliked, label, options)
+      : {
+          topic: label,
+          scores: new Float64Array(0),
+          hits: new Map(),
+          matched: new Int32Array(0),
+          best: 0,
+          vague: true,
+        };
     result.liked = { ...scored, explain };
+    result.closeToLiked = (paper) => nearest(likedClose, paper).value;
   }
   if (ratings.disliked.length > 0) {
-    // Only the papers that come up as candidates are compared with the disliked papers' words.
-    const centroid = centroidOf(
-      index.vocabulary.size,
-      ratings.disliked.map((text) => vectorOf(index, text)),
-      ratings.liked.map((text) => vectorOf(index, text)),
-    ).sort((x, y) => x[0] - y[0]);
-    const norm = Math.sqrt(centroid.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
-    const disliked: Vector = {
-      ids: Int32Array.from(centroid, ([id]) => id),
-      weights: Float64Array.from(centroid, ([, weight]) => weight / norm),
-    };
-    const papers = vectorsOf(index);
     result.keep = (paper) => {
-      const similarity = cosine(disliked, papers[paper] ?? disliked);
-      return (
-        1 -
-        dislikePenalty * Math.max(0, Math.min(1, (similarity - dislikeFrom) / (dislikeFull - dislikeFrom)))
-      );
+      const disliked = nearest(dislikedClose, paper).value;
+      const liked = likedClose.length > 0 ? nearest(likedClose, paper).value : 0;
+      return 1 - dislikePenalty * Math.max(0, disliked - liked);
     };
   }
   return result;

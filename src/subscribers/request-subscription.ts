@@ -64,6 +64,12 @@ async function saveRequest(
   const existing = await subscribers.findByEmail(form.email);
   if (existing) {
     if (existing.status !== 'pending') return existing;
+    // The same request again (a retried queue entry, or the form sent twice) changes nothing, so the
+    // consent log keeps one "subscribed" per actual request.
+    const unchanged = (Object.keys(profile) as (keyof typeof profile)[]).every(
+      (key) => JSON.stringify(existing[key]) === JSON.stringify(profile[key]),
+    );
+    if (unchanged) return existing;
     return subscribers.update(existing.id, profile, { now, source, event: 'subscribed' });
   }
   try {

@@ -26,6 +26,7 @@ describe('paperboy status', () => {
     expect(out).toContain('Recent ingests:\n  none yet');
     expect(out).toContain('Next scheduled sends (0 confirmed subscribers):\n  none');
     expect(out).toContain('No digest ingested yet.');
+    expect(out).toContain('Sign-up queue: 0 waiting for their confirmation email · 0 failed');
   });
 
   async function seed() {
@@ -52,6 +53,11 @@ describe('paperboy status', () => {
       subscriberFields({ email: 'pending@example.org', status: 'pending' }),
       meta,
     );
+    // Two web sign-ups still waiting for their confirmation email, and one that gave up.
+    for (const email of ['new1@example.org', 'new2@example.org', 'gone@example.org'])
+      await store.signups.enqueue({ email, profile: { topics: ['x'] }, source: 'web', now });
+    const [gone] = await store.signups.claimDue(now, 60_000, 1);
+    if (gone) await store.signups.fail(gone.id, '550 no such user', now);
     const config = loadConfig({ NODE_ENV: 'test', MAIL_FROM: 'Paperboy <news@example.org>' });
     await enqueueEdition({ store, config }, { date: '2025-03-11', now, subscriberIds: [ada.id] });
   }
@@ -72,6 +78,7 @@ describe('paperboy status', () => {
     expect(out).toContain('  2025-03-12 08:00 UTC  ada@example.org (09:00 Europe/Berlin)');
     expect(out).toContain('  as soon as possible UTC  bob@example.org (07:00 UTC)');
     expect(out).not.toContain('pending@example.org');
+    expect(out).toContain('Sign-up queue: 2 waiting for their confirmation email · 1 failed');
     expect(out).toContain(
       'Edition 2025-03-11: sent 0 · pending 1 · sending 0 · deferred 0 · failed 0 · skipped 0',
     );
@@ -97,6 +104,7 @@ describe('paperboy status', () => {
       }),
     ]);
     expect(status.confirmedSubscribers).toBe(2);
+    expect(status.signupQueue).toEqual({ waiting: 2, failed: 1 });
     expect(status.nextSends.map((s: { email: string }) => s.email).sort()).toEqual([
       'ada@example.org',
       'bob@example.org',

@@ -29,7 +29,7 @@ describe('paperboy start (real process)', () => {
 
   const issuesFor = (email: string) => store.outbox.list({ to: email });
 
-  it('ingests a dropped digest and sends the subscriber whose hour is now exactly one issue, also after a restart', async () => {
+  it('ingests a dropped digest and sends the subscriber whose hour is now exactly one issue, also after a restart, which sends at once', async () => {
     const first = spawnPaperboy(['start'], env);
     processes.push(first);
     await first.waitForLine(/"event":"paperboy\.started"/);
@@ -49,6 +49,9 @@ describe('paperboy start (real process)', () => {
     expect(await outbox.text()).toContain('conformal prediction');
 
     expect(await first.stop('SIGTERM')).toBe(0);
+    // A reader who became due while paperboy was down: a clean stop hands the scheduler lease back,
+    // so the restarted process sends at once instead of waiting for the old lease to expire.
+    await insertSubscriberDueNow(store, 'late@example.com', ['conformal prediction']);
 
     const second = spawnPaperboy(['start'], env);
     processes.push(second);
@@ -56,6 +59,7 @@ describe('paperboy start (real process)', () => {
     // The start-up tick and one regular tick (every 15 s) both run before we look again.
     await sleep(17_000);
     expect(await issuesFor('reader@example.com')).toHaveLength(1);
+    expect(await issuesFor('late@example.com')).toHaveLength(1);
     expect(await second.stop('SIGTERM')).toBe(0);
   }, 180_000);
 });

@@ -92,3 +92,33 @@ describe('learning from ratings', () => {
     );
   });
 });
+
+describe('closeness on the day’s own scale', () => {
+  const day = buildPaperIndex(sampleDigest.papers, { archive: countTerms(sampleDigest.papers) });
+  const topics = ['machine learning', 'language models', 'privacy', 'robustness'];
+  const rank = (ratings?: Ratings) =>
+    new Map(
+      matchPapers(day, Profile.parse({ topics, likes: ratings ? ['x'] : [] }), undefined, ratings).map(
+        (r) => [r.paper.id, r.score] as const,
+      ),
+    );
+
+  it('raises only the few papers closer to a liked one than nearly all of the day’s papers', () => {
+    const likedPaper = sampleDigest.papers[3] as Paper;
+    const before = rank();
+    const after = rank({ liked: [likedPaper], disliked: [] });
+    const raised = [...after].filter(([id, score]) => score > (before.get(id) ?? 0));
+    // The liked paper itself (it is in today's digest) and at most the closest 3% of the others.
+    expect(raised.length).toBeGreaterThan(0);
+    expect(raised.length).toBeLessThanOrEqual(1 + Math.ceil(0.03 * sampleDigest.papers.length));
+    expect(raised.map(([id]) => id)).toContain(likedPaper.id);
+    for (const [id, score] of after) expect(score).toBeGreaterThanOrEqual(before.get(id) ?? 0);
+  });
+
+  it('leaves a disliked-looking paper alone when it is as close to a liked paper', () => {
+    const same = sampleDigest.papers[5] as Paper;
+    const before = rank();
+    const after = rank({ liked: [same], disliked: [same] });
+    expect(after.get(same.id)).toBeGreaterThanOrEqual(before.get(same.id) ?? 0);
+  });
+});

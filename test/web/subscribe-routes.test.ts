@@ -366,6 +366,10 @@ describe('sign-up limits and failures', () => {
       const [mail] = await h.inbox.waitForMessages(1);
       expect(mail?.to).toMatchObject({ text: 'a@example.org' });
       expect(await h.store.signups.countByStatus()).toMatchObject({ queued: 0, done: 1 });
+      // The retried request is one sign-up: the consent log says "subscribed" once.
+      const subscriber = await h.store.subscribers.findByEmail('a@example.org');
+      const events = await h.store.subscribers.listEvents(subscriber?.id ?? -1);
+      expect(events.filter((e) => e.event === 'subscribed')).toHaveLength(1);
     } finally {
       await mailer.close();
     }
