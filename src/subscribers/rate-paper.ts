@@ -12,6 +12,10 @@ import { describeMissingProfile } from './subscriber-form.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 import { listVerificationKeys } from './tokens.ts';
 
+/** The most papers one reader may rate: the matcher's profile holds at most this many likes and dislikes. */
+export const maxRatings = 500;
+const tooManyRatings = `You have rated ${maxRatings} papers, the most one reader can. Undo a few under “Papers you rated” first.`;
+
 /** What a reader does to a paper: vote it up or down, or undo (clear) the vote. */
 export type RateAction = Vote | 'clear';
 
@@ -76,10 +80,12 @@ export async function ratePaper(
   source: RatingSource,
 ): Promise<RateOutcome> {
   const paper = await findStoredPaper(deps, paperId);
+  const ratings = await deps.store.ratings.listForSubscriber(subscriber.id);
+  if (action !== 'clear' && !ratings.some((r) => r.paperId === paper.id) && ratings.length >= maxRatings) {
+    return { ok: false, problem: tooManyRatings };
+  }
   if (action !== 'up' && subscriber.topics.length === 0) {
-    const likes = (await deps.store.ratings.listForSubscriber(subscriber.id)).filter(
-      (r) => r.vote === 'up' && r.paperId !== paper.id,
-    );
+    const likes = ratings.filter((r) => r.vote === 'up' && r.paperId !== paper.id);
     const problem = describeMissingProfile(subscriber.topics, likes.length);
     if (problem) {
       return {
@@ -143,8 +149,8 @@ export async function findExamplePapers(
         problem: `No stored paper has the arXiv id ${search.query.arxivId}. Only papers that came in a digest can be examples; try words of its title.`,
       };
     }
-    await deps.store.ratings.rate(subscriber.id, paper.id, 'up', 'example', deps.clock());
-    return { kind: 'added', paper };
+    const outcome = await ratePaper(deps, subscriber, paper.id, 'up', 'example');
+    return outcome.ok ? { kind: 'added', paper } : { kind: 'problem', problem: outcome.problem };
   }
   if (search.query.words.length === 0) {
     return { kind: 'problem', problem: 'Type a few words of a title, or paste an arXiv id or link.' };

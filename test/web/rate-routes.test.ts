@@ -241,6 +241,32 @@ describe.each(testBackends)('"More like this" / "Less like this" on %s', (backen
     }
     expect(await ratingsOf(dora)).toEqual([[paperId, 'up']]);
   });
+
+  it('refuses a new vote past 500 rated papers, and still lets a vote change or be undone', async () => {
+    const eve = await h.store.subscribers.insert(subscriberFields({ email: 'eve@example.org' }), {
+      now: h.clock.now,
+      source: 'cli',
+    });
+    const paperId = paperOf(adaLinks.more);
+    await h.store.ratings.rate(eve.id, paperId, 'up', 'web', h.clock.now);
+    for (let i = 1; i < 500; i++)
+      await h.store.ratings.rate(eve.id, `title:old-paper-${i}`, 'down', 'cli', h.clock.now);
+    const rated = pathAndQuery(
+      buildRateUrls(h.config.PUBLIC_URL, h.config.SECRET, eve.publicId, paperId).lessUrl,
+    );
+    expect((await press(rated, 'down')).status).toBe(303);
+    const other = pathAndQuery(
+      buildRateUrls(h.config.PUBLIC_URL, h.config.SECRET, eve.publicId, paperOf(bobLinks.more)).moreUrl,
+    );
+    const refused = await press(other, 'up');
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('You have rated 500 papers, the most one reader can.');
+    expect(
+      (await h.store.ratings.listForSubscriber(eve.id)).some((r) => r.paperId === paperOf(bobLinks.more)),
+    ).toBe(false);
+    expect((await press(rated, 'clear')).status).toBe(303);
+    expect((await press(other, 'up')).status).toBe(303);
+  });
 });
 
 describe('rate links across a SECRET rotation', () => {
