@@ -151,7 +151,12 @@ describe.each(testBackends)('"Papers you rated" and "Example papers" on %s', (ba
     // Now the liked paper is the whole profile: undoing it is refused, with the reason.
     const undo = await send({ action: 'unrate', paper: 'arxiv:2403.01234' });
     expect(undo.status).toBe(422);
-    expect(await undo.text()).toContain('This is your only liked paper and you have no topics');
+    const refusedPage = await undo.text();
+    // Said above the list of rated papers, where the Undo was pressed.
+    const rated = refusedPage.slice(refusedPage.indexOf('id="rated"'), refusedPage.indexOf('id="examples"'));
+    expect(rated).toContain(
+      '<p class="form-error" role="alert">This is your only liked paper and you have no topics',
+    );
     expect(await ratingsOf(ada)).toEqual([['arxiv:2403.01234', 'up', 'example']]);
   });
 });

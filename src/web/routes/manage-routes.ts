@@ -180,7 +180,7 @@ export function createManageRoutes(ctx: WebContext): Hono {
         const outcome = await ratePaper(subscription, subscriber, values.paper ?? '', action, source);
         if (!outcome.ok) {
           return showPreferences(c, subscriber, toFormValues(subscriber), {}, 422, {
-            problem: outcome.problem,
+            ratedProblem: outcome.problem,
           });
         }
         return c.redirect(`${path}?${values.action === 'like' ? 'liked' : 'unrated'}=1#rated`, 303);
