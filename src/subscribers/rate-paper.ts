@@ -66,9 +66,9 @@ async function findStoredPaper(deps: SubscriptionDeps, paperId: string): Promise
 }
 
 /**
- * Records a reader's vote on a stored paper (a second vote replaces the first) or clears it. A
- * change that would leave the reader with neither topics nor a liked paper is refused: their issues
- * would be empty.
+ * Records a reader's vote on a stored paper (a second vote replaces the first) or clears it (any
+ * rated paper, stored or not). A change that would leave the reader with neither topics nor a liked
+ * paper is refused, and so is a new vote past `maxRatings`: the reason is returned as data.
  *
  * @example await ratePaper(deps, subscriber, 'arxiv:2403.01234', 'up', 'web')
  */
@@ -79,14 +79,11 @@ export async function ratePaper(
   action: RateAction,
   source: RatingSource,
 ): Promise<RateOutcome> {
-  const paper = await findStoredPaper(deps, paperId);
   const ratings = await deps.store.ratings.listForSubscriber(subscriber.id);
-  if (action !== 'clear' && !ratings.some((r) => r.paperId === paper.id) && ratings.length >= maxRatings) {
-    return { ok: false, problem: tooManyRatings };
-  }
-  if (action !== 'up' && subscriber.topics.length === 0) {
-    const likes = ratings.filter((r) => r.vote === 'up' && r.paperId !== paper.id);
-    const problem = describeMissingProfile(subscriber.topics, likes.length);
+  const current = ratings.find((r) => r.paperId === paperId);
+  if (current?.vote === 'up' && action !== 'up') {
+    const otherLikes = ratings.filter((r) => r.vote === 'up' && r.paperId !== paperId).length;
+    const problem = describeMissingProfile(subscriber.topics, otherLikes);
     if (problem) {
       return {
         ok: false,
@@ -95,9 +92,11 @@ export async function ratePaper(
     }
   }
   if (action === 'clear') {
-    await deps.store.ratings.clear(subscriber.id, paper.id);
+    await deps.store.ratings.clear(subscriber.id, paperId);
     return { ok: true, vote: undefined };
   }
+  const paper = await findStoredPaper(deps, paperId);
+  if (!current && ratings.length >= maxRatings) return { ok: false, problem: tooManyRatings };
   await deps.store.ratings.rate(subscriber.id, paper.id, action, source, deps.clock());
   return { ok: true, vote: action };
 }

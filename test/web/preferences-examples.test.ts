@@ -120,6 +120,13 @@ describe.each(testBackends)('"Papers you rated" and "Example papers" on %s', (ba
     await send({ action: 'unrate', paper: second.id });
   });
 
+  it('lists a rated paper that is no longer stored, and lets it be undone', async () => {
+    await h.store.ratings.rate(ada.id, 'arxiv:0000.00001', 'down', 'cli', h.clock.now);
+    expect(await pageOf()).toContain('arxiv:0000.00001 (no longer stored)');
+    expect((await send({ action: 'unrate', paper: 'arxiv:0000.00001' })).status).toBe(303);
+    expect(await ratingsOf(ada)).toEqual([]);
+  });
+
   it('needs the CSRF token to change anything', async () => {
     const response = await h.post(path, { action: 'example', example: 'arXiv:2403.01234' });
     expect(response.status).toBe(403);
