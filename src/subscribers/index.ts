@@ -24,7 +24,6 @@ export {
   buildRateUrls,
   previewPublicId,
   type RateUrls,
-  type RateVote,
   readRateToken,
 } from './rate-links.ts';
 export {

@@ -2,9 +2,6 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../errors/index.ts';
 import { signToken, verifyToken } from './tokens.ts';
 
-/** A reader's vote on a paper: "More like this" (up) or "Less like this" (down). */
-export type RateVote = 'up' | 'down';
-
 /** Both links of one paper in one subscriber's issue. */
 export interface RateUrls {
   moreUrl: string;
