@@ -23,8 +23,18 @@ const rateSeparator = '~';
  * covers the digest, so the id cannot be changed without breaking the link.
  */
 function digestPaperId(paperId: string): string {
-  return createHash('sha256').update(paperId).digest('base64url').slice(0, 16);
+  let digest = paperDigests.get(paperId);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(paperId).digest('base64url').slice(0, 16);
+    if (paperDigests.size >= maxCachedDigests) paperDigests.clear();
+    paperDigests.set(paperId, digest);
+  }
+  return digest;
 }
+
+// An edition's few dozen papers are linked in every reader's issue: each id is hashed once.
+const paperDigests = new Map<string, string>();
+const maxCachedDigests = 10_000;
 
 /**
  * The "More like this" / "Less like this" links of one paper in one subscriber's issue. The token
