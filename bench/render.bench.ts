@@ -123,8 +123,6 @@ for (let from = 0; from < issueCount; from += batch) {
 const compiledSeconds = compiledMs / 1000;
 const compiledRate = issueCount / compiledSeconds;
 const plainRate = issueCount / (plainMs / 1000);
-let started: number;
-
 // The naive path: what a template-per-send design does, recompiling the whole MJML for every recipient.
 const issueMjml = resolveIncludes('issue.mjml', sources).source;
 const textTemplate = Handlebars.compile(sources['issue.txt.hbs'] ?? '', { noEscape: true });
@@ -139,7 +137,7 @@ const renderNaive = async (input: IssueData) => {
   return html.length + textTemplate(view).length;
 };
 await renderNaive(inputs[0] ?? issueFor(0));
-started = performance.now();
+const started = performance.now();
 for (let n = 0; n < naiveCount; n++) await renderNaive(inputs[n] ?? issueFor(n));
 const naiveSeconds = (performance.now() - started) / 1000;
 const naiveRate = naiveCount / naiveSeconds;

@@ -37,6 +37,11 @@ export const Config = z
     /** The SECRET before the last rotation: links it signed are still accepted while it is set. */
     SECRET_PREVIOUS: z.string().min(16, 'must be at least 16 characters').optional(),
     ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+    /** Who ADMIN_TOKEN stands for in the audit trail of /admin actions. */
+    ADMIN_LABEL: z
+      .string()
+      .regex(/^[\w.@+-]{1,64}$/, 'must be 1–64 letters, digits or . _ @ + -')
+      .default('admin'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     NEWSLETTER_NAME: z.string().min(1).default('Paperboy'),

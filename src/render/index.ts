@@ -60,4 +60,12 @@ export {
   type WelcomeData,
 } from './render-account-email.ts';
 export { maxIssueHtmlBytes, type RenderIssueOptions, renderIssue } from './render-issue.ts';
+export {
+  type DayBar,
+  fillDays,
+  niceCeiling,
+  renderDailyChart,
+  renderStatusChart,
+  type StatusBar,
+} from './svg-charts.ts';
 export { formatAuthors } from './text-format.ts';

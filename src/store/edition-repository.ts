@@ -138,25 +138,81 @@ export class EditionRepository {
           .onConflict((oc) => oc.columns(['subscriber_id', 'edition_id']).doNothing())
           .returning(['id', 'subscriber_id', 'papers'])
           .execute();
-        const reservations = created.flatMap((d) =>
-          readJson<FrozenPaper[]>(d.papers, []).map((p) => ({
-            subscriber_id: d.subscriber_id,
-            paper_id: p.id,
-            delivery_id: d.id,
-          })),
-        );
-        for (const slice of chunk(reservations, 300)) {
-          await trx
-            .insertInto('sent_papers')
-            .values(slice)
-            .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doNothing())
-            .execute();
-        }
-        await this.dropPapersReservedElsewhere(trx, created, stamp);
+        await this.reservePapers(trx, created, stamp);
         return created.length;
       });
     }
     return inserted;
+  }
+
+  /**
+   * "Retry failed": the edition's failed deliveries become pending again, due now, on the same rows
+   * (same issue, same Message-ID), so a sender sends each at most once more. Their papers are reserved
+   * again; one that another delivery took meanwhile is dropped, as at enqueue time.
+   */
+  async requeueFailed(editionId: number, now: Date): Promise<number> {
+    const stamp = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .updateTable('deliveries')
+        .set({
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: stamp,
+          updated_at: stamp,
+          claimed_from: null,
+        })
+        .where('edition_id', '=', editionId)
+        .where('status', '=', 'failed')
+        .returning(['id', 'subscriber_id', 'papers'])
+        .execute();
+      await this.reservePapers(trx, rows, stamp);
+      return rows.length;
+    });
+  }
+
+  /**
+   * "Cancel the rest": pending and deferred deliveries are skipped with `reason` and give their papers
+   * back. Deliveries under a lease are being sent right now and are left to finish.
+   */
+  async cancelUnsent(editionId: number, reason: string, now: Date): Promise<number> {
+    const stamp = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .updateTable('deliveries')
+        .set({ status: 'skipped', skip_reason: reason, updated_at: stamp })
+        .where('edition_id', '=', editionId)
+        .where('status', 'in', ['pending', 'deferred'])
+        .returning('id')
+        .execute();
+      for (const part of chunk(rows.map((r) => r.id))) {
+        await trx.deleteFrom('sent_papers').where('delivery_id', 'in', part).execute();
+      }
+      return rows.length;
+    });
+  }
+
+  /** Reserves the papers of these deliveries; those another delivery holds are dropped from them. */
+  private async reservePapers(
+    trx: Kysely<Database & DeliveryTables>,
+    created: { id: number; subscriber_id: number; papers: string }[],
+    stamp: string,
+  ): Promise<void> {
+    const reservations = created.flatMap((d) =>
+      readJson<FrozenPaper[]>(d.papers, []).map((p) => ({
+        subscriber_id: d.subscriber_id,
+        paper_id: p.id,
+        delivery_id: d.id,
+      })),
+    );
+    for (const slice of chunk(reservations, 300)) {
+      await trx
+        .insertInto('sent_papers')
+        .values(slice)
+        .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doNothing())
+        .execute();
+    }
+    await this.dropPapersReservedElsewhere(trx, created, stamp);
   }
 
   /**

@@ -1,3 +1,11 @@
+export {
+  AdminRepository,
+  type DayOutcomes,
+  type LeaseInFlight,
+  type PageRequest,
+  type PaperVotes,
+} from './admin-repository.ts';
+export { type AuditEntry, AuditRepository, type AuditTables } from './audit-repository.ts';
 export { chunk } from './chunk.ts';
 export type { Database } from './database.ts';
 export { DeliveryRepository } from './delivery-repository.ts';
@@ -10,6 +18,7 @@ export {
   type NewDelivery,
 } from './delivery-tables.ts';
 export { EditionRepository } from './edition-repository.ts';
+export { cancelledReason, type EditionSummary } from './edition-summary.ts';
 export { archiveSampleSize, loadArchiveStats } from './load-archive-stats.ts';
 export { loadRatings, noReaderRatings, type ReaderRatings } from './load-ratings.ts';
 export {
@@ -55,3 +64,4 @@ export {
   subscriberStatuses,
 } from './subscriber-record.ts';
 export { type Recipient, SubscriberRepository } from './subscriber-repository.ts';
+export { type Suppression, SuppressionRepository } from './suppression-repository.ts';

@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { AppError } from '../errors/index.ts';
+import { AdminRepository } from './admin-repository.ts';
+import { AuditRepository } from './audit-repository.ts';
 import type { Database } from './database.ts';
 import { DeliveryRepository } from './delivery-repository.ts';
 import { EditionRepository } from './edition-repository.ts';
@@ -14,6 +16,7 @@ import { ScheduleRepository } from './schedule-repository.ts';
 import { SignupRepository } from './signup-repository.ts';
 import { SourceRepository } from './source-repository.ts';
 import { SubscriberRepository } from './subscriber-repository.ts';
+import { SuppressionRepository } from './suppression-repository.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,6 +32,10 @@ export interface Store {
   readonly sources: SourceRepository;
   readonly ratings: RatingRepository;
   readonly signups: SignupRepository;
+  readonly suppressions: SuppressionRepository;
+  readonly audit: AuditRepository;
+  /** The operator dashboard's queries (read only). */
+  readonly admin: AdminRepository;
   close(): Promise<void>;
 }
 
@@ -90,6 +97,9 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     sources: new SourceRepository(db),
     ratings: new RatingRepository(db),
     signups: new SignupRepository(db),
+    suppressions: new SuppressionRepository(db),
+    audit: new AuditRepository(db),
+    admin: new AdminRepository(db),
     close: () => db.destroy(),
   };
 }

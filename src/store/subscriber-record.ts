@@ -6,7 +6,7 @@ import { readJson } from './json-column.ts';
 export const subscriberStatuses = ['pending', 'confirmed', 'paused', 'unsubscribed', 'suppressed'] as const;
 export type SubscriberStatus = (typeof subscriberStatuses)[number];
 export type Frequency = 'daily' | 'weekly';
-export type ChangeSource = 'web' | 'email' | 'cli' | 'bounce' | 'import' | 'system';
+export type ChangeSource = 'web' | 'email' | 'cli' | 'bounce' | 'import' | 'system' | 'admin';
 
 export interface Subscriber {
   id: number;

@@ -21,6 +21,13 @@ export {
   updatePreferences,
 } from './manage-subscription.ts';
 export {
+  applyOperatorAction,
+  liftSuppression,
+  manualSuppressionReason,
+  type OperatorAction,
+  operatorActions,
+} from './operator-actions.ts';
+export {
   buildRateUrls,
   previewPublicId,
   type RateUrls,

@@ -6,6 +6,8 @@ import { resolveClientIp } from './client-ip.ts';
 
 export interface AdminAuthOptions {
   adminToken: string | undefined;
+  /** Who the token stands for: the `actor` of audited actions (ADMIN_LABEL). */
+  adminLabel?: string;
   /** Open to this machine's own requests without a token (NODE_ENV=development). */
   development: boolean;
   trustProxy: boolean;
@@ -48,6 +50,13 @@ function readPresentedToken(c: Context): string | undefined {
   return colon === -1 ? undefined : decoded.slice(colon + 1);
 }
 
+const adminActorKey = 'adminActor';
+
+/** Who is acting on an operator page the guard let through (the token's label, or `local`). */
+export function readAdminActor(c: Context): string {
+  return (c.get(adminActorKey) as string | undefined) ?? 'unknown';
+}
+
 /**
  * Guards operator pages. ADMIN_TOKEN as bearer token or basic-auth password; without it, open only
  * in development to requests from this machine that no proxy forwarded, which is how `paperboy
@@ -55,9 +64,15 @@ function readPresentedToken(c: Context): string | undefined {
  */
 export function requireAdmin(options: AdminAuthOptions): MiddlewareHandler {
   return async (c, next) => {
-    if (isLocalOperator(c, options)) return next();
     const given = readPresentedToken(c);
-    if (options.adminToken && given !== undefined && equalsSecret(given, options.adminToken)) return next();
+    if (options.adminToken && given !== undefined && equalsSecret(given, options.adminToken)) {
+      c.set(adminActorKey, options.adminLabel ?? 'admin');
+      return next();
+    }
+    if (isLocalOperator(c, options)) {
+      c.set(adminActorKey, 'local');
+      return next();
+    }
     throw new AppError(
       'UNAUTHORIZED',
       options.adminToken

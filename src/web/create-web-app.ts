@@ -5,6 +5,7 @@ import { requireAdmin } from './admin-auth.ts';
 import { protectFromCsrf } from './csrf-protection.ts';
 import { describeErrorForPage, statusForError } from './error-responses.ts';
 import { renderMessagePage } from './pages/layout.ts';
+import { createAdminGate, createAdminRoutes } from './routes/admin-routes.ts';
 import { createApiRoutes } from './routes/api-routes.ts';
 import { createArchiveRoutes } from './routes/archive-routes.ts';
 import { createAssetRoutes } from './routes/asset-routes.ts';
@@ -42,16 +43,20 @@ export function createWebApp(deps: WebAppDeps): Hono {
       onError: (c) => c.text('Request body too large', 413),
     }),
   );
-  // One-click unsubscribe is the only POST a third party (the mail provider) makes; the token is its authority.
-  app.use(protectFromCsrf({ ...ctx.csrf, exempt: (c) => c.req.path.startsWith('/unsubscribe/') }));
-
   // One guard for every operator page: /preview here, /outbox through extraRoutes.
   const adminGuard = requireAdmin({
     adminToken: config.ADMIN_TOKEN,
+    adminLabel: config.ADMIN_LABEL,
     development: config.NODE_ENV === 'development',
     trustProxy: config.TRUST_PROXY,
     publicUrl: config.PUBLIC_URL,
   });
+  // The admin area answers a bare 401 before anything else looks at the request (CSRF, routing).
+  const adminGate = createAdminGate(adminGuard);
+  app.use('/admin', adminGate);
+  app.use('/admin/*', adminGate);
+  // One-click unsubscribe is the only POST a third party (the mail provider) makes; the token is its authority.
+  app.use(protectFromCsrf({ ...ctx.csrf, exempt: (c) => c.req.path.startsWith('/unsubscribe/') }));
 
   app.route('/', createApiRoutes(ctx));
   app.route('/', createAssetRoutes());
@@ -61,6 +66,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.route('/', createArchiveRoutes(ctx));
   app.route('/', createIssueRoutes(ctx));
   app.route('/', createPreviewRoutes(ctx, adminGuard));
+  app.route('/admin', createAdminRoutes(ctx));
   deps.extraRoutes?.(app, { adminGuard });
 
   const respondWithError = (

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config/index.ts';
@@ -7,37 +6,12 @@ import { SmtpMailer } from '../../src/mail/index.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
+import { findSeriousViolations } from '../helpers/find-axe-violations.ts';
 import { findFreePort } from '../helpers/free-port.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
 import { startTestInbox, type TestInbox } from './test-inbox.ts';
 import { findLinkIn, ingestSample, loadTestTemplates, rawHeader } from './web-harness.ts';
-
-const axeSource = createRequire(import.meta.url)('node:fs').readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-) as string;
-
-/** WCAG 2 A/AA rules; anything serious or critical fails the test. */
-async function findSeriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays in force.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            o: object,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 async function expectReadableAt375(page: Page, label: string): Promise<void> {
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({

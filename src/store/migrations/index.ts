@@ -6,6 +6,7 @@ import * as m015 from './015-source-fetches.ts';
 import * as m019 from './019-checked-digest-dates.ts';
 import * as m020 from './020-ratings.ts';
 import * as m021 from './021-signup-requests.ts';
+import * as m022 from './022-admin-audit.ts';
 import type { MigrationContext } from './migration-context.ts';
 
 export interface AppMigration {
@@ -21,4 +22,5 @@ export const migrations: Record<string, AppMigration> = {
   '019-checked-digest-dates': m019,
   '020-ratings': m020,
   '021-signup-requests': m021,
+  '022-admin-audit': m022,
 };

@@ -13,6 +13,8 @@ export interface LayoutProps {
   operator?: boolean;
   /** A wider page, for content with its own width (an email in the outbox). */
   wide?: boolean;
+  /** An /admin page: adds admin.css (tables, charts) and the admin navigation. */
+  admin?: Html;
 }
 
 /** The page frame shared by every page: one stylesheet, no inline script or style (the CSP forbids both). */
@@ -26,10 +28,12 @@ export function renderLayout(props: LayoutProps): Html {
 <title>${props.title} · ${props.newsletterName}</title>
 <link rel="stylesheet" href="/assets/app.css">
 ${props.operator ? html`<link rel="stylesheet" href="/assets/operator.css">` : ''}
+${props.admin ? html`<link rel="stylesheet" href="/assets/admin.css">` : ''}
 ${props.script ? html`<script src="/assets/app.js" defer></script>` : ''}
 </head>
 <body${props.wide ? html` class="wide"` : ''}>
 <header class="site"><a href="/" class="brand">${props.newsletterName}</a><nav aria-label="Site"><a href="/archive">Archive</a></nav></header>
+${props.admin ?? ''}
 <main id="main">
 ${props.body}
 </main>

@@ -6,6 +6,7 @@ const assets = new Map([
   ['app.css', { type: 'text/css; charset=utf-8', body: readAsset('app.css') }],
   ['app.js', { type: 'text/javascript; charset=utf-8', body: readAsset('app.js') }],
   ['operator.css', { type: 'text/css; charset=utf-8', body: readAsset('operator.css') }],
+  ['admin.css', { type: 'text/css; charset=utf-8', body: readAsset('admin.css') }],
 ]);
 
 function readAsset(name: string): string {
