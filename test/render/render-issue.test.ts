@@ -487,3 +487,17 @@ describe('"More like this" and "Less like this"', () => {
     expect(issue.text).not.toContain('with your topics');
   });
 });
+
+describe('a reader whose profile is example papers only', () => {
+  it('says "papers you liked", not "your topics", when nothing new came', () => {
+    const issue = renderIssue(templates, {
+      ...buildSampleIssue(profileNamed('conformal-rlhf')),
+      topics: [],
+      papers: [],
+    });
+    expect(issue.subject).toBe('No new papers like the ones you liked · Mar 12');
+    expect(issue.text).toContain('Nothing new matched the papers you liked since your last issue.');
+    expect(issue.text).not.toContain('your topics');
+    expect(issue.html).not.toContain('your topics');
+  });
+});
