@@ -17,6 +17,7 @@ export {
   type FrozenPaper,
   type NewDelivery,
 } from './delivery-tables.ts';
+export type { DigestDate } from './digest-dates.ts';
 export { EditionRepository } from './edition-repository.ts';
 export { cancelledReason, type EditionSummary } from './edition-summary.ts';
 export { archiveSampleSize, loadArchiveStats } from './load-archive-stats.ts';
@@ -31,7 +32,7 @@ export {
 } from './open-store.ts';
 export { type OutboxMessage, OutboxRepository } from './outbox-repository.ts';
 export type { DigestRecord, IngestResult, StoredPaper } from './paper-record.ts';
-export { type DigestDate, PaperRepository } from './paper-repository.ts';
+export { PaperRepository } from './paper-repository.ts';
 export {
   type RatedIds,
   type Rating,

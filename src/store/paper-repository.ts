@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { type DateSource, type Paper, type ParsedDigest, titleKey } from '../digest/index.ts';
+import { type Paper, type ParsedDigest, titleKey } from '../digest/index.ts';
 import { chunk } from './chunk.ts';
 import type { Database, PaperTable } from './database.ts';
+import { type DigestDate, selectDigestDates } from './digest-dates.ts';
 import {
   type DigestRecord,
   type IngestResult,
@@ -10,16 +11,6 @@ import {
   toStoredPaper,
 } from './paper-record.ts';
 import { type PaperQuery, selectPapersByQuery } from './search-papers.ts';
-
-/** An archive edition: its date, how many papers it holds, and whether its year is a guess. */
-export interface DigestDate {
-  date: string;
-  paperCount: number;
-  yearGuessed: boolean;
-}
-
-/** Date sources whose year came from a file's modification time (see DateSource in src/digest). */
-const guessedDateSources: DateSource[] = ['mtime-year', 'mtime'];
 
 export class PaperRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -260,33 +251,9 @@ export class PaperRepository {
     return row?.digest_date ?? undefined;
   }
 
-  /**
-   * Dates that have at least one ingested digest, newest first (the archive). `yearGuessed`: every
-   * digest of the date took its year from the file's modification time (a text digest that says
-   * "Mar 11"), so the year shown would be a guess.
-   */
-  async listDigestDates(): Promise<DigestDate[]> {
-    const rows = await this.db
-      .selectFrom('digests as d')
-      .innerJoin('digest_papers as dp', 'dp.digest_id', 'd.id')
-      .select(['d.digest_date', (eb) => eb.fn.count<number>('dp.paper_id').distinct().as('paper_count')])
-      .where('d.status', '=', 'ok')
-      .groupBy('d.digest_date')
-      .orderBy('d.digest_date', 'desc')
-      .execute();
-    const certain = await this.db
-      .selectFrom('digests')
-      .select('digest_date')
-      .distinct()
-      .where('status', '=', 'ok')
-      .where((eb) => eb.or([eb('date_source', 'is', null), eb('date_source', 'not in', guessedDateSources)]))
-      .execute();
-    const known = new Set(certain.map((r) => r.digest_date));
-    return rows.flatMap((r) =>
-      r.digest_date
-        ? [{ date: r.digest_date, paperCount: Number(r.paper_count), yearGuessed: !known.has(r.digest_date) }]
-        : [],
-    );
+  /** Dates that have at least one ingested digest, newest first (the archive). */
+  listDigestDates(): Promise<DigestDate[]> {
+    return selectDigestDates(this.db);
   }
 
   /** Most recent ingests, successful or not, for `paperboy status` and the admin view. */
