@@ -3,7 +3,7 @@ import { formatList } from './text-format.ts';
 
 /** One of the matcher's reasons, read back into its parts; shared between issues, so never changed. */
 export interface ReadReason {
-  readonly kind: 'topic' | 'synonym' | 'partial' | 'related' | 'category' | 'learned';
+  readonly kind: 'topic' | 'synonym' | 'partial' | 'related' | 'category' | 'learned' | 'liked';
   /** The subscriber's topic the evidence counts for. */
   readonly topic: string;
   /** What the paper said (the topic itself for `topic`), or the arXiv category. */
@@ -32,6 +32,8 @@ const patterns: [
   ],
   ['related', new RegExp(`^related to "(.+)": "(.+)" ${where}$`), (m) => [m[1] ?? '', m[2] ?? '', m[3]]],
   ['category', /^listed in arXiv (\S+), a category of "(.+)"$/, (m) => [m[2] ?? '', m[1] ?? '']],
+  // The liked paper's title; its "topic" is the reader's likes, as the matcher labels them.
+  ['liked', /^similar to "(.+)" that you liked$/, (m) => ['papers you liked', m[1] ?? '']],
   [
     'learned',
     new RegExp(`^shares "(.+)" with papers on "(.+)", ${where}$`),
@@ -82,6 +84,7 @@ const weights: Record<ReadReason['kind'], number> = {
   related: 0.5,
   learned: 0.5,
   category: 0.3,
+  liked: 1,
 };
 
 /**
@@ -109,6 +112,8 @@ export function findMainTopic(
 
 const maxPhrases = 3;
 const maxWhyChars = 120;
+/** A liked paper's title is cut so the rest of the line still fits. */
+const maxLikedTitleChars = 60;
 
 /**
  * "Why this paper" as one short line a person would write: what the paper mentions (title first),
@@ -130,6 +135,9 @@ export function describeWhy(all: readonly ReadReason[]): string | undefined {
   const relatedPhrases = unique(reasons.filter((r) => r.kind === 'related').map((r) => r.phrase));
   const related = dropContained(relatedPhrases, [...inTitle, ...inAbstract]);
   const parts: string[] = [];
+  // What the reader did themselves comes first: it is the reason they will recognise.
+  const liked = reasons.find((r) => r.kind === 'liked');
+  if (liked) parts.push(`similar to “${cutOnWord(liked.phrase, maxLikedTitleChars)}” that you liked`);
   if (inTitle.length > 0) parts.push(`the title mentions ${formatList(inTitle, maxPhrases)}`);
   if (inAbstract.length > 0)
     parts.push(`${inTitle.length > 0 ? 'the abstract ' : ''}mentions ${formatList(inAbstract, maxPhrases)}`);
