@@ -2,7 +2,8 @@
  * npm run bench:render — renders 10,000 personalized issues (HTML + text) from the sample digest
  * through the compiled path (MJML compiled once, Handlebars fill per subscriber), then a smaller
  * sample through the naive path (Handlebars over the MJML source + full mjml2html per issue), and
- * prints issues/s for both and their ratio. BENCH_ISSUES / BENCH_NAIVE_ISSUES override the sizes.
+ * prints issues/s for both and their ratio. The compiled path also runs without the signed "More like
+ * this" / "Less like this" links, to show what they cost. BENCH_ISSUES / BENCH_NAIVE_ISSUES override the sizes.
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,6 +22,7 @@ import { compileTemplates } from '../src/render/compile-templates.ts';
 import { type IssueData, readTemplateSources, renderIssue } from '../src/render/index.ts';
 import { buildIssueView } from '../src/render/issue-view.ts';
 import { resolveIncludes } from '../src/render/resolve-includes.ts';
+import { buildRateUrls } from '../src/subscribers/index.ts';
 
 const issueCount = Number(process.env.BENCH_ISSUES ?? 10_000);
 const naiveCount = Number(process.env.BENCH_NAIVE_ISSUES ?? 40);
@@ -83,6 +85,9 @@ function issueFor(n: number): IssueData {
       unsubscribeUrl: `https://paperboy.example/unsubscribe/${token}`,
       webUrl: `https://paperboy.example/issue/issue.${token}`,
     },
+    // Signed per reader and paper with HMAC-SHA256, as the sender does.
+    rateUrls: (paperId) =>
+      buildRateUrls('https://paperboy.example', 'bench-secret-0123456789abcdef', `reader${n}`, paperId),
     postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
   };
 }
@@ -93,15 +98,31 @@ const meanPapers = inputs.reduce((sum, issue) => sum + issue.papers.length, 0) /
 // Warm up the JIT and Handlebars' lazy compilation so both paths are measured in steady state.
 for (let n = 0; n < 200; n++) renderIssue(templates, inputs[n % inputs.length] ?? issueFor(n));
 
+// The same issues without rate links show what the links cost. The two are measured in alternating
+// batches, so neither gains from running second (a warmer JIT, a quieter machine).
+const plainInputs = inputs.map(({ rateUrls: _links, ...input }) => input);
+const batch = 500;
 let bytes = 0;
-let started = performance.now();
-for (const input of inputs) {
-  const issue = renderIssue(templates, input);
-  bytes += issue.html.length + issue.text.length;
+let plainBytes = 0;
+let compiledMs = 0;
+let plainMs = 0;
+for (let from = 0; from < issueCount; from += batch) {
+  let at = performance.now();
+  for (const input of inputs.slice(from, from + batch)) {
+    const issue = renderIssue(templates, input);
+    bytes += issue.html.length + issue.text.length;
+  }
+  compiledMs += performance.now() - at;
+  at = performance.now();
+  for (const input of plainInputs.slice(from, from + batch)) {
+    const issue = renderIssue(templates, input);
+    plainBytes += issue.html.length + issue.text.length;
+  }
+  plainMs += performance.now() - at;
 }
-const compiledSeconds = (performance.now() - started) / 1000;
+const compiledSeconds = compiledMs / 1000;
 const compiledRate = issueCount / compiledSeconds;
-
+const plainRate = issueCount / (plainMs / 1000);
 // The naive path: what a template-per-send design does, recompiling the whole MJML for every recipient.
 const issueMjml = resolveIncludes('issue.mjml', sources).source;
 const textTemplate = Handlebars.compile(sources['issue.txt.hbs'] ?? '', { noEscape: true });
@@ -116,7 +137,7 @@ const renderNaive = async (input: IssueData) => {
   return html.length + textTemplate(view).length;
 };
 await renderNaive(inputs[0] ?? issueFor(0));
-started = performance.now();
+const started = performance.now();
 for (let n = 0; n < naiveCount; n++) await renderNaive(inputs[n] ?? issueFor(n));
 const naiveSeconds = (performance.now() - started) / 1000;
 const naiveRate = naiveCount / naiveSeconds;
@@ -128,6 +149,9 @@ console.log(
 );
 console.log(
   `compiled: ${format(issueCount)} issues in ${compiledSeconds.toFixed(2)} s = ${format(compiledRate)} issues/s (${(bytes / issueCount / 1024).toFixed(1)} KB html+text per issue)`,
+);
+console.log(
+  `  without rate links: ${format(plainRate)} issues/s (${(plainBytes / issueCount / 1024).toFixed(1)} KB html+text per issue)`,
 );
 console.log(
   `naive:    ${format(naiveCount)} issues in ${naiveSeconds.toFixed(2)} s = ${naiveRate.toFixed(1)} issues/s`,

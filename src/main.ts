@@ -13,7 +13,7 @@ import type { Logger } from './log/create-logger.ts';
 import { createSmtpMailer, isIssueMessageId, type Mailer } from './mail/index.ts';
 import { loadTemplates } from './render/index.ts';
 import { type DaemonJob, type RunningJobs, runDaemonJob, startDaemonJobs } from './schedule/daemon-jobs.ts';
-import { createDigestWatcher } from './schedule/digest-watcher.ts';
+import { createDigestWatcher, logIngestResult } from './schedule/digest-watcher.ts';
 import { createFetchJob, listFetchDaemonJobs } from './schedule/fetch-job.ts';
 import { runScheduleTick } from './schedule/run-schedule-tick.ts';
 import { openStore } from './store/index.ts';
@@ -110,16 +110,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
     if ((await store.papers.countPapers()) === 0) {
       const { files } = await listDigestFiles([config.DIGESTS_DIR]);
       for (const file of files) {
-        const r = await ingestDigestFile(store, file, clock());
-        logger.info(
-          {
-            event: r.status === 'error' ? 'digest.failed' : 'digest.ingested',
-            file: r.path,
-            papers: r.papers,
-            error: r.error,
-          },
-          `initial ingest: ${r.status}`,
-        );
+        logIngestResult(logger, await ingestDigestFile(store, file, clock()), 'initial ingest: ok');
       }
     }
 

@@ -10,6 +10,7 @@ import {
   readBrand,
   renderIssue,
 } from '../render/index.ts';
+import { buildRateUrls, previewPublicId } from '../subscribers/rate-links.ts';
 import { buildIssueWebUrl, buildSubscriberLinks } from '../subscribers/subscriber-links.ts';
 
 export interface IssueRecipient {
@@ -28,6 +29,11 @@ export interface IssueMessageInput {
   papers: readonly IssuePaper[];
   messageId: string;
   now: Date;
+  /**
+   * An operator's preview: its "More like this" / "Less like this" links are inert (they open a page
+   * that says they come from a preview), so looking at a reader's issue never votes for them.
+   */
+  preview?: boolean;
 }
 
 /** Renders one subscriber's issue and wraps it in the message the mailer sends. Pure. */
@@ -48,10 +54,11 @@ export async function buildIssueRaw(input: IssueMessageInput): Promise<RawMessag
  * zone, and the newsletter's identity. Shared by the email and its web version, so both show the same.
  */
 export function buildIssueData(
-  input: Pick<IssueMessageInput, 'config' | 'recipient' | 'date' | 'papers' | 'now'>,
+  input: Pick<IssueMessageInput, 'config' | 'recipient' | 'date' | 'papers' | 'now' | 'preview'>,
 ): IssueData {
   const { config, recipient } = input;
   const links = buildSubscriberLinks(config.PUBLIC_URL, config.SECRET, recipient.publicId);
+  const rater = input.preview ? previewPublicId : recipient.publicId;
   return {
     newsletterName: config.NEWSLETTER_NAME,
     date: input.date,
@@ -62,6 +69,7 @@ export function buildIssueData(
       ...links,
       webUrl: buildIssueWebUrl(config.PUBLIC_URL, config.SECRET, recipient.publicId, input.date),
     },
+    rateUrls: (paperId) => buildRateUrls(config.PUBLIC_URL, config.SECRET, rater, paperId),
     postalAddress: config.POSTAL_ADDRESS,
     brand: readBrand(config),
   };

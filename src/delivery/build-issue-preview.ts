@@ -7,6 +7,7 @@ import { buildPaperIndex, matchPapers, Profile, type TermStats } from '../match/
 import type { CompiledTemplates, IssuePaper } from '../render/index.ts';
 import { type DeliveryStatus, type FrozenPaper, loadArchiveStats, type Store } from '../store/index.ts';
 import { readJson } from '../store/json-column.ts';
+import { previewPublicId } from '../subscribers/rate-links.ts';
 import { type IssueRecipient, renderIssueMessage } from './build-issue-message.ts';
 import { planEdition } from './plan-edition.ts';
 import { loadFrozenPapers } from './thaw-papers.ts';
@@ -49,7 +50,7 @@ export interface IssuePreview {
 /** Placeholder recipient for topic previews: `.invalid` can never receive mail (RFC 2606). */
 const previewRecipient = 'preview@example.invalid';
 /** Subject of the signed links in a topic preview; it matches no subscriber, so the links are inert. */
-const previewSubject = 'preview';
+const previewSubject = previewPublicId;
 
 /**
  * What one subscriber (or a set of topics) would receive for an edition: the rendered issue and the
@@ -89,6 +90,7 @@ export async function buildIssuePreview(
     papers: selection.papers,
     messageId: selection.messageId,
     now: deps.clock(),
+    preview: true,
   });
   // The same bytes the sender hands to SMTP, signed the way the SMTP transport would sign them.
   const eml = await buildRawMessage({ ...message, ...(dkim ? { dkim } : {}) });

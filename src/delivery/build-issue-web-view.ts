@@ -4,6 +4,7 @@ import { type CompiledTemplates, renderIssue } from '../render/index.ts';
 import type { FrozenPaper, Store } from '../store/index.ts';
 import { readJson } from '../store/json-column.ts';
 import { readIssueToken } from '../subscribers/subscriber-links.ts';
+import { listVerificationKeys } from '../subscribers/tokens.ts';
 import { buildIssueData } from './build-issue-message.ts';
 import { loadFrozenPapers } from './thaw-papers.ts';
 
@@ -25,7 +26,7 @@ export interface IssueWebViewDeps {
  */
 export async function buildIssueWebView(deps: IssueWebViewDeps, token: string): Promise<string> {
   const { store, config } = deps;
-  const { publicId, date } = readIssueToken(config.SECRET, token, deps.clock());
+  const { publicId, date } = readIssueToken(listVerificationKeys(config), token, deps.clock());
   const gone = () => new AppError('NOT_FOUND', 'this issue is no longer available', { details: { date } });
   const subscriber = await store.subscribers.findByPublicId(publicId);
   if (!subscriber) throw gone();

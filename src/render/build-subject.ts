@@ -31,7 +31,8 @@ export function buildIssueSubject(
   const total = groups.reduce((sum, g) => sum + g.count, 0);
   const named = groups.filter((g): g is { topic: string; count: number } => g.topic !== undefined);
   if (total === 0) {
-    const about = topics.length > 0 ? ` on ${formatList(topics, 3)}` : '';
+    // A reader whose profile is example papers only has no topic to name.
+    const about = topics.length > 0 ? ` on ${formatList(topics, 3)}` : ' like the ones you liked';
     return withSuffix(`No new papers${about}`, suffix);
   }
   const lead = `${plural(total, 'new paper')}`;

@@ -3,7 +3,7 @@ import { formatList } from './text-format.ts';
 
 /** One of the matcher's reasons, read back into its parts; shared between issues, so never changed. */
 export interface ReadReason {
-  readonly kind: 'topic' | 'synonym' | 'partial' | 'related' | 'category' | 'learned';
+  readonly kind: 'topic' | 'synonym' | 'partial' | 'related' | 'category' | 'learned' | 'liked';
   /** The subscriber's topic the evidence counts for. */
   readonly topic: string;
   /** What the paper said (the topic itself for `topic`), or the arXiv category. */
@@ -32,6 +32,8 @@ const patterns: [
   ],
   ['related', new RegExp(`^related to "(.+)": "(.+)" ${where}$`), (m) => [m[1] ?? '', m[2] ?? '', m[3]]],
   ['category', /^listed in arXiv (\S+), a category of "(.+)"$/, (m) => [m[2] ?? '', m[1] ?? '']],
+  // The liked paper's title; its "topic" is the reader's likes, as the matcher labels them.
+  ['liked', /^similar to "(.+)" that you liked$/, (m) => ['papers you liked', m[1] ?? '']],
   [
     'learned',
     new RegExp(`^shares "(.+)" with papers on "(.+)", ${where}$`),
@@ -82,6 +84,7 @@ const weights: Record<ReadReason['kind'], number> = {
   related: 0.5,
   learned: 0.5,
   category: 0.3,
+  liked: 1,
 };
 
 /**
@@ -109,6 +112,8 @@ export function findMainTopic(
 
 const maxPhrases = 3;
 const maxWhyChars = 120;
+/** A liked paper's title is cut so the rest of the line still fits. */
+const maxLikedTitleChars = 60;
 
 /**
  * "Why this paper" as one short line a person would write: what the paper mentions (title first),
@@ -125,12 +130,14 @@ export function describeWhy(all: readonly ReadReason[]): string | undefined {
   const mentioned = (kinds: ReadReason['kind'][], inTitle: boolean) =>
     unique(reasons.filter((r) => kinds.includes(r.kind) && r.inTitle === inTitle).map((r) => r.phrase));
   const direct: ReadReason['kind'][] = ['topic', 'synonym', 'partial'];
-  const inTitle = mentioned(direct, true);
-  const inAbstract = mentioned(direct, false).filter((p) => !includesPhrase(inTitle, p));
-  const related = unique(reasons.filter((r) => r.kind === 'related').map((r) => r.phrase)).filter(
-    (p) => !includesPhrase([...inTitle, ...inAbstract], p),
-  );
+  const inTitle = dropContained(mentioned(direct, true), []);
+  const inAbstract = dropContained(mentioned(direct, false), inTitle);
+  const relatedPhrases = unique(reasons.filter((r) => r.kind === 'related').map((r) => r.phrase));
+  const related = dropContained(relatedPhrases, [...inTitle, ...inAbstract]);
   const parts: string[] = [];
+  // What the reader did themselves comes first: it is the reason they will recognise.
+  const liked = reasons.find((r) => r.kind === 'liked');
+  if (liked) parts.push(`similar to “${cutOnWord(liked.phrase, maxLikedTitleChars)}” that you liked`);
   if (inTitle.length > 0) parts.push(`the title mentions ${formatList(inTitle, maxPhrases)}`);
   if (inAbstract.length > 0)
     parts.push(`${inTitle.length > 0 ? 'the abstract ' : ''}mentions ${formatList(inAbstract, maxPhrases)}`);
@@ -173,6 +180,27 @@ function unique(phrases: readonly string[]): string[] {
   });
 }
 
-function includesPhrase(phrases: readonly string[], phrase: string): boolean {
-  return phrases.some((p) => p.toLowerCase() === phrase.toLowerCase());
+/**
+ * Leaves out a phrase that a longer one already says, word for word: "conformal" next to "conformal
+ * prediction", "preference optimization" next to "direct preference optimization". `shown` holds the
+ * phrases named earlier in the line; within `phrases` the longer one stays.
+ */
+function dropContained(phrases: readonly string[], shown: readonly string[]): string[] {
+  const said = shown.map(phraseWords);
+  const own = phrases.map(phraseWords);
+  return phrases.filter((_, i) => {
+    const words = own[i] as string;
+    if (said.some((other) => other.includes(words))) return false;
+    if (own.indexOf(words) < i) return false;
+    return !own.some((other) => other !== words && other.includes(words));
+  });
+}
+
+/** A phrase's words, lower-cased and space-delimited, so " conformal " is found in " conformal prediction ". */
+function phraseWords(phrase: string): string {
+  const words = phrase
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return ` ${words} `;
 }

@@ -26,7 +26,14 @@ export {
   type ScheduleLabelInput,
 } from './format-date.ts';
 export { groupByTopic, type PaperEvidence, readEvidence, type TopicGroup } from './group-sections.ts';
-export type { IssueData, IssueLinks, IssuePaper, RenderedEmail, RenderedIssue } from './issue-data.ts';
+export type {
+  IssueData,
+  IssueLinks,
+  IssuePaper,
+  RateUrls,
+  RenderedEmail,
+  RenderedIssue,
+} from './issue-data.ts';
 export { buildIssueView, type IssueView, type IssueViewOptions } from './issue-view.ts';
 export {
   createDiskMjmlCache,

@@ -23,6 +23,12 @@ export interface IssueLinks {
   webUrl: string;
 }
 
+/** A paper's "More like this" and "Less like this" links in one subscriber's issue (signed per reader and paper). */
+export interface RateUrls {
+  moreUrl: string;
+  lessUrl: string;
+}
+
 export interface IssueData {
   newsletterName: string;
   /** Edition date, ISO `YYYY-MM-DD`: the digest the papers came from. */
@@ -34,6 +40,11 @@ export interface IssueData {
   /** The subscriber's topics, in their order. */
   topics: readonly string[];
   links: IssueLinks;
+  /**
+   * The "More like this" / "Less like this" links of a paper, by paper id; absent, the cards carry
+   * none. Computed by the caller, which holds the signing key.
+   */
+  rateUrls?: (paperId: string) => RateUrls;
   postalAddress: string;
   /** `BRAND_COLOR` and `LOGO_URL`: a header band when either is set. */
   brand?: Brand;

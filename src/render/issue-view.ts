@@ -53,7 +53,9 @@ export function buildIssueView(data: IssueData, options: Partial<IssueViewOption
   const counts: TopicCount[] = groups.map((g) => ({ topic: g.topic, count: g.papers.length }));
   const sent = formatEditionDate(data.sentOn);
   const namedTopics = groups.flatMap((g) => (g.topic === undefined ? [] : [g.topic]));
-  const topicsLabel = formatList(namedTopics.length > 0 ? namedTopics : data.topics, 3);
+  // Empty only for a reader whose profile is example papers: no topic to name, their likes instead.
+  const topicsLabel =
+    formatList(namedTopics.length > 0 ? namedTopics : data.topics, 3) || 'the papers you liked';
   const showHeadings = groups.length >= 2;
   let rank = 0;
   const sections = groups
@@ -75,6 +77,7 @@ export function buildIssueView(data: IssueData, options: Partial<IssueViewOption
             rank,
             topics: chips,
             why,
+            rate: data.rateUrls?.(ranked.paper.id) ?? null,
           },
         ];
       }),
@@ -102,11 +105,17 @@ export function buildIssueView(data: IssueData, options: Partial<IssueViewOption
         : null,
     links: data.links,
     footerLinks: [
-      { label: 'Manage your topics', url: data.links.preferencesUrl },
+      {
+        label: data.topics.length > 0 ? 'Manage your topics' : 'Manage your example papers',
+        url: data.links.preferencesUrl,
+      },
       { label: 'Unsubscribe', url: data.links.unsubscribeUrl },
       ...(format === 'email' ? [{ label: 'View in browser', url: data.links.webUrl }] : []),
     ],
-    footerNote: `You get ${data.newsletterName} because you subscribed with your topics: ${formatList(data.topics, 6) || 'none yet'}.`,
+    footerNote:
+      data.topics.length > 0
+        ? `You get ${data.newsletterName} because you subscribed with your topics: ${formatList(data.topics, 6)}.`
+        : `You get ${data.newsletterName} because you subscribed; your issues follow the papers you liked.`,
     postalAddress: data.postalAddress,
   };
 }

@@ -15,7 +15,7 @@ export interface PaperLinks {
 }
 
 /** The part of a paper that says where it lives. */
-export type PaperAddress = Pick<Paper, 'arxivId' | 'url'> & { title?: string };
+export type PaperAddress = Pick<Paper, 'arxivId' | 'url'> & { title?: string; upvotes?: number | undefined };
 
 // New-style ids (2403.01234, with an optional version) and old-style ones (hep-th/9901001, math.GT/0309136).
 const arxivIdPattern = String.raw`(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?`;
@@ -121,8 +121,15 @@ export function buildPaperLinks(paper: PaperAddress & { title: string }): PaperL
       { label: 'PDF', url: arxivUrl('pdf', arxivId) },
     );
   }
+  // Upvotes come from Hugging Face Daily Papers, whose page of the paper has its discussion; a paper
+  // fetched from there (and one merged with arXiv's copy) keeps only an arXiv link in its url.
+  if (arxivId && paper.upvotes !== undefined)
+    links.push({
+      label: 'Hugging Face',
+      url: `https://huggingface.co/papers/${encodeURIComponent(arxivId)}`,
+    });
   const own = doiUrl(paper.url) ?? toSafeHttpUrl(paper.url);
-  if (own && !links.some((link) => sameAddress(link.url, own)))
+  if (own && !links.some((link) => sameAddress(link.url, own)) && !isArxivPage(own, arxivId))
     links.push({ label: labelFor(own), url: own });
   const first = links[0];
   if (first) return { titleUrl: first.url, titleIsSearch: false, links };
@@ -132,6 +139,16 @@ export function buildPaperLinks(paper: PaperAddress & { title: string }): PaperL
     titleIsSearch: true,
     links: [{ label: 'Search arXiv for this title', url: search }],
   };
+}
+
+/** An arXiv abstract or PDF of this paper, any version (`…/abs/2106.09685v2`): the arXiv links say it. */
+function isArxivPage(url: string, arxivId: string | undefined): boolean {
+  const id = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\//i.test(url) ? arxivUrlId.exec(url)?.[1] : undefined;
+  return id !== undefined && arxivId !== undefined && withoutVersion(id) === withoutVersion(arxivId);
+}
+
+function withoutVersion(arxivId: string): string {
+  return arxivId.replace(/v\d+$/, '').toLowerCase();
 }
 
 function sameAddress(a: string, b: string): boolean {

@@ -45,24 +45,7 @@ export function createDigestWatcher(options: DigestWatcherOptions) {
       entry.ingested = true;
       const result = await ingestDigestFile(options.store, file, options.clock());
       results.push(result);
-      if (result.status === 'error') {
-        options.logger.warn(
-          { event: 'digest.failed', file: result.path, error: result.error },
-          'digest file rejected',
-        );
-      } else if (result.status === 'ok') {
-        options.logger.info(
-          {
-            event: 'digest.ingested',
-            file: result.path,
-            papers: result.papers,
-            new: result.newPapers,
-            date: result.date,
-            warnings: result.warnings.length,
-          },
-          'digest ingested',
-        );
-      }
+      logIngestResult(options.logger, result, 'digest ingested');
     }
     const present = new Set(files);
     for (const path of seen.keys()) if (!present.has(path)) seen.delete(path);
@@ -70,4 +53,34 @@ export function createDigestWatcher(options: DigestWatcherOptions) {
   }
 
   return { poll };
+}
+
+/**
+ * Logs one ingest as the daemon reports it: a rejected file as `digest.failed`, an ingested one as
+ * `digest.ingested`, and a date taken from the file's modification time as a `digest.date_guessed`
+ * warning that says how to make it certain (an operator of `npm start` sees no `ingest` output).
+ */
+export function logIngestResult(logger: ScheduleLogger, result: IngestFileResult, message: string): void {
+  if (result.status === 'error') {
+    logger.warn({ event: 'digest.failed', file: result.path, error: result.error }, 'digest file rejected');
+    return;
+  }
+  if (result.status !== 'ok') return;
+  logger.info(
+    {
+      event: 'digest.ingested',
+      file: result.path,
+      papers: result.papers,
+      new: result.newPapers,
+      date: result.date,
+      warnings: result.warnings.length,
+    },
+    message,
+  );
+  if (result.dateSource !== 'mtime-year' && result.dateSource !== 'mtime') return;
+  const warning = result.warnings.find((w) => w.field === 'date')?.message ?? 'the date is a guess';
+  logger.warn(
+    { event: 'digest.date_guessed', file: result.path, date: result.date, warning },
+    `${result.path}: ${warning}`,
+  );
 }

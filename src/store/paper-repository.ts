@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Paper, type ParsedDigest, titleKey } from '../digest/index.ts';
 import { chunk } from './chunk.ts';
 import type { Database, PaperTable } from './database.ts';
+import { type DigestDate, selectDigestDates } from './digest-dates.ts';
 import {
   type DigestRecord,
   type IngestResult,
@@ -251,18 +252,8 @@ export class PaperRepository {
   }
 
   /** Dates that have at least one ingested digest, newest first (the archive). */
-  async listDigestDates(): Promise<{ date: string; paperCount: number }[]> {
-    const rows = await this.db
-      .selectFrom('digests as d')
-      .innerJoin('digest_papers as dp', 'dp.digest_id', 'd.id')
-      .select(['d.digest_date', (eb) => eb.fn.count<number>('dp.paper_id').distinct().as('paper_count')])
-      .where('d.status', '=', 'ok')
-      .groupBy('d.digest_date')
-      .orderBy('d.digest_date', 'desc')
-      .execute();
-    return rows.flatMap((r) =>
-      r.digest_date ? [{ date: r.digest_date, paperCount: Number(r.paper_count) }] : [],
-    );
+  listDigestDates(): Promise<DigestDate[]> {
+    return selectDigestDates(this.db);
   }
 
   /** Most recent ingests, successful or not, for `paperboy status` and the admin view. */

@@ -4,9 +4,10 @@ import { subscriberStatuses } from '../store/index.ts';
 import { pickChangedSchedule } from './manage-subscription.ts';
 import { type CsvRecord, formatCsv, parseCsv, restoreFormula } from './subscriber-csv.ts';
 import {
+  describeMissingProfile,
   EmailAddress,
-  RequiredTopicList,
   TimeZone,
+  TopicList,
   validateForm,
   wholeNumberField,
 } from './subscriber-form.ts';
@@ -56,19 +57,29 @@ export const WeekdayValue = z
   });
 
 /** One row of an import file. Empty optional cells mean "keep the current value" (or the default for new rows). */
-const ImportRow = z.object({
-  email: EmailAddress,
-  topics: RequiredTopicList,
-  frequency: z.enum(['daily', 'weekly'], { message: 'must be daily or weekly' }).optional(),
-  weekday: WeekdayValue.optional(),
-  hour: wholeNumberField(0, 23, 'must be a whole hour 0–23').optional(),
-  timezone: TimeZone.optional(),
-  status: z
-    .enum(subscriberStatuses, { message: `must be one of ${subscriberStatuses.join(', ')}` })
-    .optional(),
-  likes: PaperIdList,
-  dislikes: PaperIdList,
-});
+const ImportRow = z
+  .object({
+    email: EmailAddress,
+    topics: TopicList,
+    frequency: z.enum(['daily', 'weekly'], { message: 'must be daily or weekly' }).optional(),
+    weekday: WeekdayValue.optional(),
+    hour: wholeNumberField(0, 23, 'must be a whole hour 0–23').optional(),
+    timezone: TimeZone.optional(),
+    status: z
+      .enum(subscriberStatuses, { message: `must be one of ${subscriberStatuses.join(', ')}` })
+      .optional(),
+    likes: PaperIdList,
+    dislikes: PaperIdList,
+  })
+  // A reader of example papers alone exports with no topics and imports back the same.
+  .superRefine((row, ctx) => {
+    if (describeMissingProfile(row.topics, row.likes?.length ?? 0))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['topics'],
+        message: 'enter at least one topic, or liked paper ids in the likes column',
+      });
+  });
 type ImportRow = z.infer<typeof ImportRow>;
 
 export interface ImportProblem {

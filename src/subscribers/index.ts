@@ -27,6 +27,22 @@ export {
   type OperatorAction,
   operatorActions,
 } from './operator-actions.ts';
+export {
+  buildRateUrls,
+  previewPublicId,
+  type RateUrls,
+  readRateToken,
+} from './rate-links.ts';
+export {
+  type ExampleSearch,
+  findExamplePapers,
+  listRatedPapers,
+  openRateLink,
+  type RateAction,
+  type RateOutcome,
+  type RateTarget,
+  ratePaper,
+} from './rate-paper.ts';
 export { requestSubscription, type SubscribeOutcome } from './request-subscription.ts';
 export { sendConfirmationEmail, sendWelcomeEmail } from './send-subscriber-emails.ts';
 export { createSignupQueue, type SignupQueue, type SignupQueueOptions } from './signup-queue.ts';
@@ -40,6 +56,7 @@ export {
   restoreFormula,
 } from './subscriber-csv.ts';
 export {
+  describeMissingProfile,
   EmailAddress,
   type FieldErrors,
   type FormResult,

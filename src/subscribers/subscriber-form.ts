@@ -37,6 +37,18 @@ export const TopicList = z
       .max(maxTopics, `Choose at most ${maxTopics} topics.`),
   );
 
+/**
+ * A reader needs topics, liked papers ("Example papers", "More like this"), or both: with neither
+ * their issues would be empty. Returns the sentence to show, or undefined when the profile is fine.
+ *
+ * @example describeMissingProfile([], 0) // 'Enter at least one topic, or add a paper you like under "Example papers".'
+ */
+export function describeMissingProfile(topics: readonly string[], likes: number): string | undefined {
+  return topics.length === 0 && likes === 0
+    ? 'Enter at least one topic, or add a paper you like under "Example papers".'
+    : undefined;
+}
+
 /** Topics the subscriber must give: at least one. */
 export const RequiredTopicList = TopicList.pipe(z.array(z.string()).min(1, 'Enter at least one topic.'));
 
@@ -95,9 +107,12 @@ export const SubscribeForm = Schedule.extend({ email: EmailAddress, topics: Requ
 );
 export type SubscribeForm = z.infer<typeof SubscribeForm>;
 
-/** The preferences form reached from every email. */
+/**
+ * The preferences form reached from every email. Topics may be empty for a reader with liked
+ * papers: the route checks that with `describeMissingProfile`, since only the store knows the likes.
+ */
 export const PreferencesForm = Schedule.extend({
-  topics: RequiredTopicList,
+  topics: TopicList,
   exclude: TopicList,
   breadth: z.enum(['focused', 'balanced', 'broad'], { message: 'Choose how broad the selection is.' }),
   maxPapers: wholeNumberField(1, 30, 'Choose between 1 and 30 papers.'),

@@ -40,9 +40,16 @@ export function buildIssueWebUrl(publicUrl: string, secret: string, publicId: st
   return `${publicUrl}/issue/${token}`;
 }
 
-/** Checks an issue link's token and reads whose issue of which edition it opens; throws TOKEN_INVALID. */
-export function readIssueToken(secret: string, token: string, now: Date): { publicId: string; date: string } {
-  const { subject } = verifyToken(secret, token, 'issue', now);
+/**
+ * Checks an issue link's token against each accepted key (`listVerificationKeys`) and reads whose
+ * issue of which edition it opens; throws TOKEN_INVALID.
+ */
+export function readIssueToken(
+  keys: string | readonly string[],
+  token: string,
+  now: Date,
+): { publicId: string; date: string } {
+  const { subject } = verifyToken(keys, token, 'issue', now);
   const at = subject.lastIndexOf(issueSeparator);
   if (at <= 0)
     throw new AppError('TOKEN_INVALID', 'this link is invalid or was changed', {

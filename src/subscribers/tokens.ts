@@ -2,9 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors/index.ts';
 
 /** What a link may do. A token signed for one purpose is rejected for every other. */
-export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'issue';
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'issue' | 'rate';
 
-const purposes: readonly TokenPurpose[] = ['confirm', 'manage', 'unsubscribe', 'issue'];
+const purposes: readonly TokenPurpose[] = ['confirm', 'manage', 'unsubscribe', 'issue', 'rate'];
 
 export interface TokenClaims {
   purpose: TokenPurpose;
@@ -32,8 +32,17 @@ function sign(secret: string, payload: string): string {
  * It reveals nothing a token's own signature does not already.
  */
 export function deriveKeyId(secret: string): string {
-  return sign(secret, 'paperboy.key-id').slice(0, 6);
+  let id = keyIds.get(secret);
+  if (id === undefined) {
+    id = sign(secret, 'paperboy.key-id').slice(0, 6);
+    keyIds.set(secret, id);
+  }
+  return id;
 }
+
+// A process knows one or two keys (SECRET, SECRET_PREVIOUS); every link it signs names one, and an
+// issue signs a link per paper, so each key's id is derived once.
+const keyIds = new Map<string, string>();
 
 /**
  * `<purpose>.<subject>.<expiry base36 or 0>.<key id>.<HMAC-SHA256>`: URL-safe, self-contained, and

@@ -12,6 +12,7 @@ import { createAssetRoutes } from './routes/asset-routes.ts';
 import { createIssueRoutes } from './routes/issue-routes.ts';
 import { createManageRoutes } from './routes/manage-routes.ts';
 import { createPreviewRoutes } from './routes/preview-routes.ts';
+import { createRateRoutes } from './routes/rate-routes.ts';
 import { createSubscribeRoutes } from './routes/subscribe-routes.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import { createWebContext, type WebAppDeps } from './web-context.ts';
@@ -61,6 +62,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.route('/', createAssetRoutes());
   app.route('/', createSubscribeRoutes(ctx));
   app.route('/', createManageRoutes(ctx));
+  app.route('/', createRateRoutes(ctx));
   app.route('/', createArchiveRoutes(ctx));
   app.route('/', createIssueRoutes(ctx));
   app.route('/', createPreviewRoutes(ctx, adminGuard));

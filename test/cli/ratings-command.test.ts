@@ -65,6 +65,31 @@ describe.each(testBackends)('reader ratings from the CLI on %s', (backend) => {
     expect(await store.ratings.listForSubscriber(1)).toMatchObject([{ paperId: dpo, vote: 'down' }]);
   });
 
+  it('exports and imports a reader of example papers alone (no topics), and refuses a row with neither', async () => {
+    const dpo = ids.get(dpoTitle) as string;
+    await store.subscribers.insert(subscriberFields({ email: 'bea@example.org', topics: [] }), {
+      now,
+      source: 'cli',
+    });
+    await run(['subscribers', 'rate', 'bea@example.org', dpo, 'up']);
+    const exported = await run(['subscribers', 'export']);
+    const bea = exported.out.split('\r\n').find((line) => line.startsWith('bea@'));
+    expect(bea).toMatch(new RegExp(`^bea@example\\.org,,.*,${dpo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},$`));
+
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-examples-'));
+    const file = join(dir, 'subscribers.csv');
+    writeFileSync(file, `email,topics,likes\ncy@example.org,,${dpo}\nnone@example.org,,\n`);
+    const imported = await run(['subscribers', 'import', file]);
+    expect(imported.code).toBe(1);
+    expect(imported.out + imported.err).toContain(
+      'subscribers.csv:3  topics: enter at least one topic, or liked paper ids in the likes column',
+    );
+    const cy = await store.subscribers.findByEmail('cy@example.org');
+    expect(cy?.topics).toEqual([]);
+    expect(await store.ratings.listForSubscriber(cy?.id ?? 0)).toMatchObject([{ paperId: dpo, vote: 'up' }]);
+    expect(await store.subscribers.findByEmail('none@example.org')).toBeUndefined();
+  });
+
   it('refuses unknown papers, readers and votes with exit code 2', async () => {
     const dpo = ids.get(dpoTitle) as string;
     expect(await run(['subscribers', 'rate', 'ada@example.org', 'arxiv:0000.00000', 'up'])).toMatchObject({

@@ -19,6 +19,18 @@ describe('describeWhy', () => {
     expect(describeWhy(reasons)).toBe('Mentions reward models and preference learning');
   });
 
+  it('says first that a paper is like one the reader liked, naming it', () => {
+    const line = describeWhy(
+      readReasons([
+        'similar to "Direct Preference Optimization: Your Language Model is Secretly a Reward Model" that you liked',
+        'matched "RLHF" via "reward models" in abstract',
+      ]),
+    );
+    expect(line).toBe(
+      'Similar to “Direct Preference Optimization: Your Language Model is…” that you liked; mentions reward models',
+    );
+  });
+
   it('puts the title first, then the abstract, related terms, shared words and the arXiv category', () => {
     expect(
       describeWhy(
@@ -28,7 +40,7 @@ describe('describeWhy', () => {
           'matched "RLHF" via "reward model" in abstract',
         ]),
       ),
-    ).toBe('The title mentions conformal prediction; the abstract mentions conformal and reward model');
+    ).toBe('The title mentions conformal prediction; the abstract mentions reward model');
     expect(
       describeWhy(
         readReasons([
@@ -40,6 +52,28 @@ describe('describeWhy', () => {
     ).toBe(
       'Mentions related term sparse autoencoders; shares “tokenizer” with other papers on NLP; listed in arXiv cs.CL',
     );
+  });
+
+  it('names a phrase once: never a part of a longer phrase the line already names', () => {
+    expect(
+      describeWhy(
+        readReasons([
+          'matched "conformal prediction" in title',
+          'partial match to "conformal prediction": "conformal" in title',
+        ]),
+      ),
+    ).toBe('The title mentions conformal prediction');
+    expect(
+      describeWhy(
+        readReasons([
+          'matched "RLHF" via "preference optimization" in title',
+          'matched "RLHF" via "direct preference optimization" in title',
+          'matched "RLHF" via "Preference-Optimization" in abstract',
+          'related to "RLHF": "optimization" in abstract',
+          'matched "RLHF" via "reward models" in abstract',
+        ]),
+      ),
+    ).toBe('The title mentions direct preference optimization; the abstract mentions reward models');
   });
 
   it('never shows word stems: a topic’s words found apart count only when nothing else was found for it', () => {
@@ -111,7 +145,7 @@ describe('every reason the matcher writes reads back', () => {
     JSON.parse(readFileSync(new URL('profiles-as-written.json', corpus), 'utf8')) as { profile: string }[]
   ).map((p) => Profile.parse({ topics: parseTopics(p.profile), maxPapers: 30 }));
 
-  it('reads every reason of every selected paper, with and without pseudo-relevance feedback', () => {
+  it('reads every reason of every selected paper, with and without pseudo-relevance feedback and likes', () => {
     const unread = new Set<string>();
     const kinds = new Set<string>();
     let reasons = 0;
@@ -124,7 +158,13 @@ describe('every reason the matcher writes reads back', () => {
       const index = buildPaperIndex(papers);
       for (const options of [defaultMatchOptions, { ...defaultMatchOptions, feedback: true }]) {
         for (const profile of profiles) {
-          for (const ranked of matchPapers(index, profile, options).filter((r) => r.selected)) {
+          const selected = matchPapers(index, profile, options).filter((r) => r.selected);
+          // A reader who liked their first paper: the papers like it say so.
+          const first = selected[0]?.paper;
+          const liked = first
+            ? matchPapers(index, profile, options, { liked: [first], disliked: [] }).filter((r) => r.selected)
+            : [];
+          for (const ranked of [...selected, ...liked]) {
             const read = readReasons(ranked.reasons);
             reasons += ranked.reasons.length;
             for (const r of read) kinds.add(r.kind);
@@ -137,6 +177,8 @@ describe('every reason the matcher writes reads back', () => {
     }
     expect([...unread]).toEqual([]);
     expect(reasons).toBeGreaterThan(300);
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['category', 'related', 'synonym', 'topic']));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining(['category', 'liked', 'related', 'synonym', 'topic']),
+    );
   });
 });

@@ -46,6 +46,35 @@ describe('buildPaperLinks', () => {
     expect(links.map((l) => l.label)).toEqual(['arXiv', 'PDF']);
   });
 
+  it('does not list an arXiv abstract again because the digest linked a version of it', () => {
+    const { links } = buildPaperLinks({
+      title: 'LoRA',
+      arxivId: '2106.09685',
+      url: 'http://arxiv.org/abs/2106.09685v2',
+    });
+    expect(links).toEqual([
+      { label: 'arXiv', url: 'https://arxiv.org/abs/2106.09685' },
+      { label: 'PDF', url: 'https://arxiv.org/pdf/2106.09685' },
+    ]);
+  });
+
+  it('links the Hugging Face page of a paper with upvotes, though its url is the arXiv abstract', () => {
+    // What the hf-daily source stores: the arXiv id, the upvotes, and the arXiv abstract as its url.
+    const { links } = buildPaperLinks({
+      title: 'The Era of 1-bit LLMs',
+      arxivId: '2402.17764',
+      url: 'https://arxiv.org/abs/2402.17764',
+      upvotes: 97,
+    });
+    expect(links).toEqual([
+      { label: 'arXiv', url: 'https://arxiv.org/abs/2402.17764' },
+      { label: 'PDF', url: 'https://arxiv.org/pdf/2402.17764' },
+      { label: 'Hugging Face', url: 'https://huggingface.co/papers/2402.17764' },
+    ]);
+    // Upvotes without an id name no page.
+    expect(buildPaperLinks({ title: 'X', upvotes: 3 }).titleIsSearch).toBe(true);
+  });
+
   it('links a DOI or the digest’s own page when there is no arXiv id', () => {
     expect(buildPaperLinks({ title: 'X', url: 'doi:10.1214/23-AOS2276' })).toMatchObject({
       titleUrl: 'https://doi.org/10.1214/23-AOS2276',

@@ -1,3 +1,4 @@
+import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Paper } from '../../src/digest/index.ts';
 import {
@@ -428,7 +429,8 @@ describe('size', () => {
     expect(issue.html).toContain(`href="${data.links.unsubscribeUrl}"`);
     expect(issue.html).toContain(data.postalAddress);
     // Every paper is either in the email or counted in the line that links to the web version.
-    const shown = (issue.html.match(/class="pb-card"/g) ?? []).length;
+    // Paper cards only: the line that links to the web version is a card of its own.
+    const shown = (issue.html.match(/<table role="presentation" class="pb-card"/g) ?? []).length;
     expect(shown + issue.papersInWebOnly).toBe(30);
     if (issue.papersInWebOnly > 0) expect(issue.html).toContain('Read them in the web version');
   });
@@ -450,5 +452,52 @@ describe('size', () => {
     expect(web.papersInWebOnly).toBe(0);
     expect(web.html.match(/class="pb-card"/g)).toHaveLength(30);
     expect(web.html).not.toContain('View in browser');
+  });
+});
+
+describe('"More like this" and "Less like this"', () => {
+  const profile = profileNamed('conformal-rlhf');
+
+  it('gives every paper both links, in the HTML and the text', () => {
+    const data = buildSampleIssue(profile);
+    const issue = renderIssue(templates, data);
+    expect(data.papers.length).toBeGreaterThan(1);
+    for (const { paper } of data.papers) {
+      const urls = data.rateUrls?.(paper.id);
+      if (!urls) throw new Error('no rate links');
+      // Escaped once in HTML attributes (`&`, `=`), and kept as is in the text part.
+      expect(issue.html).toContain(`href="${Handlebars.escapeExpression(urls.moreUrl)}"`);
+      expect(issue.html).toContain(`href="${Handlebars.escapeExpression(urls.lessUrl)}"`);
+      expect(issue.text).toContain(`More like this: ${urls.moreUrl}\n`);
+      expect(issue.text).toContain(`Less like this: ${urls.lessUrl}\n`);
+    }
+    expect(issue.html.match(/>More like this</g)).toHaveLength(data.papers.length);
+  });
+
+  it('leaves them out when the caller gives none', () => {
+    const { rateUrls: _none, ...data } = buildSampleIssue(profile);
+    const issue = renderIssue(templates, data);
+    expect(issue.html).not.toContain('More like this');
+    expect(issue.text).not.toContain('Less like this');
+  });
+
+  it('tells a reader of example papers alone why they get the issue', () => {
+    const issue = renderIssue(templates, { ...buildSampleIssue(profile), topics: [] });
+    expect(issue.text).toContain('your issues follow the papers you liked');
+    expect(issue.text).not.toContain('with your topics');
+  });
+});
+
+describe('a reader whose profile is example papers only', () => {
+  it('says "papers you liked", not "your topics", when nothing new came', () => {
+    const issue = renderIssue(templates, {
+      ...buildSampleIssue(profileNamed('conformal-rlhf')),
+      topics: [],
+      papers: [],
+    });
+    expect(issue.subject).toBe('No new papers like the ones you liked · Mar 12');
+    expect(issue.text).toContain('Nothing new matched the papers you liked since your last issue.');
+    expect(issue.text).not.toContain('your topics');
+    expect(issue.html).not.toContain('your topics');
   });
 });

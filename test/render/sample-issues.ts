@@ -99,6 +99,10 @@ export function buildSampleIssue(profile: SampleProfile, papers = selectSamplePa
       unsubscribeUrl: `https://paperboy.example/unsubscribe/${token}`,
       webUrl: `https://paperboy.example/issue/issue.${token}~${sampleDate}.0.sig`,
     },
+    rateUrls: (paperId) => {
+      const base = `https://paperboy.example/rate/rate.${token}~hash.0.sig?paper=${encodeURIComponent(paperId)}`;
+      return { moreUrl: `${base}&vote=up`, lessUrl: `${base}&vote=down` };
+    },
     postalAddress: 'Paperboy, 1 Example Street, 00000 Example City',
   };
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,8 @@ describe('digest watcher', () => {
     clock.advance(5000);
     expect(await watcher.poll()).toEqual([]);
     expect(await store.papers.countPapers()).toBe(63);
+    // The file name gives the date: nothing to warn about.
+    expect(warnings).toEqual([]);
   });
 
   it('reports a bad file and keeps watching the others', async () => {
@@ -61,8 +63,31 @@ describe('digest watcher', () => {
     clock.advance(10);
     const results = await watcher.poll();
     expect(results.map((r) => r.status)).toEqual(['error', 'ok']);
-    expect(warnings).toEqual([expect.objectContaining({ event: 'digest.failed' })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ event: 'digest.failed' }),
+      expect.objectContaining({ event: 'digest.date_guessed', file: expect.stringContaining('b-good.txt') }),
+    ]);
     expect((await store.papers.listRecentDigests()).map((d) => d.status)).toEqual(['ok', 'error']);
+  });
+
+  it("warns when a digest's year is a guess from the file's modification time, and says how to fix it", async () => {
+    const watcher = createDigestWatcher({ dir, store, clock: clock.now, logger, stableMs: 0 });
+    // The sample says "Mar 11" and no year, and this file name gives none either.
+    const guessed = join(dir, 'daily-papers.txt');
+    writeFileSync(guessed, readFileSync(samplePath));
+    utimesSync(guessed, new Date('2024-06-07T08:00:00Z'), new Date('2024-06-07T08:00:00Z'));
+    await watcher.poll();
+    clock.advance(10);
+    expect((await watcher.poll()).map((r) => r.date)).toEqual(['2024-03-11']);
+    expect(warnings).toEqual([
+      {
+        event: 'digest.date_guessed',
+        file: expect.stringContaining('daily-papers.txt'),
+        date: '2024-03-11',
+        warning:
+          'the file gives no year: 2024 is a guess from its modification time; put the date in the file name (2024-03-11-daily.txt) to be sure',
+      },
+    ]);
   });
 
   it('re-ingests a file that changed after it was ingested', async () => {

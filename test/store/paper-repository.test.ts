@@ -112,7 +112,23 @@ describe.each(testBackends)('PaperRepository on %s', (backend) => {
     expect(await store.papers.listPapers({ digestDate: '2025-03-11' })).toHaveLength(10);
     expect(await store.papers.findDigestByHash('v1')).toBeUndefined();
     expect((await store.papers.listRecentDigests()).map((d) => d.status)).toEqual(['ok', 'superseded']);
-    expect(await store.papers.listDigestDates()).toEqual([{ date: '2025-03-11', paperCount: 10 }]);
+    expect(await store.papers.listDigestDates()).toEqual([
+      { date: '2025-03-11', paperCount: 10, yearGuessed: false },
+    ]);
+  });
+
+  it('marks an edition whose year every digest guessed, and trusts one digest that knew it', async () => {
+    // "Mar 11" with no year: the year comes from the file's modification time.
+    const guessed = parseDigest({ bytes: readFileSync(samplePath), fileName: 'daily.txt', mtime: now, now });
+    expect(guessed).toMatchObject({ date: '2025-03-11', dateSource: 'mtime-year' });
+    await store.papers.ingestDigest({ path: '/d/daily.txt', contentHash: 'g1', parsed: guessed, now });
+    expect(await store.papers.listDigestDates()).toEqual([
+      { date: '2025-03-11', paperCount: 63, yearGuessed: true },
+    ]);
+    await store.papers.ingestDigest({ path: '/d/2025-03-11.txt', contentHash: 'h1', parsed: sample(), now });
+    expect(await store.papers.listDigestDates()).toEqual([
+      { date: '2025-03-11', paperCount: 63, yearGuessed: false },
+    ]);
   });
 
   it('records failed digests without touching papers', async () => {

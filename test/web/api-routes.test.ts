@@ -22,6 +22,7 @@ describe('/api routes', () => {
     expect(body.date).toBe('2025-03-11');
     expect(body.papers.length).toBeGreaterThan(0);
     expect(body.papers[0]).toHaveProperty('title');
+    expect(body.dateLabel).toBe('Mar 11');
     // The issue's one-line "why", not the matcher's sentences.
     expect(body.papers[0].why).toMatch(/^(The title mentions|Mentions|Uses words of) /);
     expect(body.papers[0].why).not.toContain('matched "');
@@ -37,7 +38,11 @@ describe('/api routes', () => {
   });
 
   it('answers an empty sample for no topics', async () => {
-    expect(await (await h.get('/api/sample?topics=')).json()).toEqual({ date: null, papers: [] });
+    expect(await (await h.get('/api/sample?topics=')).json()).toEqual({
+      date: null,
+      dateLabel: null,
+      papers: [],
+    });
   });
 });
 

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestJsonPapers } from '../helpers/fixtures.ts';
+import { parseDigest } from '../../src/digest/index.ts';
+import { ingestJsonPapers, samplePath } from '../helpers/fixtures.ts';
 import { testBackends } from '../helpers/test-store.ts';
 import { createWebHarness, type WebHarness } from './web-harness.ts';
 
@@ -39,6 +41,19 @@ describe.each(testBackends)('archive routes on %s', (backend) => {
     expect(results).toContain('In the edition of <a href="/archive/2025-03-11">Tuesday, March 11, 2025</a>');
     // The editions stay listed under the results.
     expect(html).toContain('href="/archive/2025-03-11"');
+  });
+
+  it('never shows a year a digest did not state: a text digest that says "Mar 11" is just Mar 11', async () => {
+    const now = new Date('2024-06-07T08:00:00Z');
+    const parsed = parseDigest({ bytes: readFileSync(samplePath), fileName: 'daily.txt', mtime: now, now });
+    expect(parsed).toMatchObject({ date: '2024-03-11', dateSource: 'mtime-year' });
+    await h.store.papers.ingestDigest({ path: '/d/daily.txt', contentHash: 'guessed-year', parsed, now });
+    const index = await (await h.get('/archive')).text();
+    expect(index).toContain('<a href="/archive/2024-03-11">Mar 11</a>');
+    expect(index).toContain('<a href="/archive/2025-03-11">Tuesday, March 11, 2025</a>');
+    const edition = await (await h.get('/archive/2024-03-11')).text();
+    expect(edition).toContain('<h1>Mar 11</h1>');
+    expect(edition).not.toContain('March 11, 2024');
   });
 
   it('says what a search found when it found nothing, or could not read a word', async () => {

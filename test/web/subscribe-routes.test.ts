@@ -47,7 +47,7 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
       expect(sample).toMatch(/^<section class="card" id="sample" aria-live="polite">/);
       expect(sample).toContain('What an issue looks like');
       expect(sample).toContain(
-        'From the papers of 2025-03-11, for large language models, diffusion models, AI safety:',
+        'From the papers of Mar 11, for large language models, diffusion models, AI safety:',
       );
       const items = sample.match(/<li>.*?<\/li>/g) ?? [];
       expect(items).toHaveLength(3);

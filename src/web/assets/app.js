@@ -78,8 +78,8 @@
       data.date === null
         ? 'No papers have been collected yet.'
         : data.papers.length === 0
-          ? `No paper of ${data.date} matches these topics yet. Try broader or more topics.`
-          : `From the papers of ${data.date}:`;
+          ? `No paper of ${data.dateLabel} matches these topics yet. Try broader or more topics.`
+          : `From the papers of ${data.dateLabel}:`;
     list.replaceChildren(
       ...data.papers.map((paper) => {
         const item = document.createElement('li');

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { formatEditionDate } from '../../render/index.ts';
 import type { SamplePaper } from '../sample-issue.ts';
 import { describeInvalid, type Html, renderFieldError, renderLayout } from './layout.ts';
 import { type FormValues, renderScheduleFields } from './schedule-fields.ts';
@@ -68,7 +69,7 @@ function renderSample(sample: HomeSample | undefined): Html {
   const shown = sample && sample.papers.length > 0 ? sample : undefined;
   return html`<section class="card" id="sample" aria-live="polite"${shown ? '' : html` hidden`}>
 <h2 id="sample-heading">${shown ? 'What an issue looks like' : "Today's issue for these topics"}</h2>
-<p id="sample-status" class="hint">${shown ? `From the papers of ${shown.date}, for ${shown.topics.join(', ')}:` : ''}</p>
+<p id="sample-status" class="hint">${shown ? `From the papers of ${formatEditionDate(shown.date).short}, for ${shown.topics.join(', ')}:` : ''}</p>
 <ol id="sample-list" class="papers">${shown?.papers.map(renderSamplePaper)}</ol>
 </section>`;
 }

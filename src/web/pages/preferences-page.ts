@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { SubscriberStatus } from '../../store/index.ts';
 import { describeInvalid, type Html, renderFieldError, renderLayout } from './layout.ts';
+import { type ExamplePapersProps, renderExamplePapers } from './rated-papers-section.ts';
 import { type FormValues, renderScheduleFields } from './schedule-fields.ts';
 
 export interface PreferencesPageProps {
@@ -17,6 +18,8 @@ export interface PreferencesPageProps {
   notice?: string;
   /** The notice already tells the status ("confirmed", "paused"): the status line is left out. */
   noticeSaysStatus?: boolean;
+  /** "Papers you rated" and "Example papers". */
+  examples: Omit<ExamplePapersProps, 'action' | 'csrfToken'>;
 }
 
 const statusText: Record<SubscriberStatus, string> = {
@@ -37,6 +40,8 @@ const breadths = [
 export function renderPreferencesPage(props: PreferencesPageProps): Html {
   const { errors, values } = props;
   const hasErrors = Object.keys(errors).length > 0;
+  // A reader with liked papers may leave topics empty: the liked papers are the profile.
+  const topicsOptional = props.examples.rated.some((paper) => paper.vote === 'up');
   return renderLayout({
     title: hasErrors ? 'Fix your preferences' : 'Your preferences',
     newsletterName: props.newsletterName,
@@ -55,8 +60,8 @@ ${hasErrors ? html`<p class="form-error" role="alert">Please fix the marked fiel
 <input type="hidden" name="action" value="save">
 <div class="field">
 <label for="topics">Topics</label>
-<p class="hint" id="topics-hint">Separate topics with commas.</p>
-<input id="topics" name="topics" type="text" list="topic-suggestions" autocomplete="off" maxlength="2000" required value="${values.topics ?? ''}" aria-describedby="topics-hint${errors.topics ? ' topics-error' : ''}"${errors.topics ? html` aria-invalid="true"` : ''}>
+<p class="hint" id="topics-hint">Separate topics with commas.${topicsOptional ? ' Optional while you have liked papers below.' : ''}</p>
+<input id="topics" name="topics" type="text" list="topic-suggestions" autocomplete="off" maxlength="2000"${topicsOptional ? '' : html` required`} value="${values.topics ?? ''}" aria-describedby="topics-hint${errors.topics ? ' topics-error' : ''}"${errors.topics ? html` aria-invalid="true"` : ''}>
 <datalist id="topic-suggestions"></datalist>
 ${renderFieldError('topics', errors)}
 </div>
@@ -83,6 +88,7 @@ ${renderScheduleFields(values, errors)}
 <p><button type="submit">Save preferences</button></p>
 </form>
 </section>
+${renderExamplePapers({ ...props.examples, action: props.action, csrfToken: props.csrfToken })}
 <section class="card">
 <h2>Leave</h2>
 <p><a href="${props.unsubscribeUrl}">Unsubscribe from ${props.newsletterName}</a></p>

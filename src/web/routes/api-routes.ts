@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { suggestTopics } from '../../match/index.ts';
+import { formatEditionDate } from '../../render/index.ts';
 import { TopicList } from '../../subscribers/index.ts';
 import { toSamplePaper } from '../sample-issue.ts';
 import type { WebContext } from '../web-context.ts';
@@ -27,9 +28,11 @@ export function createApiRoutes(ctx: WebContext): Hono {
   routes.get('/api/sample', async (c) => {
     const parsed = TopicList.safeParse(c.req.query('topics') ?? '');
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? 'invalid topics' }, 400);
-    if (parsed.data.length === 0) return c.json({ date: null, papers: [] });
+    if (parsed.data.length === 0) return c.json({ date: null, dateLabel: null, papers: [] });
     const sample = await ctx.samples.buildSample(parsed.data, 5);
-    return c.json({ date: sample.date, papers: sample.papers.map(toSamplePaper) });
+    // The label has no year: a text digest's year may be a guess, and the latest edition needs none.
+    const dateLabel = sample.date === null ? null : formatEditionDate(sample.date).short;
+    return c.json({ date: sample.date, dateLabel, papers: sample.papers.map(toSamplePaper) });
   });
 
   return routes;

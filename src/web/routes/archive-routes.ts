@@ -29,10 +29,14 @@ export function createArchiveRoutes(ctx: WebContext): Hono {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
       throw new AppError('NOT_FOUND', `there is no edition "${date}"; dates look like 2025-03-11`);
     }
-    const papers = await ctx.store.papers.listPapers({ digestDate: date });
+    const [papers, editions] = await Promise.all([
+      ctx.store.papers.listPapers({ digestDate: date }),
+      ctx.store.papers.listDigestDates(),
+    ]);
     if (papers.length === 0) throw new AppError('NOT_FOUND', `there is no edition for ${date}`);
+    const yearGuessed = editions.find((e) => e.date === date)?.yearGuessed ?? false;
     c.header('Cache-Control', 'public, max-age=300');
-    return c.html(renderArchiveEditionPage({ newsletterName, date, papers }));
+    return c.html(renderArchiveEditionPage({ newsletterName, date, yearGuessed, papers }));
   });
 
   return routes;

@@ -1,15 +1,20 @@
 import { type Context, Hono } from 'hono';
-import { formatNextIssue } from '../../render/index.ts';
+import { findPaperUrl, formatAuthors, formatNextIssue } from '../../render/index.ts';
 import { computeNextSlot } from '../../schedule/compute-next-slot.ts';
-import type { Subscriber } from '../../store/index.ts';
+import type { StoredPaper, Subscriber } from '../../store/index.ts';
 import {
   buildSubscriberLinks,
   confirmSubscription,
+  describeMissingProfile,
+  findExamplePapers,
   findLinkedSubscriber,
   inspectConfirmLink,
+  listRatedPapers,
   PreferencesForm,
   pauseSubscription,
+  ratePaper,
   resumeSubscription,
+  TopicList,
   unsubscribeSubscriber,
   updatePreferences,
   validateForm,
@@ -17,7 +22,8 @@ import {
 import { issueCsrfToken } from '../csrf-protection.ts';
 import { renderConfirmPage } from '../pages/confirm-page.ts';
 import { renderMessagePage } from '../pages/layout.ts';
-import { renderPreferencesPage } from '../pages/preferences-page.ts';
+import { type PreferencesPageProps, renderPreferencesPage } from '../pages/preferences-page.ts';
+import type { ListedPaper } from '../pages/rated-papers-section.ts';
 import type { FormValues } from '../pages/schedule-fields.ts';
 import { renderUnsubscribePage } from '../pages/unsubscribe-page.ts';
 import { readForm } from '../read-form.ts';
@@ -39,7 +45,21 @@ const preferencesNotices = new Map<string, (subscriber: Subscriber, now: Date) =
   ['saved', () => 'Your preferences are saved.'],
   ['paused', () => 'Issues are paused.'],
   ['resumed', () => 'Issues are on again.'],
+  ['liked', () => 'Added to the papers you liked.'],
+  ['unrated', () => 'Your vote on that paper is undone.'],
 ]);
+
+/** Which notices report a change of the subscription's status, so the page leaves the status line out. */
+const statusNotices = new Set(['confirmed', 'already', 'paused', 'resumed']);
+
+function toListedPaper(paper: StoredPaper): ListedPaper {
+  return {
+    id: paper.id,
+    title: paper.title,
+    url: findPaperUrl(paper) ?? null,
+    authors: formatAuthors(paper.authors),
+  };
+}
 
 /**
  * The pages behind the signed links in every email: confirm (a page with a button, whose POST
@@ -73,15 +93,22 @@ export function createManageRoutes(ctx: WebContext): Hono {
     return c.redirect(preferencesPath(subscriber, changed ? 'confirmed' : 'already'), 303);
   });
 
-  const showPreferences = (
+  const showPreferences = async (
     c: Context,
     subscriber: Subscriber,
     values: FormValues,
     errors: Record<string, string>,
     status: 200 | 422,
+    examples: Partial<PreferencesPageProps['examples']> = {},
   ) => {
     const [key, describe] = [...preferencesNotices].find(([key]) => c.req.query(key) !== undefined) ?? [];
     const notice = describe?.(subscriber, ctx.clock());
+    const rated = (await listRatedPapers(subscription, subscriber)).map(({ paperId, vote, paper }) => ({
+      ...(paper
+        ? toListedPaper(paper)
+        : { id: paperId, title: `${paperId} (no longer stored)`, url: null, authors: null }),
+      vote,
+    }));
     return c.html(
       renderPreferencesPage({
         newsletterName,
@@ -92,7 +119,8 @@ export function createManageRoutes(ctx: WebContext): Hono {
         unsubscribeUrl: new URL(linksOf(subscriber).unsubscribeUrl).pathname,
         values,
         errors,
-        ...(notice && status === 200 ? { notice, noticeSaysStatus: key !== 'saved' } : {}),
+        examples: { rated, query: '', ...examples },
+        ...(notice && status === 200 ? { notice, noticeSaysStatus: statusNotices.has(key ?? '') } : {}),
       }),
       status,
     );
@@ -116,9 +144,46 @@ export function createManageRoutes(ctx: WebContext): Hono {
         return c.redirect(`${path}?resumed=1`, 303);
       case 'save': {
         const form = validateForm(PreferencesForm, values);
-        if (!form.ok) return showPreferences(c, subscriber, values, form.errors, 422);
+        // Topics may be empty for a reader with liked papers; only the store knows the likes.
+        const likes = (await listRatedPapers(subscription, subscriber)).filter((r) => r.vote === 'up');
+        const topics = TopicList.safeParse(values.topics ?? '');
+        const missing = topics.success ? describeMissingProfile(topics.data, likes.length) : undefined;
+        if (!form.ok || missing) {
+          const errors = { ...(missing ? { topics: missing } : {}), ...(form.ok ? {} : form.errors) };
+          return showPreferences(c, subscriber, values, errors, 422);
+        }
         await updatePreferences(subscription, subscriber, form.value, 'web');
         return c.redirect(`${path}?saved=1`, 303);
+      }
+      // "Example papers": an arXiv id or link is added at once; title words list papers to pick from.
+      case 'example': {
+        const query = values.example ?? '';
+        const found = await findExamplePapers(subscription, subscriber, query);
+        if (found.kind === 'added') return c.redirect(`${path}?liked=1#rated`, 303);
+        const examples =
+          found.kind === 'found'
+            ? { query, results: found.search.papers.map(toListedPaper), more: found.search.more }
+            : { query, problem: found.problem };
+        return showPreferences(
+          c,
+          subscriber,
+          toFormValues(subscriber),
+          {},
+          found.kind === 'found' ? 200 : 422,
+          examples,
+        );
+      }
+      case 'like':
+      case 'unrate': {
+        const action = values.action === 'like' ? 'up' : 'clear';
+        const source = values.action === 'like' ? 'example' : 'web';
+        const outcome = await ratePaper(subscription, subscriber, values.paper ?? '', action, source);
+        if (!outcome.ok) {
+          return showPreferences(c, subscriber, toFormValues(subscriber), {}, 422, {
+            ratedProblem: outcome.problem,
+          });
+        }
+        return c.redirect(`${path}?${values.action === 'like' ? 'liked' : 'unrated'}=1#rated`, 303);
       }
       default:
         return c.text('Unknown action', 400);
