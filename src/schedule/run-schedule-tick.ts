@@ -1,5 +1,5 @@
 import { latestAcceptedDate } from '../digest/digest-date.ts';
-import type { SlotMove, Store, Subscriber } from '../store/index.ts';
+import type { DueCursor, SlotMove, Store, Subscriber } from '../store/index.ts';
 import {
   computeNextSlot,
   computeOpenSlot,
@@ -82,15 +82,31 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
     }
     return slot;
   };
-  // Page by page, so a tick for a million due subscribers holds one page of them at a time.
-  let afterId = 0;
-  for (;;) {
-    const due = await schedule.listDueSubscribers(now, { afterId, limit: deps.pageSize ?? tickPageSize });
-    if (due.length === 0) return report;
-    afterId = due.at(-1)?.id ?? afterId;
+  // Page by page, so a tick for a million due subscribers holds one page of them at a time. Those
+  // with a slot come first, in (slot, id) order: a page moves its subscribers to future slots or
+  // leaves them behind the cursor, so none is read twice. Then those without one: a slot computed
+  // for them is handled in their own page, and the first pass is over by then.
+  const limit = deps.pageSize ?? tickPageSize;
+  const runPage = async (due: Subscriber[]) => {
     report.due += due.length;
     latest ??= await deps.store.papers.latestDigestDate(latestAcceptedDate(now));
     await runTickPage(deps, { now, windowMs, latest, nextSlotOf }, due, report);
+  };
+  let after: DueCursor | undefined;
+  for (;;) {
+    const due = await schedule.listDueSubscribersPage(now, { ...(after ? { after } : {}), limit });
+    const last = due.at(-1);
+    if (!last?.nextDueAt) break;
+    after = { nextDueAt: last.nextDueAt, id: last.id };
+    await runPage(due);
+  }
+  let afterId = 0;
+  for (;;) {
+    const due = await schedule.listUnscheduledSubscribersPage({ afterId, limit });
+    const last = due.at(-1);
+    if (!last) return report;
+    afterId = last.id;
+    await runPage(due);
   }
 }
 

@@ -82,9 +82,21 @@ export class EditionRepository {
       const rows = await this.db
         .selectFrom('deliveries as d')
         .innerJoin('editions as e', 'e.id', 'd.edition_id')
-        .select(['d.subscriber_id', (eb) => eb.fn.max('e.digest_date').as('last_date')])
+        // The status is tested inside the aggregate: in the WHERE clause it made SQLite pick a status
+        // index and read every pending delivery for each batch of subscribers.
+        .select((eb) => [
+          'd.subscriber_id',
+          eb.fn
+            .max(
+              eb
+                .case()
+                .when('d.status', 'in', ['pending', 'sending', 'sent', 'deferred'])
+                .then(eb.ref('e.digest_date'))
+                .end(),
+            )
+            .as('last_date'),
+        ])
         .where('d.subscriber_id', 'in', part)
-        .where('d.status', 'in', ['pending', 'sending', 'sent', 'deferred'])
         .groupBy('d.subscriber_id')
         .execute();
       for (const row of rows) if (row.last_date) out.set(row.subscriber_id, String(row.last_date));

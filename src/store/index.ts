@@ -40,7 +40,7 @@ export {
   type RatingSource,
   type Vote,
 } from './rating-repository.ts';
-export { ScheduleRepository, type SlotMove } from './schedule-repository.ts';
+export { type DueCursor, ScheduleRepository, type SlotMove } from './schedule-repository.ts';
 export { findPapers, type PaperQuery, type PaperSearch, readPaperQuery } from './search-papers.ts';
 export {
   SignupRepository,

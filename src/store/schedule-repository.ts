@@ -3,6 +3,12 @@ import { chunk } from './chunk.ts';
 import type { Database } from './database.ts';
 import { type Subscriber, toSubscriber } from './subscriber-record.ts';
 
+/** Where a page of due subscribers ended: the last one's slot and id. */
+export interface DueCursor {
+  nextDueAt: string;
+  id: number;
+}
+
 /** One subscriber moving from the slot we read (`expected`) to `next`. */
 export interface SlotMove {
   id: number;
@@ -40,14 +46,57 @@ export class ScheduleRepository {
   }
 
   /** Confirmed subscribers whose slot has come, or whose slot still has to be computed (NULL). */
-  async listDueSubscribers(now: Date, page?: { afterId: number; limit: number }): Promise<Subscriber[]> {
+  async listDueSubscribers(now: Date): Promise<Subscriber[]> {
     const rows = await this.db
       .selectFrom('subscribers')
       .selectAll()
       .where('status', '=', 'confirmed')
       .where((eb) => eb.or([eb('next_due_at', 'is', null), eb('next_due_at', '<=', now.toISOString())]))
-      .$if(page !== undefined, (q) => q.where('id', '>', page?.afterId ?? 0).limit(page?.limit ?? 0))
       .orderBy('id')
+      .execute();
+    return rows.map(toSubscriber);
+  }
+
+  /**
+   * One page of the confirmed subscribers whose slot has come, in (slot, id) order after `after`.
+   * Keyset paging on the (status, next_due_at, id) index: the rest of the cursor's slot, then the
+   * later slots, each a range read however many pages came before (an `id > ?` cursor over every
+   * due row made the database sort all remaining due rows for each page).
+   */
+  async listDueSubscribersPage(now: Date, page: { after?: DueCursor; limit: number }): Promise<Subscriber[]> {
+    const { after, limit } = page;
+    const due = () => this.db.selectFrom('subscribers').selectAll().where('status', '=', 'confirmed');
+    const rows = after
+      ? await due()
+          .where('next_due_at', '=', after.nextDueAt)
+          .where('id', '>', after.id)
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      : [];
+    if (rows.length < limit) {
+      const later = await due()
+        .where('next_due_at', '<=', now.toISOString())
+        .$if(after !== undefined, (q) => q.where('next_due_at', '>', after?.nextDueAt ?? ''))
+        .orderBy('next_due_at')
+        .orderBy('id')
+        .limit(limit - rows.length)
+        .execute();
+      rows.push(...later);
+    }
+    return rows.map(toSubscriber);
+  }
+
+  /** One page of the confirmed subscribers without a slot (new, or their schedule changed), by id. */
+  async listUnscheduledSubscribersPage(page: { afterId: number; limit: number }): Promise<Subscriber[]> {
+    const rows = await this.db
+      .selectFrom('subscribers')
+      .selectAll()
+      .where('status', '=', 'confirmed')
+      .where('next_due_at', 'is', null)
+      .where('id', '>', page.afterId)
+      .orderBy('id')
+      .limit(page.limit)
       .execute();
     return rows.map(toSubscriber);
   }
