@@ -13,6 +13,16 @@ import { readJson } from './json-column.ts';
 import { yieldToEventLoop } from './yield-to-event-loop.ts';
 
 /**
+ * Deliveries written per transaction while freezing an edition: 10 values each, so one statement stays
+ * far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters, and one transaction holds the
+ * event loop (and SQLite's write lock) for a few tens of milliseconds at most.
+ */
+const deliveriesPerTransaction = 250;
+
+/** Reserved papers per INSERT: 3 values each. */
+const reservationsPerStatement = 2000;
+
+/**
  * Freezing an edition and reading it back: editions, their delivery rows and the papers each row
  * promises (`sent_papers`). Sending them is DeliveryRepository's part.
  */
@@ -137,7 +147,7 @@ export class EditionRepository {
     const stamp = now.toISOString();
     let inserted = 0;
     // Small transactions: each one holds the event loop (SQLite runs synchronously) and the write lock.
-    for (const part of chunk(rows, 100)) {
+    for (const part of chunk(rows, deliveriesPerTransaction)) {
       inserted += await this.db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto('deliveries')
@@ -156,9 +166,19 @@ export class EditionRepository {
             })),
           )
           .onConflict((oc) => oc.columns(['subscriber_id', 'edition_id']).doNothing())
-          .returning(['id', 'subscriber_id', 'papers'])
+          .returning(['id', 'subscriber_id'])
           .execute();
-        await this.reservePapers(trx, created, stamp);
+        // The papers come from the rows in hand, not parsed back from the JSON just written.
+        const bySubscriber = new Map(part.map((r) => [r.subscriberId, r.papers]));
+        await this.reservePapers(
+          trx,
+          created.map((d) => ({
+            id: d.id,
+            subscriber_id: d.subscriber_id,
+            papers: bySubscriber.get(d.subscriber_id) ?? [],
+          })),
+          stamp,
+        );
         return created.length;
       });
       // Between transactions, so a large edition does not hold the event loop for its whole insert.
@@ -188,7 +208,11 @@ export class EditionRepository {
         .where('status', '=', 'failed')
         .returning(['id', 'subscriber_id', 'papers'])
         .execute();
-      await this.reservePapers(trx, rows, stamp);
+      await this.reservePapers(
+        trx,
+        rows.map((r) => ({ ...r, papers: readJson<FrozenPaper[]>(r.papers, []) })),
+        stamp,
+      );
       return rows.length;
     });
   }
@@ -214,53 +238,35 @@ export class EditionRepository {
     });
   }
 
-  /** Reserves the papers of these deliveries; those another delivery holds are dropped from them. */
+  /**
+   * Reserves the papers of these deliveries. A paper another delivery reserved first (a concurrent
+   * enqueue of another edition planned with the same papers) is taken out of this delivery, so the
+   * primary key on sent_papers really means "never the same paper twice"; a delivery left with no
+   * paper is skipped.
+   */
   private async reservePapers(
     trx: Kysely<Database & DeliveryTables>,
-    created: { id: number; subscriber_id: number; papers: string }[],
+    created: { id: number; subscriber_id: number; papers: FrozenPaper[] }[],
     stamp: string,
   ): Promise<void> {
     const reservations = created.flatMap((d) =>
-      readJson<FrozenPaper[]>(d.papers, []).map((p) => ({
-        subscriber_id: d.subscriber_id,
-        paper_id: p.id,
-        delivery_id: d.id,
-      })),
+      d.papers.map((p) => ({ subscriber_id: d.subscriber_id, paper_id: p.id, delivery_id: d.id })),
     );
-    for (const slice of chunk(reservations, 300)) {
-      await trx
+    // RETURNING names only the rows this statement inserted: a conflicting row is another delivery's.
+    const reserved = new Set<string>();
+    for (const slice of chunk(reservations, reservationsPerStatement)) {
+      const rows = await trx
         .insertInto('sent_papers')
         .values(slice)
         .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doNothing())
-        .execute();
-    }
-    await this.dropPapersReservedElsewhere(trx, created, stamp);
-  }
-
-  /**
-   * A paper another delivery reserved first (a concurrent enqueue of another edition planned with
-   * the same papers) is taken out of this delivery, so the primary key on sent_papers really means
-   * "never the same paper twice"; a delivery left with no paper is skipped.
-   */
-  private async dropPapersReservedElsewhere(
-    trx: Kysely<Database & DeliveryTables>,
-    created: { id: number; subscriber_id: number; papers: string }[],
-    stamp: string,
-  ): Promise<void> {
-    const ids = created.map((d) => d.id);
-    const reserved = new Set<string>();
-    for (const part of chunk(ids)) {
-      const rows = await trx
-        .selectFrom('sent_papers')
-        .select(['delivery_id', 'paper_id'])
-        .where('delivery_id', 'in', part)
+        .returning(['delivery_id', 'paper_id'])
         .execute();
       for (const row of rows) reserved.add(`${row.delivery_id}/${row.paper_id}`);
     }
+    if (reserved.size === reservations.length) return;
     for (const delivery of created) {
-      const papers = readJson<FrozenPaper[]>(delivery.papers, []);
-      const kept = papers.filter((p) => reserved.has(`${delivery.id}/${p.id}`));
-      if (kept.length === papers.length) continue;
+      const kept = delivery.papers.filter((p) => reserved.has(`${delivery.id}/${p.id}`));
+      if (kept.length === delivery.papers.length) continue;
       await trx
         .updateTable('deliveries')
         .set({
