@@ -5,6 +5,7 @@ import {
   createLeaseOwner,
   enqueueEdition,
   type IssueRenderer,
+  type MatcherCache,
   runDeliveries,
 } from './delivery/index.ts';
 import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
@@ -176,18 +177,21 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       ...(renderer ? { renderer } : {}),
     };
     const watcher = createDigestWatcher({ dir: config.DIGESTS_DIR, store, clock, logger });
-    const tick = () =>
-      runScheduleTick({
+    const tick = () => {
+      // One matcher per paper window for the whole tick, not one per page of due subscribers.
+      const matchers: MatcherCache = new Map();
+      return runScheduleTick({
         store,
         clock,
         owner,
         maxCatchupHours: config.MAX_CATCHUP_HOURS,
         logger,
         enqueue: async (date, subscriberIds, now) => {
-          const result = await enqueueEdition(deliveryDeps, { date, subscriberIds, now });
+          const result = await enqueueEdition(deliveryDeps, { date, subscriberIds, now, matchers });
           return new Set(result.enqueuedSubscriberIds);
         },
       });
+    };
     // The sender starts first: what is already stored goes out while today's papers are fetched.
     if (sending) {
       sender = runDeliveries(deliveryDeps, {

@@ -1,5 +1,5 @@
 import type { DeliveryDeps } from './delivery-deps.ts';
-import { planEditionInPages } from './plan-edition.ts';
+import { type MatcherCache, planEditionInPages } from './plan-edition.ts';
 
 export interface EnqueueResult {
   editionId: number;
@@ -25,7 +25,13 @@ export interface EnqueueResult {
  */
 export async function enqueueEdition(
   deps: Pick<DeliveryDeps, 'store' | 'config'>,
-  input: { date: string; subscriberIds?: readonly number[]; now: Date },
+  input: {
+    date: string;
+    subscriberIds?: readonly number[];
+    now: Date;
+    /** Shares matchers across calls: the scheduler passes one per tick, for all its pages. */
+    matchers?: MatcherCache;
+  },
 ): Promise<EnqueueResult> {
   const edition = await deps.store.editions.ensureEdition(input.date, input.now);
   const result: EnqueueResult = {
@@ -41,6 +47,7 @@ export async function enqueueEdition(
     date: input.date,
     editionId: edition.id,
     ...(input.subscriberIds ? { subscriberIds: input.subscriberIds } : {}),
+    ...(input.matchers ? { matchers: input.matchers } : {}),
   })) {
     await deps.store.editions.insertDeliveries(
       edition.id,

@@ -12,7 +12,7 @@ export type { DeliveryDeps, DeliveryLogger } from './delivery-deps.ts';
 export { type DryRunResult, dryRunEdition } from './dry-run-edition.ts';
 export { type EnqueueResult, enqueueEdition } from './enqueue-edition.ts';
 export { createLeaseOwner, isLeaseOwnerGone } from './lease-owner.ts';
-export { type EditionPlan, type PlannedDelivery, planEdition } from './plan-edition.ts';
+export { type EditionPlan, type MatcherCache, type PlannedDelivery, planEdition } from './plan-edition.ts';
 export {
   createConfiguredRenderer,
   createRenderPool,

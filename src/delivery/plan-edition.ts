@@ -12,6 +12,12 @@ import {
   type Subscriber,
 } from '../store/index.ts';
 
+/**
+ * Matchers by paper window (`from..to`), built once and shared by the pages of one edition, or by the
+ * pages of one scheduler tick. Scope one to a single run: a later run may see papers ingested since.
+ */
+export type MatcherCache = Map<string, Matcher | undefined>;
+
 /** What one subscriber gets in an edition, before it is written to the ledger. */
 export interface PlannedDelivery {
   subscriber: Subscriber;
@@ -52,7 +58,7 @@ export async function planEdition(
     /** Subscribers already in the edition, when the caller plans page by page and read them once. */
     existing?: ReadonlySet<number>;
     /** Matchers by paper window, shared across the pages of one edition. */
-    matchers?: Map<string, Matcher | undefined>;
+    matchers?: MatcherCache;
   },
 ): Promise<EditionPlan> {
   const existing =
@@ -79,15 +85,16 @@ export async function planEdition(
   const rated = await loadRatings(store.ratings, store.papers, ids);
 
   // Subscribers share windows (usually one or two per edition), so one matcher per window serves them all.
-  const matchers = input.matchers ?? new Map<string, Matcher | undefined>();
+  const matchers: MatcherCache = input.matchers ?? new Map();
   const matcherFor = async (from: string): Promise<Matcher | undefined> => {
     if (from > input.date) return undefined;
-    if (!matchers.has(from)) {
+    const window = `${from}..${input.date}`;
+    if (!matchers.has(window)) {
       const papers = await store.papers.listPapersFirstSeenBetween(from, input.date);
       const archive = papers.length > 0 ? await loadArchiveStats(store.papers, { before: from }) : undefined;
-      matchers.set(from, archive ? createMatcher(buildPaperIndex(papers, { archive })) : undefined);
+      matchers.set(window, archive ? createMatcher(buildPaperIndex(papers, { archive })) : undefined);
     }
-    return matchers.get(from);
+    return matchers.get(window);
   };
 
   const deliveries: PlannedDelivery[] = [];
@@ -155,7 +162,7 @@ const pageSize = 1000;
 export async function* planEditionInPages(
   store: Store,
   config: Pick<Config, 'SEND_EMPTY' | 'MAIL_FROM'>,
-  input: { date: string; editionId?: number; subscriberIds?: readonly number[] },
+  input: { date: string; editionId?: number; subscriberIds?: readonly number[]; matchers?: MatcherCache },
 ): AsyncGenerator<EditionPlan> {
   const ids = input.subscriberIds ?? (await store.subscribers.listIds({ status: ['confirmed'] }));
   const { editionId } = input;
@@ -164,7 +171,7 @@ export async function* planEditionInPages(
     editionId !== undefined && !input.subscriberIds
       ? await store.editions.listEnqueuedSubscriberIds(editionId)
       : undefined;
-  const matchers = new Map<string, Matcher | undefined>();
+  const matchers: MatcherCache = input.matchers ?? new Map();
   for (const page of chunk(ids, pageSize)) {
     const existing =
       everyone ??

