@@ -107,6 +107,32 @@ describe.each(testBackends)('scheduler on %s (fake clock)', (backend) => {
     expect((await listIssues(store)).map((d) => d.email).sort()).toEqual(emails);
   });
 
+  it('pages through scheduled slots of several hours, reading each due subscriber once per tick', async () => {
+    const t0 = new Date('2025-03-10T00:00:00Z');
+    const emails = Array.from({ length: 13 }, (_, i) => `slot${String(i).padStart(2, '0')}@example.com`);
+    for (const [i, email] of emails.entries())
+      await addSubscriber(store, email, { timezone: 'UTC', hour: 5 + (i % 3) }, t0);
+    clock.set(t0.toISOString());
+    expect(await tick(store, clock.now, 'test-owner', 24, 4)).toMatchObject({ due: 13, scheduled: 13 });
+
+    // 06:30, no digest yet: the 05:00 and 06:00 slots are due. The 05:00 window has passed, so those
+    // close; the 06:00 ones stay open and due behind the cursor, read once each. Pages of 4 end
+    // inside a slot.
+    clock.set('2025-03-10T06:30:00Z');
+    expect(await tick(store, clock.now, 'test-owner', 24, 4)).toMatchObject({
+      due: 9,
+      enqueued: 0,
+      closed: 5,
+    });
+    // 07:05 with the digest: the 06:00 and 07:00 slots get their issue.
+    clock.set('2025-03-10T07:05:00Z');
+    await ingestDay(store, '2025-03-10', clock.now());
+    expect(await tick(store, clock.now, 'test-owner', 24, 4)).toMatchObject({ due: 8, enqueued: 8 });
+    expect(await tick(store, clock.now, 'test-owner', 24, 4)).toMatchObject({ due: 0 });
+    const sent = emails.filter((_, i) => i % 3 !== 0);
+    expect((await listIssues(store)).map((d) => d.email).sort()).toEqual(sent);
+  });
+
   it('sends a weekly subscriber only on their weekday', async () => {
     await addSubscriber(
       store,
