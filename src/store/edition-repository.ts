@@ -10,6 +10,7 @@ import {
   type NewDelivery,
 } from './delivery-tables.ts';
 import { readJson } from './json-column.ts';
+import { reservePapers } from './reserve-papers.ts';
 import { yieldToEventLoop } from './yield-to-event-loop.ts';
 
 /**
@@ -18,9 +19,6 @@ import { yieldToEventLoop } from './yield-to-event-loop.ts';
  * event loop (and SQLite's write lock) for a few tens of milliseconds at most.
  */
 const deliveriesPerTransaction = 250;
-
-/** Reserved papers per INSERT: 3 values each. */
-const reservationsPerStatement = 2000;
 
 /**
  * Freezing an edition and reading it back: editions, their delivery rows and the papers each row
@@ -170,7 +168,7 @@ export class EditionRepository {
           .execute();
         // The papers come from the rows in hand, not parsed back from the JSON just written.
         const bySubscriber = new Map(part.map((r) => [r.subscriberId, r.papers]));
-        await this.reservePapers(
+        await reservePapers(
           trx,
           created.map((d) => ({
             id: d.id,
@@ -208,7 +206,7 @@ export class EditionRepository {
         .where('status', '=', 'failed')
         .returning(['id', 'subscriber_id', 'papers'])
         .execute();
-      await this.reservePapers(
+      await reservePapers(
         trx,
         rows.map((r) => ({ ...r, papers: readJson<FrozenPaper[]>(r.papers, []) })),
         stamp,
@@ -236,47 +234,6 @@ export class EditionRepository {
       }
       return rows.length;
     });
-  }
-
-  /**
-   * Reserves the papers of these deliveries. A paper another delivery reserved first (a concurrent
-   * enqueue of another edition planned with the same papers) is taken out of this delivery, so the
-   * primary key on sent_papers really means "never the same paper twice"; a delivery left with no
-   * paper is skipped.
-   */
-  private async reservePapers(
-    trx: Kysely<Database & DeliveryTables>,
-    created: { id: number; subscriber_id: number; papers: FrozenPaper[] }[],
-    stamp: string,
-  ): Promise<void> {
-    const reservations = created.flatMap((d) =>
-      d.papers.map((p) => ({ subscriber_id: d.subscriber_id, paper_id: p.id, delivery_id: d.id })),
-    );
-    // RETURNING names only the rows this statement inserted: a conflicting row is another delivery's.
-    const reserved = new Set<string>();
-    for (const slice of chunk(reservations, reservationsPerStatement)) {
-      const rows = await trx
-        .insertInto('sent_papers')
-        .values(slice)
-        .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doNothing())
-        .returning(['delivery_id', 'paper_id'])
-        .execute();
-      for (const row of rows) reserved.add(`${row.delivery_id}/${row.paper_id}`);
-    }
-    if (reserved.size === reservations.length) return;
-    for (const delivery of created) {
-      const kept = delivery.papers.filter((p) => reserved.has(`${delivery.id}/${p.id}`));
-      if (kept.length === delivery.papers.length) continue;
-      await trx
-        .updateTable('deliveries')
-        .set({
-          papers: JSON.stringify(kept),
-          updated_at: stamp,
-          ...(kept.length === 0 ? { status: 'skipped' as const, skip_reason: 'no new papers' } : {}),
-        })
-        .where('id', '=', delivery.id)
-        .execute();
-    }
   }
 
   /** Status counts of one edition (or all); they always add up to the number of deliveries. */
