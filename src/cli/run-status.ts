@@ -1,4 +1,5 @@
 import { latestAcceptedDate } from '../digest/digest-date.ts';
+import { isYearGuessed } from '../store/index.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
 import { formatSourceStatus, readSourceStatus } from './source-status.ts';
@@ -20,6 +21,7 @@ export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<
         path: d.path,
         status: d.status,
         date: d.digest_date,
+        yearGuessed: isYearGuessed(d.date_source),
         papers: d.paper_count,
         newPapers: d.new_count,
         warnings: d.warnings.length,
@@ -43,7 +45,7 @@ export async function runStatus(ctx: CommandContext, args: ParsedArgs): Promise<
       out.push(
         d.status === 'error'
           ? `  error       ${d.at.slice(0, 19).replace('T', ' ')}  ${d.path}  ${d.error}`
-          : `  ${d.status.padEnd(10)}  ${d.at.slice(0, 19).replace('T', ' ')}  ${d.path}  ${d.papers} papers (${d.newPapers} new) date ${d.date}${d.warnings ? `, ${d.warnings} warnings` : ''}`,
+          : `  ${d.status.padEnd(10)}  ${d.at.slice(0, 19).replace('T', ' ')}  ${d.path}  ${d.papers} papers (${d.newPapers} new) date ${d.date}${d.yearGuessed ? ' (year guessed from the file date)' : ''}${d.warnings ? `, ${d.warnings} warnings` : ''}`,
       );
     }
     out.push('', ...formatSourceStatus(sources));

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { html } from 'hono/html';
-import type { DigestRecord, OutboxMessage } from '../store/index.ts';
+import { type DigestRecord, isYearGuessed, type OutboxMessage } from '../store/index.ts';
 import { type Html, renderLayout } from '../web/pages/layout.ts';
 
 /** `2025-03-11T07:00:05.123Z` → date and time, which wrap only between each other on a phone. */
@@ -63,7 +63,7 @@ ${
         return html`<li>${d.status === 'error' ? html`<strong>error</strong>` : d.status} · ${file.name} · ${
           d.status === 'error'
             ? file.error
-            : `${d.paper_count} papers (${d.new_count} new), date ${d.digest_date}`
+            : `${d.paper_count} papers (${d.new_count} new), date ${d.digest_date}${isYearGuessed(d.date_source) ? ' (year guessed from the file date)' : ''}`
         } · ${renderTimestamp(d.ingested_at)}</li>`;
       })}</ul>`
 }

@@ -16,6 +16,11 @@ export interface DigestDate {
 /** Date sources whose year came from a file's modification time. */
 const guessedDateSources: DateSource[] = ['mtime-year', 'mtime'];
 
+/** True when a digest's year is a guess from its file's modification time. */
+export function isYearGuessed(dateSource: string | null): boolean {
+  return (guessedDateSources as (string | null)[]).includes(dateSource);
+}
+
 /** Dates that have at least one ingested digest, newest first, with their paper counts. */
 export async function selectDigestDates(db: Kysely<Database>): Promise<DigestDate[]> {
   const rows = await db

@@ -17,7 +17,7 @@ export {
   type FrozenPaper,
   type NewDelivery,
 } from './delivery-tables.ts';
-export type { DigestDate } from './digest-dates.ts';
+export { type DigestDate, isYearGuessed } from './digest-dates.ts';
 export { EditionRepository } from './edition-repository.ts';
 export { cancelledReason, type EditionSummary } from './edition-summary.ts';
 export { archiveSampleSize, loadArchiveStats } from './load-archive-stats.ts';

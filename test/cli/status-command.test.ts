@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { enqueueEdition } from '../../src/delivery/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { ingestSampleDigest, samplePath } from '../helpers/fixtures.ts';
+import { ingestSampleDigest, sampleDigest, samplePath } from '../helpers/fixtures.ts';
 import { runCaptured, subscriberFields } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
 
@@ -82,6 +82,21 @@ describe('paperboy status', () => {
     expect(out).toContain(
       'Edition 2025-03-11: sent 0 · pending 1 · sending 0 · deferred 0 · failed 0 · skipped 0',
     );
+  });
+
+  it('says when a digest’s year is a guess from its file date', async () => {
+    await store.papers.ingestDigest({
+      path: 'digests/daily.txt',
+      contentHash: 'guessed',
+      parsed: { ...sampleDigest, date: '2025-03-11', dateSource: 'mtime-year' },
+      now,
+    });
+    const { out } = await runCaptured(['status'], { DATABASE_URL: database.url });
+    expect(out).toMatch(
+      /digests\/daily\.txt {2}63 papers \(63 new\) date 2025-03-11 \(year guessed from the file date\)/,
+    );
+    const json = await runCaptured(['status', '--json'], { DATABASE_URL: database.url });
+    expect(JSON.parse(json.out).ingests[0]).toMatchObject({ date: '2025-03-11', yearGuessed: true });
   });
 
   it('prints the same as JSON with --json', async () => {
