@@ -11,19 +11,10 @@ import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.ts';
-import { editionDate, seedSubscribers } from '../test/delivery/delivery-harness.ts';
+import { editionDate, seedSubscribers, testConfigEnv } from '../test/delivery/delivery-harness.ts';
 
 /** The settings of test/delivery/delivery-harness.ts `createTestConfig`, as the child reads them from env. */
-const tickEnv = {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  PUBLIC_URL: 'https://paperboy.example.org',
-  SECRET: 'test-secret-with-enough-length',
-  MAIL_FROM: 'Paperboy <paperboy@paperboy.example.org>',
-  MAIL_REPLY_TO: 'editor@paperboy.example.org',
-  UNSUBSCRIBE_MAILTO: 'unsubscribe@paperboy.example.org',
-  LIST_ID: 'daily.paperboy.example.org',
-};
+const tickEnv = { ...testConfigEnv, LOG_LEVEL: 'silent' };
 
 import { createTestDatabase } from '../test/helpers/test-store.ts';
 

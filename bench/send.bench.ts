@@ -23,7 +23,12 @@ import { connect, createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SmtpMailer } from '../src/mail/index.ts';
-import { editionDate, seedSubscribers, startSmtpSink } from '../test/delivery/delivery-harness.ts';
+import {
+  editionDate,
+  seedSubscribers,
+  startSmtpSink,
+  testConfigEnv,
+} from '../test/delivery/delivery-harness.ts';
 import { createTestDatabase } from '../test/helpers/test-store.ts';
 
 const poolSize = 5;
@@ -209,17 +214,11 @@ function summarize(samples: number[]): LatencyStats {
 /** Settings of the measured process, as `npm start` would read them from the environment. */
 function engineEnv(databaseUrl: string, smtpUrl: string): Record<string, string> {
   return {
-    NODE_ENV: 'test',
+    ...testConfigEnv,
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl,
     SMTP_URL: smtpUrl,
     SMTP_POOL_SIZE: String(poolSize),
-    PUBLIC_URL: 'https://paperboy.example.org',
-    SECRET: 'test-secret-with-enough-length',
-    MAIL_FROM: 'Paperboy <paperboy@paperboy.example.org>',
-    MAIL_REPLY_TO: 'editor@paperboy.example.org',
-    UNSUBSCRIBE_MAILTO: 'unsubscribe@paperboy.example.org',
-    LIST_ID: 'daily.paperboy.example.org',
     ...(process.env.BENCH_THREADS ? { RENDER_THREADS: process.env.BENCH_THREADS } : {}),
   };
 }

@@ -53,21 +53,31 @@ function keysOf(index: PaperIndex): string[] {
 /** Rated papers recur across readers (a popular paper is liked by many): one vector per text and index. */
 const ratedVectors = new WeakMap<PaperIndex, Map<string, Vector>>();
 
-/** The same rated object again (one paper liked by many readers of a run) skips even the string key. */
-const byObject = new WeakMap<PaperIndex, WeakMap<RatedText, Vector>>();
-
-export function vectorOf(index: PaperIndex, text: RatedText): Vector {
-  let objects = byObject.get(index);
-  if (!objects) {
-    objects = new WeakMap();
-    byObject.set(index, objects);
-  }
-  const known = objects.get(text);
-  if (known) return known;
-  const vector = vectorOfText(index, text);
-  objects.set(text, vector);
-  return vector;
+/**
+ * A value computed once per digest index and key object, and dropped with either: the rated papers
+ * and their measures recur across every rated reader of a send run.
+ */
+export function cachePerIndex<K extends object, V>(
+  compute: (index: PaperIndex, key: K) => V,
+): (index: PaperIndex, key: K) => V {
+  const byIndex = new WeakMap<PaperIndex, WeakMap<K, V>>();
+  return (index, key) => {
+    let cache = byIndex.get(index);
+    if (!cache) {
+      cache = new WeakMap();
+      byIndex.set(index, cache);
+    }
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(index, key);
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
+
+/** The same rated object again (one paper liked by many readers of a run) skips even the string key. */
+export const vectorOf = cachePerIndex((index: PaperIndex, text: RatedText) => vectorOfText(index, text));
 
 function vectorOfText(index: PaperIndex, text: RatedText): Vector {
   let cache = ratedVectors.get(index);

@@ -1,6 +1,14 @@
 import { fieldTitle, type PaperIndex } from './build-paper-index.ts';
 import { type Clause, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
-import { centroidOf, cosine, type RatedText, type Vector, vectorOf, vectorsOf } from './rating-vectors.ts';
+import {
+  cachePerIndex,
+  centroidOf,
+  cosine,
+  type RatedText,
+  type Vector,
+  vectorOf,
+  vectorsOf,
+} from './rating-vectors.ts';
 import { type ClauseHit, scoreOccurrences, type TopicScores } from './score-topic.ts';
 
 export type { RatedText } from './rating-vectors.ts';
@@ -150,25 +158,15 @@ const closeFrom = 0.97;
 /** Cosines from here on are the rated paper itself (or a version of it) in today's digest. */
 const samePaper = 0.95;
 
-const closenessCache = new WeakMap<PaperIndex, WeakMap<Vector, Closeness>>();
-
-function closenessOf(index: PaperIndex, rated: Vector): Closeness {
-  let cache = closenessCache.get(index);
-  if (!cache) {
-    cache = new WeakMap();
-    closenessCache.set(index, cache);
-  }
-  const known = cache.get(rated);
-  if (known) return known;
+/** Per rated paper and digest: computed once, shared by every reader who rated it. */
+const closenessOf = cachePerIndex((index: PaperIndex, rated: Vector): Closeness => {
   const papers = vectorsOf(index);
   const similarities = Float64Array.from(papers, (paper) => cosine(rated, paper));
   const others = Float64Array.from(similarities.filter((s) => s < samePaper)).sort();
   const from = others[Math.floor(closeFrom * (others.length - 1))] ?? 1;
   const full = Math.max(others[others.length - 1] ?? 1, from + 1e-9);
-  const closeness = { similarities, from, full };
-  cache.set(rated, closeness);
-  return closeness;
-}
+  return { similarities, from, full };
+});
 
 /** In [0, 1]: how much closer than the day's usual papers a paper is to the nearest rated one, and which. */
 function nearest(closenesses: readonly Closeness[], paper: number): { value: number; which: number } {

@@ -84,15 +84,20 @@ export async function seedSubscribers(
   return emails;
 }
 
+/** The newsletter's identity in tests and benches; a child process reads it from its env. */
+export const testConfigEnv: Record<string, string> = {
+  NODE_ENV: 'test',
+  PUBLIC_URL: 'https://paperboy.example.org',
+  SECRET: 'test-secret-with-enough-length',
+  MAIL_FROM: 'Paperboy <paperboy@paperboy.example.org>',
+  MAIL_REPLY_TO: 'editor@paperboy.example.org',
+  UNSUBSCRIBE_MAILTO: 'unsubscribe@paperboy.example.org',
+  LIST_ID: 'daily.paperboy.example.org',
+};
+
 export function createTestConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
-    NODE_ENV: 'test',
-    PUBLIC_URL: 'https://paperboy.example.org',
-    SECRET: 'test-secret-with-enough-length',
-    MAIL_FROM: 'Paperboy <paperboy@paperboy.example.org>',
-    MAIL_REPLY_TO: 'editor@paperboy.example.org',
-    UNSUBSCRIBE_MAILTO: 'unsubscribe@paperboy.example.org',
-    LIST_ID: 'daily.paperboy.example.org',
+    ...testConfigEnv,
     SMTP_POOL_SIZE: '5',
     RETRY_BASE_SECONDS: '0',
     MAX_ATTEMPTS: '30',

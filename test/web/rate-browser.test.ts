@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config/index.ts';
@@ -8,36 +7,15 @@ import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from '../../src
 import { SmtpMailer } from '../../src/mail/index.ts';
 import type { Store, Subscriber } from '../../src/store/index.ts';
 import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
+import { findSeriousViolations } from '../helpers/find-axe-violations.ts';
 import { findFreePort } from '../helpers/free-port.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
 import { subscriberFields } from '../helpers/run-captured.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
 import { ingestSample, loadTestTemplates } from './web-harness.ts';
 
-const require = createRequire(import.meta.url);
 /** Screenshots of the pages, for a person to look at (git-ignored). */
 const artifacts = new URL('../artifacts/', import.meta.url);
-const axeSource = require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') as string;
-
-/** WCAG 2 A/AA rules; anything serious or critical fails the test (as in browser-journey.test.ts). */
-async function findSeriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            o: object,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 async function expectReadableAt375(page: Page, label: string): Promise<void> {
   const sideways = await page.evaluate(
