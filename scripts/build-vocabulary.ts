@@ -139,7 +139,17 @@ const phrasesOf = (text: string): string[] =>
     .filter(
       (part) => !/^(areas?|aspects?|such|including|which|that|work|material|roughly|note)\b/i.test(part),
     );
-const arxivNodes = read('arxiv').filter((node) => node.kind === 'category' || node.kind === 'archive');
+// An archive that is also a category ("astro-ph": Astrophysics) is a field as much as an archive is.
+const arxivNodes = read('arxiv').filter(
+  (node) => node.kind === 'category' || node.kind === 'archive' || node.kind === 'archive+category',
+);
+/** An archive's papers are the papers of its own code and of every category under it (astro-ph.GA). */
+const categoriesOf = (node: SourceNode): string[] => [
+  ...(node.kind === 'archive' ? [] : [node.id]),
+  ...arxivNodes
+    .filter((child) => child.kind === 'category' && child.parents.includes(node.id))
+    .map((child) => child.id),
+];
 const arxiv = arxivNodes.flatMap((node): Concept[] => {
   const label = clean(node.label);
   if (!label || /^other\b/i.test(label)) return [];
@@ -153,7 +163,8 @@ const arxiv = arxivNodes.flatMap((node): Concept[] => {
       ? firstPhrases
       : firstPhrases.filter((phrase) => label.toLowerCase().includes(phrase.toLowerCase()));
   const narrower = unique([...scope, ...phrasesOf(description)], label).slice(scope.length);
-  const categories = node.kind === 'category' ? { categories: [node.id] } : {};
+  const codes = categoriesOf(node);
+  const categories = codes.length > 0 ? { categories: codes } : {};
   return [
     { label, ...(narrower.length ? { narrower } : {}), ...categories },
     // The scope phrase names the category as well as its title does.

@@ -118,6 +118,23 @@ describe('matching that carries to unseen topics', () => {
     expect(ranked.filter((r) => r.selected).map((r) => r.paper.id)).not.toContain('category-only');
   });
 
+  it('counts every category of an arXiv archive for the field the archive names', () => {
+    const paper = (id: string, categories: string[]): Paper => ({
+      id,
+      title: 'Bar-driven dispersal of substructure in the disc',
+      abstract: 'We follow the orbits of stellar streams through the bar and measure their spread.',
+      authors: [],
+      categories,
+    });
+    const idx = buildPaperIndex([paper('listed', ['astro-ph.GA']), paper('unlisted', [])], {
+      archive: countTerms(sampleDigest.papers),
+    });
+    const ranked = matchPapers(idx, Profile.parse({ topics: ['astrophysics'] }));
+    const byId = new Map(ranked.map((r) => [r.paper.id, r]));
+    expect(byId.get('listed')?.reasons.join('; ')).toContain('listed in arXiv astro-ph.GA');
+    expect(byId.get('listed')?.score ?? 0).toBeGreaterThan(byId.get('unlisted')?.score ?? 1);
+  });
+
   it('gives the same result for the same input', () => {
     const first = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
     const second = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
