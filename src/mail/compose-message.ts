@@ -4,6 +4,7 @@ import type { DKIMOptions } from 'nodemailer/lib/dkim';
 import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Config } from '../config/index.ts';
+import { serializeMimeTree } from './serialize-mime-tree.ts';
 
 export interface ComposeMessageInput {
   /** `MAIL_FROM`, e.g. `Paperboy <paperboy@example.org>`. */
@@ -76,7 +77,8 @@ function formatListId(name: string, id: string): string {
  * carry a key, exactly as the SMTP transport would sign it.
  */
 export async function buildRawMessage(options: SendMailOptions): Promise<Buffer> {
-  const raw = await new MailComposer(options).compile().build();
+  const node = new MailComposer(options).compile();
+  const raw = serializeMimeTree(node) ?? (await node.build());
   if (!options.dkim) return raw;
   const chunks: Buffer[] = [];
   for await (const chunk of new DKIM(options.dkim).sign(raw)) chunks.push(chunk as Buffer);
@@ -101,7 +103,7 @@ export interface RawMessage {
 export async function composeRawMessage(options: SendMailOptions): Promise<RawMessage> {
   const node = new MailComposer(options).compile();
   const envelope = node.getEnvelope();
-  const raw = await node.build();
+  const raw = serializeMimeTree(node) ?? (await node.build());
   return {
     envelope: { from: envelope.from || '', to: envelope.to },
     raw,
