@@ -30,7 +30,9 @@ function plainEncoding(node: PlainNode): 'base64' | '7bit' | 'none' | undefined 
 }
 
 function isPlainTree(node: PlainNode): boolean {
-  return plainEncoding(node) !== undefined && node.childNodes.every((child) => isPlainTree(child as PlainNode));
+  return (
+    plainEncoding(node) !== undefined && node.childNodes.every((child) => isPlainTree(child as PlainNode))
+  );
 }
 
 /** Appends one node and its children to `out`, as `MimeNode.stream` writes them. */

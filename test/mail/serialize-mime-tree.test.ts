@@ -64,7 +64,12 @@ describe('serializeMimeTree', () => {
   });
 
   it('leaves quoted-printable and streamed content to nodemailer', async () => {
-    const qp = composeMessage({ ...base, subject: 'Hi', html: `<p>Café ${'x'.repeat(10)}</p>`, text: 'Café' });
+    const qp = composeMessage({
+      ...base,
+      subject: 'Hi',
+      html: `<p>Café ${'x'.repeat(10)}</p>`,
+      text: 'Café',
+    });
     expect(serializeMimeTree(new MailComposer(qp).compile())).toBeUndefined();
     const { Readable } = await import('node:stream');
     const streamed = { ...base, subject: 'Hi', text: Readable.from(['a']) };
