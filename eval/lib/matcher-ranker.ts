@@ -40,6 +40,10 @@ export const ablations: [string, MakeRanker][] = [
     '− thesaurus expansion',
     (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, thesaurus: false }),
   ],
+  [
+    '− wider field as weak evidence',
+    (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, broader: false }),
+  ],
   ['− acronym handling', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, acronyms: false })],
   [
     '+ phrase proximity (words nearby)',

@@ -8,7 +8,7 @@ import {
   type TopicUnit,
 } from './compiled-topic.ts';
 import { inverseDocumentFrequency } from './term-stats.ts';
-import { type ConceptLookup, findConcepts, findConceptsByKey } from './thesaurus.ts';
+import { type ConceptLookup, findBroader, findConcepts, findConceptsByKey } from './thesaurus.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
 
 /** A one-word topic more common than this specificity is read in the sense of the profile's other topics. */
@@ -133,6 +133,11 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   }
   for (const related of entry.related ?? [])
     addClause(b, unit, related, relationWeight.related * scale, 'related');
+  // A paper about the wider field is a neighbour of the topic, like a related concept: it helps a
+  // topic whose papers rarely name it rank them above unrelated ones, and never selects alone.
+  if (b.options.broader)
+    for (const broader of findBroader(concept))
+      addClause(b, unit, broader.label, relationWeight.related * scale, 'related');
   if (b.options.categories) {
     for (const category of entry.categories ?? []) {
       b.clauses.add({

@@ -10,6 +10,8 @@ export interface MatchOptions {
   categories: boolean;
   /** Case-sensitive acronym keys and acronyms the digest defines itself. */
   acronyms: boolean;
+  /** Count the wider field a curated concept belongs to as weak (related) evidence. */
+  broader: boolean;
   /** Count words of a phrase that appear close together, not only adjacent. */
   proximity: boolean;
   /** Single-word and short-acronym expansions count fully only when another form confirms them. */
@@ -31,6 +33,7 @@ export const defaultMatchOptions: MatchOptions = {
   taxonomies: true,
   categories: true,
   acronyms: true,
+  broader: true,
   proximity: false,
   contextGating: true,
   idf: true,

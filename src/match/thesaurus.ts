@@ -75,6 +75,21 @@ for (const concept of concepts) {
   }
 }
 
+/** Lookup key of a concept label → the curated concepts that list it as narrower. */
+const broaderByKey = new Map<string, Concept[]>();
+for (const concept of concepts) {
+  if (concept.source !== 'curated') continue;
+  for (const narrower of concept.entry.narrower ?? []) {
+    const key = toLookupKey(narrower);
+    broaderByKey.set(key, [...(broaderByKey.get(key) ?? []), concept]);
+  }
+}
+
+/** The curated concepts that name this one among their narrower concepts. */
+export function findBroader(concept: Concept): Concept[] {
+  return broaderByKey.get(toLookupKey(concept.label)) ?? [];
+}
+
 /** Concepts named exactly by `text` (label or synonym), labels before synonyms. */
 export function findConcepts(text: string): ConceptLookup[] {
   const found = conceptsByKey.get(toLookupKey(text)) ?? [];

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
-import { buildPaperIndex, countTerms, matchPapers, Profile, stemWord } from '../../src/match/index.ts';
+import {
+  buildPaperIndex,
+  countTerms,
+  defaultMatchOptions,
+  matchPapers,
+  Profile,
+  stemWord,
+} from '../../src/match/index.ts';
 import { sampleDigest } from '../helpers/fixtures.ts';
 
 function paper(id: string, title: string, abstract: string): Paper {
@@ -133,6 +140,29 @@ describe('matching that carries to unseen topics', () => {
     const byId = new Map(ranked.map((r) => [r.paper.id, r]));
     expect(byId.get('listed')?.reasons.join('; ')).toContain('listed in arXiv astro-ph.GA');
     expect(byId.get('listed')?.score ?? 0).toBeGreaterThan(byId.get('unlisted')?.score ?? 1);
+  });
+
+  it('counts the wider field as a hint that ranks but never selects alone', () => {
+    const paper = (id: string, abstract: string): Paper => ({
+      id,
+      title: 'Updating code knowledge in language models',
+      abstract,
+      authors: [],
+      categories: [],
+    });
+    const digest = [
+      paper('field', 'We post-train a code model with reinforcement learning on execution results.'),
+      paper('other', 'We post-train a code model with supervised fine-tuning on execution results.'),
+    ];
+    const idx = buildPaperIndex(digest, { archive: countTerms(sampleDigest.papers) });
+    const profile = Profile.parse({ topics: ['RLHF'] });
+    const rank = (options = defaultMatchOptions) =>
+      new Map(matchPapers(idx, profile, options).map((r) => [r.paper.id, r]));
+    const withField = rank();
+    expect(withField.get('field')?.score ?? 0).toBeGreaterThan(withField.get('other')?.score ?? 1);
+    expect(withField.get('field')?.selected).toBe(false);
+    const without = rank({ ...defaultMatchOptions, broader: false });
+    expect(without.get('field')?.score ?? 0).toBeLessThan(withField.get('field')?.score ?? 0);
   });
 
   it('gives the same result for the same input', () => {
