@@ -72,6 +72,8 @@ export interface TopicUnit {
   text: string;
   /** The reader's own words for this concept, for partial (word-by-word) evidence. */
   words: string[];
+  /** How the reader wrote each of `words` ("supervised" for the stem "superviz"), for reasons. */
+  surface: string[];
   /** IDF weight of each of `words`. */
   wordWeights: number[];
 }

@@ -222,7 +222,7 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
         const entry = perWord.get(paper) ?? { share: 0, parts: [] };
         entry.share +=
           ((unit.wordWeights[i] ?? 0) / total) * scoreOccurrences(index, paper, occurrences, options);
-        entry.parts.push(word.replace(/^\^/, ''));
+        entry.parts.push(unit.surface[i] ?? word.replace(/^\^/, ''));
         perWord.set(paper, entry);
       }
     });

@@ -165,6 +165,23 @@ describe('matching that carries to unseen topics', () => {
     expect(without.get('field')?.score ?? 0).toBeLessThan(withField.get('field')?.score ?? 0);
   });
 
+  it('names the words the reader wrote in partial reasons, never their stems', () => {
+    const idx = buildPaperIndex([
+      {
+        id: 'partial',
+        title: 'Learning curves of supervised models',
+        abstract: 'We study how supervised learning improves with data.',
+        authors: [],
+        categories: [],
+      },
+    ]);
+    const [ranked] = matchPapers(idx, Profile.parse({ topics: ['self-supervised representation learning'] }));
+    const partial = ranked?.reasons.filter((reason) => reason.startsWith('partial match')) ?? [];
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.join(' ')).toMatch(/"(supervised|learning)( \+ (supervised|learning))?"/);
+    expect(partial.join(' ')).not.toMatch(/superviz|"learn"|learn \+/);
+  });
+
   it('gives the same result for the same input', () => {
     const first = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
     const second = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
