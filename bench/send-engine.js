@@ -36,16 +36,32 @@ const sending = monitorEventLoopDelay({ resolution: 10 });
 whole.enable();
 freezing.enable();
 const rssBeforeMb = peakRssMb();
+// Where the memory is at its highest: V8's heap, buffers outside it, or native (SQLite, the runtime).
+const mb = (bytes) => Math.round(bytes / 1048576);
+const memoryPeaks = { heapUsedMb: 0, externalMb: 0, nativeMb: 0, freezeHeapUsedMb: 0 };
+let freezingNow = true;
+const sampleMemory = () => {
+  const m = process.memoryUsage();
+  memoryPeaks.heapUsedMb = Math.max(memoryPeaks.heapUsedMb, mb(m.heapUsed));
+  if (freezingNow) memoryPeaks.freezeHeapUsedMb = Math.max(memoryPeaks.freezeHeapUsedMb, mb(m.heapUsed));
+  memoryPeaks.externalMb = Math.max(memoryPeaks.externalMb, mb(m.external));
+  memoryPeaks.nativeMb = Math.max(memoryPeaks.nativeMb, mb(m.rss - m.heapTotal - m.external));
+};
+const memorySampler = setInterval(sampleMemory, 250);
 const freezeStart = performance.now();
 await enqueueEdition(deps, { date, now: new Date() });
 const freezeMs = Math.round(performance.now() - freezeStart);
 // A freeze that never yields leaves its delay unrecorded until the sampling timer fires: let it.
 await new Promise((done) => setTimeout(done, 20));
 freezing.disable();
+sampleMemory();
+freezingNow = false;
 sending.enable();
 const result = await runDeliveries(deps);
 sending.disable();
 whole.disable();
+clearInterval(memorySampler);
+sampleMemory();
 await renderer?.close();
 process.send({
   report: {
@@ -58,6 +74,7 @@ process.send({
     loopP99Ms: Math.round(whole.percentile(99) / 1e6),
     rssBeforeMb,
     peakRssMb: peakRssMb(),
+    ...memoryPeaks,
     renderThreads: renderer ? config.RENDER_THREADS : 0,
   },
 });

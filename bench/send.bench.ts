@@ -44,6 +44,12 @@ interface EngineReport {
   loopP99Ms: number;
   rssBeforeMb: number;
   peakRssMb: number;
+  /** Highest V8 heap in use, buffers outside the heap, and the rest of RSS, sampled every 250 ms. */
+  heapUsedMb: number;
+  externalMb: number;
+  nativeMb: number;
+  /** The same heap figure while freezing only. */
+  freezeHeapUsedMb: number;
   renderThreads: number;
 }
 
@@ -150,7 +156,7 @@ async function orchestrate(): Promise<void> {
       `  web        GET /healthz p99 ${engine.healthz.p99} ms (max ${engine.healthz.max}), GET / p99 ${engine.home.p99} ms (max ${engine.home.max}); ${engine.healthz.n + engine.home.n} requests during freeze + send`,
     );
     console.log(
-      `  memory     peak RSS ${engine.report.peakRssMb} MB (${engine.report.rssBeforeMb} MB before freezing)`,
+      `  memory     peak RSS ${engine.report.peakRssMb} MB (${engine.report.rssBeforeMb} MB before freezing); highest heap in use ${engine.report.heapUsedMb} MB (${engine.report.freezeHeapUsedMb} MB while freezing), buffers ${engine.report.externalMb} MB, native ${engine.report.nativeMb} MB`,
     );
   }
   console.log(`\nload average at end: ${formatLoad()}`);
