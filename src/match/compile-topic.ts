@@ -7,6 +7,7 @@ import {
   type MatchOptions,
   type TopicUnit,
 } from './compiled-topic.ts';
+import { spellWords } from './spell-words.ts';
 import { inverseDocumentFrequency } from './term-stats.ts';
 import { type ConceptLookup, findBroader, findConcepts, findConceptsByKey } from './thesaurus.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
@@ -152,29 +153,13 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   }
 }
 
-/** The reader's spelling of each word token: reasons should say "learning", not the stem "learn". */
-function surfaceWords(text: string, words: string[], b: Builder): string[] {
-  const spelled = new Map<string, string>();
-  for (const written of text.split(/[\s/]+/)) {
-    const clean = written.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    for (const token of queryTokens(clean, b.index, b.options)) {
-      // A hyphenated word is several tokens ("self-supervised"): each keeps its own part.
-      const parts = clean.split('-');
-      const part = parts.find((p) => queryTokens(p, b.index, b.options).includes(token));
-      const word = part ?? clean;
-      if (!spelled.has(token)) spelled.set(token, token.startsWith('^') ? word : word.toLowerCase());
-    }
-  }
-  return words.map((word) => spelled.get(word) ?? word.replace(/^\^/, ''));
-}
-
 function addUnit(b: Builder, text: string, tokens: string[], concepts: ConceptLookup[]): void {
   const unit = b.units.length;
   const words = [...new Set(tokens)];
   b.units.push({
     text,
     words,
-    surface: surfaceWords(text, words, b),
+    surface: spellWords(text, words, (part) => queryTokens(part, b.index, b.options)),
     wordWeights: words.map((word) =>
       b.options.idf && b.index.termStats.documents >= 20
         ? Math.max(0.1, inverseDocumentFrequency(b.index.termStats, word))
