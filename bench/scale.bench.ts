@@ -29,7 +29,13 @@ for (const workers of [1, 2, 4]) {
     { store: db.store, config: createTestConfig() },
     { date: editionDate, now: new Date() },
   );
-  const env = { DATABASE_URL: db.url, SMTP_URL: sink.url, SMTP_POOL_SIZE: String(poolSize) };
+  const env = {
+    DATABASE_URL: db.url,
+    SMTP_URL: sink.url,
+    SMTP_POOL_SIZE: String(poolSize),
+    // BENCH_THREADS sets each worker's RENDER_THREADS (default: the engine's own).
+    ...(process.env.BENCH_THREADS ? { RENDER_THREADS: process.env.BENCH_THREADS } : {}),
+  };
   const procs = Array.from({ length: workers }, () => spawnPaperboy(['worker'], env));
   // Timed from the first message to the last, so process start-up does not count.
   await waitFor(() => sink.messages.length > 0, 60_000);
