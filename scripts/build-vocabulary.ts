@@ -43,6 +43,11 @@ function clean(phrase: string): string | undefined {
   const text = phrase.replace(/[†‡]/g, '').replace(/\s+/g, ' ').trim();
   if (text === '' || /[()[\]{}:]/.test(text) || text.split(' ').length > 6) return undefined;
   if (/^(general|other|miscellaneous|none of the above)\b/i.test(text)) return undefined;
+  // Pieces of a label cut at "&" in a source ("M&S" → "m&", "s") are not phrases.
+  if (/&$/.test(text) || (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return undefined;
+  // A name that needs its article ("the net", "the grid") means something else without it, and
+  // the matcher drops articles.
+  if (/^(the|a|an) /i.test(text)) return undefined;
   // Short lower-case abbreviations in the sources ("nlp", "svm") are acronyms: written in capitals
   // they match only capitalised acronyms in papers.
   if (/^[a-z]{2,4}s?$/.test(text) && !/[aeiou]{2}/.test(text)) return text.toUpperCase();

@@ -30,6 +30,9 @@ const relationWeight = {
   category: 0.6,
 };
 
+/** Below this specificity a word is everyday vocabulary ("methods", "models"), not a concept. */
+const everyday = 0.35;
+
 /** A word in at most this share of papers counts fully; more common words count less (see `specificity`). */
 const rareShare = 0.02;
 
@@ -227,6 +230,10 @@ function addPart(b: Builder, part: string): void {
   for (let length = tokens.length - 1; length >= 1; length--) {
     for (let start = 0; start + length <= tokens.length; start++) {
       if (owner.slice(start, start + length).some((o) => o >= 0)) continue;
+      // An everyday word ("models" in "world models") is no concept of its own, whatever heading of
+      // a taxonomy it also names ("Modeling and simulation"): it stays a leftover word.
+      if (length === 1 && specificity(tokens.slice(start, start + 1), b.index, b.options) < everyday)
+        continue;
       const concepts = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options);
       if (concepts.length === 0) continue;
       owner.fill(found.length, start, start + length);
@@ -247,7 +254,7 @@ function addPart(b: Builder, part: string): void {
   const flush = () => {
     const words = leftover.map((i) => tokens[i] as string);
     // Everyday words left over ("methods" in "deep learning methods") are not a concept of their own.
-    if (words.length > 0 && specificity(words, b.index, b.options) >= 0.35) {
+    if (words.length > 0 && specificity(words, b.index, b.options) >= everyday) {
       spans.push({ start: leftover[0] as number, tokens: words, concepts: [] });
     }
     leftover = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
 import {
   buildPaperIndex,
+  compileTopic,
   countTerms,
   defaultMatchOptions,
   matchPapers,
@@ -180,6 +181,14 @@ describe('matching that carries to unseen topics', () => {
     expect(partial.length).toBeGreaterThan(0);
     expect(partial.join(' ')).toMatch(/"(supervised|learning)( \+ (supervised|learning))?"/);
     expect(partial.join(' ')).not.toMatch(/superviz|"learn"|learn \+/);
+  });
+
+  it('keeps an everyday word of a topic from naming a taxonomy heading of its own', () => {
+    for (const topic of ['world models', 'model merging']) {
+      const compiled = compileTopic(topic, index);
+      expect(compiled.units.map((unit) => unit.text)).toEqual([topic]);
+      expect(compiled.clauses.map((clause) => clause.text)).not.toContain('Modeling and simulation');
+    }
   });
 
   it('gives the same result for the same input', () => {

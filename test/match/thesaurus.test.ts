@@ -37,6 +37,15 @@ describe('the thesaurus data file', () => {
     }
   });
 
+  it('has no phrase that is a fragment of a source label or needs its article', () => {
+    const bad = concepts.flatMap(({ entry: c }) =>
+      [c.label, ...(c.terms ?? []), ...(c.narrower ?? []), ...(c.related ?? [])].filter(
+        (p) => /&$/.test(p) || (p.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || /^(the|a|an) /i.test(p),
+      ),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it('finds every concept by its label and by each of its terms', () => {
     for (const { entry: c } of concepts) {
       expect(findConcepts(c.label).map((l) => l.concept.label)).toContain(c.label);
