@@ -8,6 +8,7 @@
  * exchange itself leaves of the pool's capacity (pool ÷ delay), with no ledger and no rendering.
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { enqueueEdition } from '../src/delivery/index.ts';
 import { SmtpMailer } from '../src/mail/index.ts';
 import {
@@ -51,7 +52,12 @@ async function runPlainLoop(url: string): Promise<void> {
   await mailer.close();
 }
 
+const formatLoad = (): string =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const capacity = (poolSize * 1000) / delayMs;
+console.log(`load average at start: ${formatLoad()}`);
 console.log(
   `${count} issues per run, relay delay ${delayMs} ms per message, pool ${poolSize} per worker (capacity ${capacity} msg/s per worker)`,
 );
@@ -105,3 +111,4 @@ for (const workers of [1, 2, 4]) {
     `${workers} worker${workers > 1 ? 's' : ' '}: ${Math.round(rate)} msg/s  (×${(rate / baseline).toFixed(2)}; per worker ${(perWorker / capacity).toFixed(2)} of capacity, ${(perWorker / plainRate).toFixed(2)} of the plain loop)`,
   );
 }
+console.log(`load average at end: ${formatLoad()}`);
