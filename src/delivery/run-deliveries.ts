@@ -1,5 +1,4 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
-import { setTimeout as wait } from 'node:timers/promises';
 import { AppError, isAppError } from '../errors/index.ts';
 import type { RawMessage } from '../mail/index.ts';
 import type { Recipient } from '../store/index.ts';
@@ -14,6 +13,7 @@ import type { DeliveryDeps } from './delivery-deps.ts';
 import { createLeaseOwner } from './lease-owner.ts';
 import { createSendContext } from './send-context.ts';
 import { createSendSummary, type SendSummary } from './send-summary.ts';
+import { sleep } from './sleep.ts';
 
 export interface RunDeliveriesOptions {
   /** Stops claiming when fired; messages in flight finish and unsent claims are handed back. */
@@ -119,11 +119,30 @@ export async function runDeliveries(
     return batch.length;
   }
 
+  /**
+   * Claims the next batch while the lanes still have work, so that they do not all stand idle while
+   * the ledger answers. Not under SEND_RATE, where a claim reserves send slots ahead. A failed claim
+   * stops the run, as it does when a lane waits for it.
+   */
+  function claimAhead(): void {
+    if (config.SEND_RATE > 0 || refilling || buffer.length >= lanes || claimer.reachedLimit() || halted())
+      return;
+    refilling = claimBatch().finally(() => {
+      refilling = undefined;
+    });
+    refilling.catch((error: unknown) => {
+      fatal ??= error;
+    });
+  }
+
   async function takeJob(): Promise<SendJob | undefined> {
     for (;;) {
       if (halted()) return undefined;
       const job = buffer.shift();
-      if (job) return job;
+      if (job) {
+        claimAhead();
+        return job;
+      }
       const settledBefore = settled;
       refilling ??= claimBatch().finally(() => {
         refilling = undefined;
@@ -256,6 +275,8 @@ export async function runDeliveries(
     await Promise.all(Array.from({ length: lanes }, runLane));
   } finally {
     signal?.removeEventListener('abort', wakeLanes);
+    // A claim made ahead may still be running: its deliveries are handed back with the rest.
+    await refilling?.catch(() => {});
     const release = [...buffer.splice(0), ...unsent];
     summary.expiredLeases -= release.filter((job) => job.expiredLease).length;
     if (release.length > 0) {
@@ -274,11 +295,4 @@ export async function runDeliveries(
     });
   }
   return summary;
-}
-
-/** A timer that an abort cuts short, so SIGTERM never waits out a rate slot or an idle poll. */
-async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  await wait(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
-    if ((error as Error).name !== 'AbortError') throw error;
-  });
 }

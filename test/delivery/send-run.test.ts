@@ -175,6 +175,43 @@ describe.each(backends)('delivery over SMTP on %s', (backend) => {
     expect(totals).toMatchObject({ sent: 2000, sending: 0, pending: 0 });
   }, 120_000);
 
+  it('hands back the deliveries it claimed ahead when stopped, so the next run sends them', async () => {
+    const db = track(await openTestDatabase(backend));
+    const sink = track(await startSmtpSink());
+    const emails = await seedSubscribers(db.store, 300);
+    // Pool 1: two lanes, so the next batch of 50 is claimed while most of the current one waits.
+    const deps = createDeps(db, sink, createTestConfig({ SMTP_URL: sink.url, SMTP_POOL_SIZE: '1' }));
+    await enqueueEdition(deps, { date: editionDate, now: new Date() });
+    const stop = new AbortController();
+    // A slow ledger: the claim made ahead is still running when the run is stopped.
+    const deliveries = db.store.deliveries;
+    let claims = 0;
+    const claimDeliveries: typeof deliveries.claimDeliveries = async (...args) => {
+      const claimed = await deliveries.claimDeliveries(...args);
+      // The second claim is the first one made ahead, while the lanes still send the first batch.
+      if (++claims === 2) {
+        stop.abort();
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      return claimed;
+    };
+    const slowStore = {
+      ...db.store,
+      deliveries: Object.assign(Object.create(deliveries), { claimDeliveries }),
+    };
+    const first = await runDeliveries({ ...deps, store: slowStore }, { signal: stop.signal });
+    expect(claims).toBe(2);
+    expect(first.stopped).toBe(true);
+    const totals = await db.store.editions.countByStatus();
+    expect(totals.sending).toBe(0);
+    expect(totals.sent).toBe(first.sent);
+
+    const second = await runDeliveries(deps);
+    expect(first.sent + second.sent).toBe(300);
+    const counts = sink.countByRecipient();
+    expect(emails.every((email) => counts.get(email) === 1)).toBe(true);
+  });
+
   it('finishes the messages in flight on SIGTERM and exits 0', async () => {
     const db = track(await openTestDatabase(backend));
     const sink = track(await startSmtpSink({ delayMs: 20 }));
