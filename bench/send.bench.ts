@@ -13,6 +13,7 @@
  * PATH. Without it the sink is an in-process smtp-server, which shares the CPU and lowers every
  * figure, and the reference is a plain nodemailer loop instead.
  *
+ * BENCH_ENGINE_FLAGS passes Node flags to the measured process only (e.g. `--max-old-space-size=110`).
  * BENCH_SIZES=1000,10000,100000 picks the list sizes (default 10000). BENCH_THREADS sets
  * RENDER_THREADS (default: the engine's own). The measured process is bench/send-engine.js, which
  * runs dist/ (built first) with plain Node like `npm start`, so tsx adds nothing to its memory.
@@ -238,14 +239,21 @@ async function runEngineChild(
   const store = await database.open();
   await seedSubscribers(store, count);
   await store.close();
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'send-engine.js')], {
-    env: {
-      ...process.env,
-      BENCH_ENGINE_ENV: JSON.stringify(engineEnv(database.url, url)),
-      BENCH_EDITION_DATE: editionDate,
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_ENGINE_FLAGS ?? '').split(' ').filter(Boolean),
+      join(import.meta.dirname, 'send-engine.js'),
+    ],
+    {
+      env: {
+        ...process.env,
+        BENCH_ENGINE_ENV: JSON.stringify(engineEnv(database.url, url)),
+        BENCH_EDITION_DATE: editionDate,
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  );
   const healthz: number[] = [];
   const home: number[] = [];
   let polling = false;
