@@ -8,6 +8,7 @@ import {
   type TopicUnit,
 } from './compiled-topic.ts';
 import { spellWords } from './spell-words.ts';
+import { splitAtConnectors } from './split-at-connectors.ts';
 import { inverseDocumentFrequency } from './term-stats.ts';
 import { type ConceptLookup, findBroader, findConcepts, findConceptsByKey } from './thesaurus.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
@@ -35,16 +36,6 @@ const everyday = 0.35;
 
 /** A word in at most this share of papers counts fully; more common words count less (see `specificity`). */
 const rareShare = 0.02;
-
-/**
- * Words that join two concepts in a typed topic: "sparse attention for long documents",
- * "fairness in ranking". English grammar, not topic vocabulary.
- */
-const connectors = new Set(
-  'for in of with on via using under from to toward towards across between through by at into within against versus vs among beyond without over about'.split(
-    ' ',
-  ),
-);
 
 /** How specific a phrase is, in [0, 1]: 1 for rare words, less for everyday words of the archive. */
 function specificity(tokens: string[], index: PaperIndex, options: MatchOptions): number {
@@ -202,16 +193,6 @@ function usable(lookups: ConceptLookup[], options: MatchOptions): ConceptLookup[
   return options.taxonomies ? lookups : lookups.filter((lookup) => lookup.concept.source === 'curated');
 }
 
-/** A typed topic split at connector words: "diffusion models for video generation" → two parts. */
-function splitAtConnectors(topic: string): string[] {
-  const parts: string[][] = [[]];
-  for (const word of topic.split(/\s+/)) {
-    if (connectors.has(word.toLowerCase())) parts.push([]);
-    else parts[parts.length - 1]?.push(word);
-  }
-  return parts.map((words) => words.join(' ')).filter((part) => part !== '');
-}
-
 /**
  * One part of a topic becomes one or more concepts: the thesaurus concept it names, else the known
  * concepts inside it (longest first) and the reader's remaining words as a phrase of their own.
@@ -234,7 +215,11 @@ function addPart(b: Builder, part: string): void {
       // a taxonomy it also names ("Modeling and simulation"): it stays a leftover word.
       if (length === 1 && specificity(tokens.slice(start, start + 1), b.index, b.options) < everyday)
         continue;
-      const concepts = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options);
+      // One word inside a longer topic ("behavior" in "voting behavior", "galaxy" in "galaxy
+      // dynamics") names a corner of a concept, as a term does: never the concept's narrower fields.
+      const concepts = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options).map(
+        (lookup) => (length === 1 ? { ...lookup, via: 'term' as const } : lookup),
+      );
       if (concepts.length === 0) continue;
       owner.fill(found.length, start, start + length);
       found.push({ start, length, concepts });

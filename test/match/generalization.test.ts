@@ -191,6 +191,15 @@ describe('matching that carries to unseen topics', () => {
     }
   });
 
+  it('reads one word inside a longer topic as a corner of a concept, without its narrower fields', () => {
+    const texts = (topic: string) => compileTopic(topic, index).clauses.map((clause) => clause.text);
+    // MeSH "Behavior" lists hundreds of narrower headings; "voting behavior" means none of them.
+    expect(texts('voting behavior')).not.toContain('Adolescent Behavior');
+    // "galaxy" is a term of astrophysics: its siblings may count, its related fields may not.
+    expect(texts('galaxy dynamics')).not.toContain('cosmology');
+    expect(texts('galaxy dynamics')).toContain('astrophysics');
+  });
+
   it('gives the same result for the same input', () => {
     const first = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
     const second = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
