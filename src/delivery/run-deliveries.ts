@@ -127,12 +127,17 @@ export async function runDeliveries(
   function claimAhead(): void {
     if (config.SEND_RATE > 0 || refilling || buffer.length >= lanes || claimer.reachedLimit() || halted())
       return;
-    refilling = claimBatch().finally(() => {
-      refilling = undefined;
-    });
-    refilling.catch((error: unknown) => {
+    refill().catch((error: unknown) => {
       fatal ??= error;
     });
+  }
+
+  /** The one claim in progress, shared by every lane that needs work (started if none is). */
+  function refill(): Promise<number> {
+    refilling ??= claimBatch().finally(() => {
+      refilling = undefined;
+    });
+    return refilling;
   }
 
   async function takeJob(): Promise<SendJob | undefined> {
@@ -144,10 +149,7 @@ export async function runDeliveries(
         return job;
       }
       const settledBefore = settled;
-      refilling ??= claimBatch().finally(() => {
-        refilling = undefined;
-      });
-      if ((await refilling) > 0 || buffer.length > 0) continue;
+      if ((await refill()) > 0 || buffer.length > 0) continue;
       if (claimer.reachedLimit()) return undefined;
       // A delivery finished while that (shared) claim ran: it may have been deferred with a retry that
       // is already due, which the claim could not see yet. Claim again rather than end the run early.

@@ -29,22 +29,27 @@ function plainEncoding(node: PlainNode): 'base64' | '7bit' | 'none' | undefined 
   return encoding === 'base64' || encoding === '7bit' ? encoding : undefined;
 }
 
-function isPlainTree(node: PlainNode): boolean {
-  return (
-    plainEncoding(node) !== undefined && node.childNodes.every((child) => isPlainTree(child as PlainNode))
-  );
+type Encodings = Map<PlainNode, 'base64' | '7bit' | 'none'>;
+
+/** Every node's body encoding, or undefined when any node needs nodemailer's streams. */
+function readEncodings(node: PlainNode, encodings: Encodings = new Map()): Encodings | undefined {
+  const encoding = plainEncoding(node);
+  if (encoding === undefined) return undefined;
+  encodings.set(node, encoding);
+  for (const child of node.childNodes) if (!readEncodings(child as PlainNode, encodings)) return undefined;
+  return encodings;
 }
 
 /** Appends one node and its children to `out`, as `MimeNode.stream` writes them. */
-function serializeNode(node: PlainNode, out: string[]): void {
-  const encoding = plainEncoding(node);
+function serializeNode(node: PlainNode, encodings: Encodings, out: string[]): void {
+  const encoding = encodings.get(node);
   out.push(`${node.buildHeaders()}\r\n\r\n`);
   const content = node.content as string | Buffer | undefined;
   if (content) out.push(encoding === 'base64' ? encodeBase64Lines(content) : content.toString());
   if (!node.multipart) return;
   for (const [i, child] of node.childNodes.entries()) {
     out.push(`${i > 0 ? '\r\n' : ''}--${node.boundary}\r\n`);
-    serializeNode(child as PlainNode, out);
+    serializeNode(child as PlainNode, encodings, out);
   }
   out.push(`\r\n--${node.boundary}--\r\n`);
 }
@@ -58,9 +63,12 @@ function serializeNode(node: PlainNode, out: string[]): void {
  * A test compares the two byte for byte.
  */
 export function serializeMimeTree(root: MimeNode): Buffer | undefined {
-  if (!isPlainTree(root as PlainNode)) return undefined;
+  // Read before any header is built: building headers sets state on the nodes, and a tree that
+  // falls back to nodemailer must reach it untouched.
+  const encodings = readEncodings(root as PlainNode);
+  if (!encodings) return undefined;
   const out: string[] = [];
-  serializeNode(root as PlainNode, out);
+  serializeNode(root as PlainNode, encodings, out);
   // nodemailer's LastNewline: the message ends with a line break.
   const last = out[out.length - 1] ?? '';
   if (last.endsWith('\r')) out.push('\n');

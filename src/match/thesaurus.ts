@@ -81,7 +81,9 @@ for (const concept of concepts) {
   if (concept.source !== 'curated') continue;
   for (const narrower of concept.entry.narrower ?? []) {
     const key = toLookupKey(narrower);
-    broaderByKey.set(key, [...(broaderByKey.get(key) ?? []), concept]);
+    const list = broaderByKey.get(key) ?? [];
+    list.push(concept);
+    broaderByKey.set(key, list);
   }
 }
 
