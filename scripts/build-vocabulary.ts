@@ -79,10 +79,17 @@ function recurringLabels(nodes: SourceNode[]): Set<string> {
   return new Set([...counts].filter(([, n]) => n >= 3).map(([label]) => label));
 }
 
+/**
+ * `labelsOf` gives a node's names. By default the first is its label and the others are synonyms
+ * (an acronym, an alternative label). With `namesAreSiblings`, a node names several things at once
+ * ("Employment - Unemployment - Wages"): each becomes a concept of its own, with the node's
+ * descendants as narrower phrases, and the parent lists all of them; none is a synonym of another.
+ */
 function toConcepts(
   nodes: SourceNode[],
   labelsOf: (node: SourceNode) => string[],
   skipRoots: Set<string>,
+  { namesAreSiblings = false }: { namesAreSiblings?: boolean } = {},
 ): Concept[] {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const children = new Map<string, string[]>();
@@ -101,17 +108,21 @@ function toConcepts(
       : (children.get(id) ?? []).flatMap((child) => {
           const node = byId.get(child);
           if (!node || skipped.has(child) || recurring.has(node.label.toLowerCase())) return [];
-          return [...labelsOf(node).slice(0, 1), ...descendants(child, level + 1)];
+          const names = labelsOf(node);
+          return [...(namesAreSiblings ? names : names.slice(0, 1)), ...descendants(child, level + 1)];
         });
   const concepts: Concept[] = [];
   for (const node of nodes) {
     if (skipped.has(node.id) || recurring.has(node.label.toLowerCase())) continue;
-    const [first, ...rest] = labelsOf(node);
-    const label = clean(first ?? '');
-    if (!label) continue;
-    const terms = unique([...rest, ...(node.altLabels ?? [])].map(clean), label);
-    const narrower = unique([...terms, ...descendants(node.id, 1).map(clean)], label).slice(terms.length);
-    concepts.push({ label, ...(terms.length ? { terms } : {}), ...(narrower.length ? { narrower } : {}) });
+    const names = labelsOf(node);
+    const groups = namesAreSiblings ? names.map((name) => [name]) : [names];
+    for (const [first, ...rest] of groups) {
+      const label = clean(first ?? '');
+      if (!label) continue;
+      const terms = unique([...rest, ...(node.altLabels ?? [])].map(clean), label);
+      const narrower = unique([...terms, ...descendants(node.id, 1).map(clean)], label).slice(terms.length);
+      concepts.push({ label, ...(terms.length ? { terms } : {}), ...(narrower.length ? { narrower } : {}) });
+    }
   }
   return concepts;
 }
@@ -129,8 +140,10 @@ const acm = toConcepts(
   new Set(['General and reference', 'Proper nouns: People, technologies and companies']),
 );
 
-// JEL: "Wage Level and Structure - Wage Differentials" names two things.
-const jel = toConcepts(read('jel'), (node) => node.label.split(/ - |; /), new Set());
+// JEL: "Wage Level and Structure - Wage Differentials" names two things, neither a synonym of the other.
+const jel = toConcepts(read('jel'), (node) => node.label.split(/ - |; /), new Set(), {
+  namesAreSiblings: true,
+});
 
 // arXiv: a category is named by its title, and its description lists what it covers. The phrases of
 // a first sentence "Covers A, B and C." name the category's own scope: synonyms whose papers are the

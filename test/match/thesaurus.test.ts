@@ -46,6 +46,17 @@ describe('the thesaurus data file', () => {
     expect(bad).toEqual([]);
   });
 
+  it('keeps the things one JEL heading names apart: siblings, not synonyms', () => {
+    // JEL E24 is "Employment - Unemployment - Wages - …": wages are not a word for employment.
+    const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
+    const employment = taxonomy.filter((c) => c.label === 'Employment');
+    expect(employment.length).toBeGreaterThan(0);
+    for (const c of employment) expect(c.terms ?? []).not.toContain('Wages');
+    expect(taxonomy.some((c) => c.label === 'Wages')).toBe(true);
+    const parent = taxonomy.find((c) => c.label === 'Macroeconomics and Monetary Economics');
+    expect(parent?.narrower ?? []).toEqual(expect.arrayContaining(['Employment', 'Wages']));
+  });
+
   it('finds every concept by its label and by each of its terms', () => {
     for (const { entry: c } of concepts) {
       expect(findConcepts(c.label).map((l) => l.concept.label)).toContain(c.label);
