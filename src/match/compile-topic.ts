@@ -100,7 +100,7 @@ function addClause(b: Builder, unit: number, text: string, weight: number, relat
 }
 
 /** The reader's phrase named one of a concept's terms, not the concept: its siblings count for less. */
-const termSiblingScale = 0.7;
+const termSiblingScale = 0.5;
 
 /**
  * A concept's phrases. Reached by its label or an acronym ("RLHF"), the whole concept is meant: its
