@@ -1,6 +1,7 @@
 /**
  * npm run bench:scale — 1, 2 and 4 `paperboy worker` processes on one PostgreSQL against an SMTP
  * server that takes ~20 ms per message, like a real relay. Prints msg/s and the scaling ratio.
+ * BENCH_WORKERS=1,2 picks the worker counts (default 1,2,4).
  * Needs PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  *
  * The reference, measured first in the same run: a plain nodemailer loop in its own process, with
@@ -80,7 +81,7 @@ console.log(
 }
 
 let baseline = 0;
-for (const workers of [1, 2, 4]) {
+for (const workers of (process.env.BENCH_WORKERS ?? '1,2,4').split(',').map(Number)) {
   const db = await openTestDatabase('postgres');
   const sink = await startSmtpSink({ delayMs });
   await seedSubscribers(db.store, count);

@@ -215,12 +215,13 @@ function addPart(b: Builder, part: string): void {
       // a taxonomy it also names ("Modeling and simulation"): it stays a leftover word.
       if (length === 1 && specificity(tokens.slice(start, start + 1), b.index, b.options) < everyday)
         continue;
-      // One word inside a longer topic ("behavior" in "voting behavior", "galaxy" in "galaxy
-      // dynamics") names a corner of a concept, as a term does: never the concept's narrower fields.
-      const concepts = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options).map(
-        (lookup) => (length === 1 ? { ...lookup, via: 'term' as const } : lookup),
-      );
-      if (concepts.length === 0) continue;
+      const lookups = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options);
+      if (lookups.length === 0) continue;
+      // One word inside a longer topic ("planning" in "urban planning", "galaxy" in "galaxy
+      // dynamics") is the reader's own word, a concept of the topic but not a field to expand: the
+      // concepts that list it ("motion planning", "task planning") belong to other topics. An
+      // acronym ("GAN" in "GAN training") still stands for its whole concept.
+      const concepts = length === 1 ? lookups.filter((lookup) => lookup.acronym === true) : lookups;
       owner.fill(found.length, start, start + length);
       found.push({ start, length, concepts });
     }
