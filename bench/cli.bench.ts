@@ -5,9 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../test/helpers/free-port.ts';
+import { formatLoad } from './lib/bench-helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'paperboy.js');
@@ -103,8 +104,7 @@ const cases: [string, string[]][] = [
   ['papers', ['papers']],
   ['match (sample digest)', ['match', '--topics', 'diffusion models, conformal prediction']],
 ];
-const [l1, l5, l15] = loadavg().map((value) => value.toFixed(2));
-console.log(`CLI start-up, median of ${runs} runs, load average ${l1} ${l5} ${l15}\n`);
+console.log(`CLI start-up, median of ${runs} runs, load average ${formatLoad()}\n`);
 console.log('| command | wall ms | CPU ms | peak RSS MB | wall ÷ node -e 0 |');
 console.log('|---|---|---|---|---|');
 const row = (name: string, s: Sample) =>

@@ -11,7 +11,6 @@
  * topics repeat the way they do on real lists.
  */
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { parseDigest } from '../src/digest/index.ts';
 import type { Paper } from '../src/digest/paper.ts';
 import {
@@ -23,6 +22,7 @@ import {
   Profile,
   type Ratings,
 } from '../src/match/index.ts';
+import { formatLoad } from './lib/bench-helpers.ts';
 
 const paperCount = Number(process.env.BENCH_PAPERS ?? 1_000);
 const profileCount = Number(process.env.BENCH_PROFILES ?? 100_000);
@@ -173,8 +173,7 @@ const naivePerProfile = (performance.now() - naiveStart) / 1000 / naiveCount;
 console.log(
   `\nnaive matchPapers per profile (no cache), ${naiveCount} profiles: ${(naivePerProfile * 1000).toFixed(2)} ms each, ≈ ${(naivePerProfile * profiles.length).toFixed(0)} s for ${profiles.length.toLocaleString('en')} (${((naivePerProfile * profiles.length) / (reference?.seconds ?? 1)).toFixed(0)}× the cached matcher)`,
 );
-const [load1] = loadavg();
 console.log(
   `peak RSS:          ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 1 GB; BENCH_CASE=plain|rated measures one case alone)`,
 );
-console.log(`load average:      ${load1?.toFixed(2)} (other work on the machine slows the wall time)`);
+console.log(`load average:      ${formatLoad()} (other work on the machine slows the wall time)`);

@@ -9,7 +9,6 @@
  * exchange itself leaves of the pool's capacity (pool ÷ delay), with no ledger and no rendering.
  */
 import { spawn } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { enqueueEdition } from '../src/delivery/index.ts';
 import { SmtpMailer } from '../src/mail/index.ts';
 import {
@@ -21,6 +20,7 @@ import {
   startSmtpSink,
   waitFor,
 } from '../test/delivery/delivery-harness.ts';
+import { formatLoad, sendPlainLoop } from './lib/bench-helpers.ts';
 
 process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const count = Number(process.env.BENCH_MESSAGES ?? 1500);
@@ -38,25 +38,14 @@ async function runPlainLoop(url: string): Promise<void> {
   const mailer = new SmtpMailer({ url, poolSize });
   const line = 'A paper about large language models and reasoning.\r\n';
   const raw = Buffer.from(`Subject: bench\r\n\r\n${line.repeat(Math.ceil(51_200 / line.length))}`);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: poolSize * 2 }, async () => {
-      while (next < count) {
-        const i = next++;
-        await mailer.send({
-          envelope: { from: 'bench@paperboy.example.org', to: [`r${i}@example.org`] },
-          raw,
-        });
-      }
-    }),
-  );
+  await sendPlainLoop(mailer, {
+    count,
+    poolSize,
+    message: (i) => ({ envelope: { from: 'bench@paperboy.example.org', to: [`r${i}@example.org`] }, raw }),
+  });
   await mailer.close();
 }
 
-const formatLoad = (): string =>
-  loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
 const capacity = (poolSize * 1000) / delayMs;
 console.log(`load average at start: ${formatLoad()}`);
 console.log(

@@ -8,10 +8,10 @@
  * or tsx's. The child also records how long the event loop was held (the web app shares that process).
  */
 import { spawn } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.ts';
 import { editionDate, seedSubscribers, testConfigEnv } from '../test/delivery/delivery-harness.ts';
+import { formatLoad } from './lib/bench-helpers.ts';
 
 /** The settings of test/delivery/delivery-harness.ts `createTestConfig`, as the child reads them from env. */
 const tickEnv = { ...testConfigEnv, LOG_LEVEL: 'silent' };
@@ -38,7 +38,7 @@ await seedSubscribers(seeded, count);
 await seeded.db.updateTable('subscribers').set({ next_due_at: slot }).execute();
 await seeded.close();
 
-console.log(`load average before the tick: ${load()}`);
+console.log(`load average before the tick: ${formatLoad()}`);
 const tick = await runTickChild(database.url);
 const store = await openStore(database.url);
 const counts = await store.editions.countByStatus();
@@ -53,13 +53,7 @@ console.log(
   `peak RSS          ${tick.peakRssMb} MB (the tick's process from dist/; ${tick.rssBeforeMb} MB with the store open, before the tick)`,
 );
 console.log(`event loop held   max ${tick.loopMaxMs} ms, p99 ${tick.loopP99Ms} ms`);
-console.log(`load average after the tick: ${load()}`);
-
-function load(): string {
-  return loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
-}
+console.log(`load average after the tick: ${formatLoad()}`);
 
 /** The tick in bench/schedule-tick.js, a fresh process running dist/ as `npm start` does. */
 async function runTickChild(databaseUrl: string): Promise<TickResult> {

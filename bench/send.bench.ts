@@ -21,7 +21,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SmtpMailer } from '../src/mail/index.ts';
 import {
@@ -31,6 +31,7 @@ import {
   testConfigEnv,
 } from '../test/delivery/delivery-harness.ts';
 import { createTestDatabase } from '../test/helpers/test-store.ts';
+import { formatLoad, sendPlainLoop } from './lib/bench-helpers.ts';
 
 const poolSize = 5;
 const messageBytes = 51_200;
@@ -58,12 +59,6 @@ const role = process.env.BENCH_SEND_ROLE;
 if (role === undefined) await orchestrate();
 else if (role === 'plain')
   await runPlainLoop(process.env.BENCH_SMTP_URL as string, Number(process.env.BENCH_COUNT));
-
-function formatLoad(): string {
-  return loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
-}
 
 function findPostfix(): { sink: string; source: string; libs: string } | undefined {
   const candidates = [
@@ -297,23 +292,18 @@ async function runPlainLoop(url: string, count: number): Promise<void> {
   const mailer = new SmtpMailer({ url, poolSize });
   const html = `<html><body>${'<p>A paper about large language models and reasoning.</p>'.repeat(900)}</body></html>`;
   const text = 'A paper about large language models and reasoning.\n'.repeat(300);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: poolSize * 2 }, async () => {
-      while (next < count) {
-        const i = next++;
-        await mailer.send({
-          from: 'bench@paperboy.example.org',
-          to: `r${i}@example.org`,
-          subject: 'Bench',
-          html,
-          text,
-        });
-      }
+  const rate = await sendPlainLoop(mailer, {
+    count,
+    poolSize,
+    message: (i) => ({
+      from: 'bench@paperboy.example.org',
+      to: `r${i}@example.org`,
+      subject: 'Bench',
+      html,
+      text,
     }),
-  );
-  process.send?.(Math.round((count * 1000) / (performance.now() - started)));
+  });
+  process.send?.(Math.round(rate));
   await mailer.close();
   process.disconnect?.();
 }
