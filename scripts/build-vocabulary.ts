@@ -157,6 +157,16 @@ const phrasesOf = (text: string): string[] =>
     .filter(
       (part) => !/^(areas?|aspects?|such|including|which|that|work|material|roughly|note)\b/i.test(part),
     );
+/** "Membranes, polymers, liquid crystals, glasses": one sentence of at least three short items. */
+function isEnumeration(description: string): boolean {
+  const text = description.trim().replace(/\.$/, '');
+  const items = text
+    .split(/[;,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return !text.includes('.') && items.length >= 3 && items.every((item) => item.split(/\s+/).length <= 5);
+}
+
 // An archive that is also a category ("astro-ph": Astrophysics) is a field as much as an archive is.
 const arxivNodes = read('arxiv').filter(
   (node) => node.kind === 'category' || node.kind === 'archive' || node.kind === 'archive+category',
@@ -180,11 +190,17 @@ const arxiv = arxivNodes.flatMap((node): Concept[] => {
     firstPhrases.length === 1
       ? firstPhrases
       : firstPhrases.filter((phrase) => label.toLowerCase().includes(phrase.toLowerCase()));
-  const narrower = unique([...scope, ...phrasesOf(description)], label).slice(scope.length);
+  const listed = unique([...scope, ...phrasesOf(description)], label).slice(scope.length);
   const codes = categoriesOf(node);
   const categories = codes.length > 0 ? { categories: codes } : {};
+  // A description that is one enumeration ("Design, Surveys, Model Selection, Multiple Testing")
+  // lists the field's parts: narrower. Prose cut at commas and "and" is another matter: some pieces
+  // name parts of the field ("filter design"), others a neighbour's ("information extraction" under
+  // signal processing) or nothing ("low power"). They help rank the field's papers but must not
+  // select one alone: related. The category itself is the strong evidence.
+  const parts = listed.length > 0 ? { [isEnumeration(description) ? 'narrower' : 'related']: listed } : {};
   return [
-    { label, ...(narrower.length ? { narrower } : {}), ...categories },
+    { label, ...parts, ...categories },
     // The scope phrase names the category as well as its title does.
     ...scope.map((phrase) => ({ label: phrase, terms: [label], ...categories })),
   ];

@@ -46,6 +46,17 @@ describe('the thesaurus data file', () => {
     expect(bad).toEqual([]);
   });
 
+  it('reads an arXiv description as parts of the field only when it is a list', () => {
+    const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
+    // stat.ME is described by a list of its parts.
+    const methodology = taxonomy.find((c) => c.label === 'Methodology' && c.categories?.includes('stat.ME'));
+    expect(methodology?.narrower ?? []).toContain('Survival Analysis');
+    // eess.SP is described in prose: "information extraction" is named there, but is no part of it.
+    const signal = taxonomy.find((c) => c.label === 'Signal Processing' && c.categories?.includes('eess.SP'));
+    expect(signal?.narrower ?? []).not.toContain('information extraction');
+    expect(signal?.related ?? []).toContain('information extraction');
+  });
+
   it('keeps the things one JEL heading names apart: siblings, not synonyms', () => {
     // JEL E24 is "Employment - Unemployment - Wages - …": wages are not a word for employment.
     const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
