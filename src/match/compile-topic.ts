@@ -112,6 +112,8 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   const { concept, via, whole } = { ...lookup, whole: lookup.via === 'label' || lookup.acronym === true };
   const { entry } = concept;
   const scale = whole ? 1 : termSiblingScale;
+  // "MCMC" spells out one term of Bayesian inference: that term is the reader's own, in full.
+  if (lookup.expands !== undefined) addClause(b, unit, lookup.expands, relationWeight.synonym, 'synonym');
   addClause(b, unit, entry.label, relationWeight.synonym * scale, 'synonym');
   for (const term of entry.terms ?? []) addClause(b, unit, term, relationWeight.synonym * scale, 'synonym');
   if (!whole && via === 'term') return;
@@ -220,8 +222,11 @@ function addPart(b: Builder, part: string): void {
       // One word inside a longer topic ("planning" in "urban planning", "galaxy" in "galaxy
       // dynamics") is the reader's own word, a concept of the topic but not a field to expand: the
       // concepts that list it ("motion planning", "task planning") belong to other topics. An
-      // acronym ("GAN" in "GAN training") still stands for its whole concept.
-      const concepts = length === 1 ? lookups.filter((lookup) => lookup.acronym === true) : lookups;
+      // acronym ("GAN" in "GAN training") still stands for its concept, or for the term it spells.
+      const concepts =
+        length === 1
+          ? lookups.filter((lookup) => lookup.acronym === true || lookup.expands !== undefined)
+          : lookups;
       owner.fill(found.length, start, start + length);
       found.push({ start, length, concepts });
     }

@@ -15,8 +15,13 @@ export interface ConceptLookup {
   concept: Concept;
   /** How the text met the concept: its label or a synonym. */
   via: 'label' | 'term';
-  /** The synonym met is an acronym of the concept ("RLHF", "NLP"): as good as its label. */
+  /** The synonym met is an acronym of the concept's label ("RLHF", "NLP"): as good as the label. */
   acronym?: boolean;
+  /**
+   * The synonym met abbreviates another of the concept's terms ("MCMC", "Markov chain Monte Carlo"
+   * under Bayesian inference): that term means the same as the reader's, the rest is a corner.
+   */
+  expands?: string;
 }
 
 const requireData = createRequire(import.meta.url);
@@ -50,10 +55,57 @@ export function toLookupKey(text: string): string {
     .join(' ');
 }
 
-/** A term written in capitals, as acronyms are in the data ("RLHF", "GNNs"). */
-function isAcronym(term: string): boolean {
-  return /^[A-Z][A-Z0-9-]*[A-Z0-9]s?$/.test(term);
+/** Small words an acronym may skip ("RLHF": reinforcement learning *from* human feedback). */
+const acronymSkips = new Set(['a', 'an', 'and', 'for', 'from', 'in', 'of', 'on', 'the', 'to', 'with']);
+
+/**
+ * Whether the letters of `acronym` abbreviate `phrase`: in order, starting every word of it (small
+ * words may be skipped), other letters taken from inside the words ("VAE": variational
+ * autoencoders). A one-word phrase must be much longer ("EEG": electroencephalography).
+ */
+function abbreviates(acronym: string, phrase: string): boolean {
+  const letters = acronym
+    .toLowerCase()
+    .replace(/s$/, '')
+    .replace(/[^a-z]/g, '');
+  const words = phrase
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .map((word) => word.replace(/[^a-z]/g, ''))
+    .filter((word) => word !== '');
+  const content = words.filter((word) => !acronymSkips.has(word));
+  if (letters.length < 2 || content.length === 0) return false;
+  if (content.length === 1) {
+    const word = content[0] as string;
+    if (word.length < 3 * letters.length || word[0] !== letters[0]) return false;
+    let at = 0;
+    for (const letter of letters) {
+      at = word.indexOf(letter, at) + 1;
+      if (at === 0) return false;
+    }
+    return true;
+  }
+  // Greedy over words: each content word must give its first letter, then may give more of its own.
+  const match = (i: number, w: number): boolean => {
+    if (w === content.length) return i === letters.length;
+    const word = content[w] as string;
+    if (letters[i] !== word[0]) return false;
+    let j = i + 1;
+    let at = 1;
+    if (match(j, w + 1)) return true;
+    while (j < letters.length) {
+      at = word.indexOf(letters[j] as string, at) + 1;
+      if (at === 0) return false;
+      j++;
+      if (match(j, w + 1)) return true;
+    }
+    return false;
+  };
+  return match(0, 0);
 }
+
+/** A term written in capitals, as acronyms are in the data ("RLHF", "GNNs"). */
+const inCapitals = (term: string): boolean => /^[A-Z][A-Z0-9-]*[A-Z0-9]s?$/.test(term);
 
 const concepts: Concept[] = loadThesaurus().map((concept, id) => ({ id, ...concept }));
 
@@ -71,8 +123,42 @@ function addLookup(key: string, lookup: ConceptLookup): void {
 for (const concept of concepts) addLookup(toLookupKey(concept.label), { concept, via: 'label' });
 for (const concept of concepts) {
   for (const term of concept.entry.terms ?? []) {
-    addLookup(toLookupKey(term), { concept, via: 'term', ...(isAcronym(term) ? { acronym: true } : {}) });
+    // Capitals alone do not make an acronym of the concept: the sources list sub-topics in capitals
+    // ("MRI" under medical imaging, "JWST" under astrophysics) and upper-case short words ("CLASS").
+    const expands = inCapitals(term)
+      ? (concept.entry.terms ?? []).find((other) => other !== term && abbreviates(term, other))
+      : undefined;
+    // "ASR" spells "automatic speech recognition", which is the label with a word more: the whole concept.
+    const label = toLookupKey(concept.entry.label);
+    const whole =
+      inCapitals(term) &&
+      (abbreviates(term, concept.entry.label) ||
+        (expands !== undefined && ` ${toLookupKey(expands)} `.includes(` ${label} `)));
+    addLookup(toLookupKey(term), {
+      concept,
+      via: 'term',
+      ...(whole ? { acronym: true } : expands !== undefined ? { expands } : {}),
+    });
   }
+}
+
+// An acronym the curated vocabulary defines means that research topic; the same letters in a
+// taxonomy ("CNN": cellular neural networks, "QA": quality assurance) are another field's.
+for (const [key, lookups] of conceptsByKey) {
+  const meant = new Set(
+    lookups
+      .filter((lookup) => lookup.acronym && lookup.concept.source === 'curated')
+      .map((lookup) => toLookupKey(lookup.concept.label)),
+  );
+  if (meant.size === 0) continue;
+  conceptsByKey.set(
+    key,
+    lookups.filter(
+      (lookup) =>
+        !(lookup.acronym && lookup.concept.source === 'taxonomy') ||
+        meant.has(toLookupKey(lookup.concept.label)),
+    ),
+  );
 }
 
 /** Lookup key of a concept label → the curated concepts that list it as narrower. */

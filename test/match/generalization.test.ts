@@ -201,8 +201,12 @@ describe('matching that carries to unseen topics', () => {
     expect(texts('urban planning')).not.toContain('motion planning');
     // Every word still has to be there: two concepts, both the reader's.
     expect(compileTopic('urban planning', index).units).toHaveLength(2);
-    // An acronym inside a topic still stands for its whole concept.
+    // An acronym inside a topic still stands for its whole concept, or for the term it spells ...
     expect(texts('GAN training')).toContain('generative adversarial networks');
+    expect(texts('MCMC diagnostics')).toContain('Markov chain Monte Carlo');
+    // ... but capitals listed under a field are a corner of it: MRI is not all of medical imaging.
+    expect(texts('MRI reconstruction')).not.toContain('CT scans');
+    expect(texts('MRI reconstruction')).toContain('Magnetic resonance imaging');
   });
 
   it('gives the same result for the same input', () => {

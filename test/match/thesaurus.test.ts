@@ -57,6 +57,20 @@ describe('the thesaurus data file', () => {
     expect(signal?.related ?? []).toContain('information extraction');
   });
 
+  it('takes capitals for an acronym of a concept only when they spell its name', () => {
+    const lookup = (term: string, label: string) => findConcepts(term).find((l) => l.concept.label === label);
+    // "RLHF" and "ASR" spell the concept's name (or the name with a word more): the whole concept.
+    expect(lookup('RLHF', 'reinforcement learning from human feedback')?.acronym).toBe(true);
+    expect(lookup('ASR', 'speech recognition')?.acronym).toBe(true);
+    // "MRI" and "JWST" are listed under medical imaging and astrophysics, but name a corner of them.
+    expect(lookup('MRI', 'medical imaging')?.acronym).toBeUndefined();
+    expect(lookup('JWST', 'astrophysics')?.acronym).toBeUndefined();
+    // "MCMC" spells one term of Bayesian inference: that term, not the whole field.
+    expect(lookup('MCMC', 'Bayesian inference')).toMatchObject({ expands: 'Markov chain Monte Carlo' });
+    // The curated topic owns its acronym: "CNN" is not cellular neural networks.
+    expect(findConcepts('CNN').map((l) => l.concept.label)).not.toContain('Cellular neural networks');
+  });
+
   it('keeps the things one JEL heading names apart: siblings, not synonyms', () => {
     // JEL E24 is "Employment - Unemployment - Wages - …": wages are not a word for employment.
     const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
@@ -71,11 +85,16 @@ describe('the thesaurus data file', () => {
   it('finds every concept by its label and by each of its terms', () => {
     for (const { entry: c } of concepts) {
       expect(findConcepts(c.label).map((l) => l.concept.label)).toContain(c.label);
-      for (const term of c.terms ?? [])
-        expect(
-          findConcepts(term).map((l) => l.concept.label),
-          term,
-        ).toContain(c.label);
+      for (const term of c.terms ?? []) {
+        const found = findConcepts(term);
+        // An acronym the curated vocabulary defines ("CNN") means its topic, not a taxonomy's other one.
+        const claimed = found.some((l) => l.concept.source === 'curated' && l.acronym);
+        if (!claimed)
+          expect(
+            found.map((l) => l.concept.label),
+            term,
+          ).toContain(c.label);
+      }
     }
   });
 });
