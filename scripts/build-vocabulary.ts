@@ -206,9 +206,23 @@ const arxiv = arxivNodes.flatMap((node): Concept[] => {
   ];
 });
 
-// APS PhySH (physics, CC0): concepts with alternative labels; deprecated ones are left out.
+// APS PhySH (physics, CC0): concepts with alternative labels; deprecated ones are left out. A
+// discipline's members come from every facet; only its research areas and physical systems are
+// parts of it. A technique or a property used in it ("Particle image velocimetry", "Combinatorics"
+// in statistical physics) is a concept of its own, not narrower than the discipline.
+type PhyshNode = SourceNode & { deprecated?: boolean; parentsFrom?: string; inFacet?: string[] };
+const physhNodes = read('physh') as PhyshNode[];
+const facetLabel = new Map(physhNodes.map((node) => [node.id, node.label]));
+const subjectFacets = new Set(['Research Areas', 'Physical Systems']);
 const physh = toConcepts(
-  read('physh').filter((node) => !(node as { deprecated?: boolean }).deprecated),
+  physhNodes
+    .filter((node) => !node.deprecated)
+    .map((node) =>
+      node.parentsFrom === 'physh_rdf:inDiscipline' &&
+      !(node.inFacet ?? []).some((facet) => subjectFacets.has(facetLabel.get(facet) ?? ''))
+        ? { ...node, parents: [] }
+        : node,
+    ),
   (node) => [node.label.trim()],
   new Set(),
 );

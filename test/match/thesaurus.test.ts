@@ -71,6 +71,14 @@ describe('the thesaurus data file', () => {
     expect(findConcepts('CNN').map((l) => l.concept.label)).not.toContain('Cellular neural networks');
   });
 
+  it("takes a PhySH discipline's research areas as its parts, not the techniques it uses", () => {
+    const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
+    const statistical = taxonomy.find((c) => c.label === 'Statistical Physics');
+    expect(statistical?.narrower ?? []).toContain('Classical statistical mechanics');
+    expect(statistical?.narrower ?? []).not.toContain('Combinatorics');
+    expect(taxonomy.some((c) => c.label === 'Combinatorics')).toBe(true);
+  });
+
   it('keeps the things one JEL heading names apart: siblings, not synonyms', () => {
     // JEL E24 is "Employment - Unemployment - Wages - …": wages are not a word for employment.
     const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
