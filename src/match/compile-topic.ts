@@ -195,14 +195,22 @@ function usable(lookups: ConceptLookup[], options: MatchOptions): ConceptLookup[
   return options.taxonomies ? lookups : lookups.filter((lookup) => lookup.concept.source === 'curated');
 }
 
+/** An acronym stands for its concept, or for the term it spells, wherever the reader writes it. */
+const namesWholeTerm = (lookup: ConceptLookup): boolean =>
+  lookup.acronym === true || lookup.expands !== undefined;
+
 /**
  * One part of a topic becomes one or more concepts: the thesaurus concept it names, else the known
  * concepts inside it (longest first) and the reader's remaining words as a phrase of their own.
  */
-function addPart(b: Builder, part: string): void {
+function addPart(b: Builder, part: string, alone: boolean): void {
   const tokens = queryTokens(part, b.index, b.options);
   if (tokens.length === 0) return;
-  const named = b.options.thesaurus ? usable(findConcepts(part), b.options) : [];
+  const lookups = b.options.thesaurus ? usable(findConcepts(part), b.options) : [];
+  const named =
+    alone || tokens.length > 1
+      ? lookups
+      : lookups.filter((lookup) => namesWholeTerm(lookup) || lookup.concept.source === 'curated');
   if (named.length > 0 || tokens.length === 1 || !b.options.thesaurus) {
     addUnit(b, part, tokens, named);
     return;
@@ -223,10 +231,7 @@ function addPart(b: Builder, part: string): void {
       // dynamics") is the reader's own word, a concept of the topic but not a field to expand: the
       // concepts that list it ("motion planning", "task planning") belong to other topics. An
       // acronym ("GAN" in "GAN training") still stands for its concept, or for the term it spells.
-      const concepts =
-        length === 1
-          ? lookups.filter((lookup) => lookup.acronym === true || lookup.expands !== undefined)
-          : lookups;
+      const concepts = length === 1 ? lookups.filter(namesWholeTerm) : lookups;
       owner.fill(found.length, start, start + length);
       found.push({ start, length, concepts });
     }
@@ -278,7 +283,11 @@ export function compileTopic(
   if (named.length > 0 || !options.allConcepts) {
     addUnit(b, topic, tokens, named);
   } else {
-    for (const part of splitAtConnectors(topic)) addPart(b, part);
+    // One word next to other parts ("memory" in "neuroscience of memory") has a research-topic
+    // sense if the curated vocabulary has one, never the sense of every taxonomy that has it as a
+    // heading (random access memory).
+    const parts = splitAtConnectors(topic);
+    for (const part of parts) addPart(b, part, parts.length === 1);
   }
   const vague =
     options.contextGating &&

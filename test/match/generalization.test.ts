@@ -207,6 +207,9 @@ describe('matching that carries to unseen topics', () => {
     // ... but capitals listed under a field are a corner of it: MRI is not all of medical imaging.
     expect(texts('MRI reconstruction')).not.toContain('CT scans');
     expect(texts('MRI reconstruction')).toContain('Magnetic resonance imaging');
+    // One word next to another part takes the research-topic sense only: no computer memory here.
+    expect(texts('neuroscience of memory')).not.toContain('Semiconductor memory');
+    expect(texts('fairness in hiring')).toContain('algorithmic fairness');
   });
 
   it('gives the same result for the same input', () => {
