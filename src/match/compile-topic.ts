@@ -103,13 +103,18 @@ function addClause(b: Builder, unit: number, text: string, weight: number, relat
 const termSiblingScale = 0.5;
 
 /**
- * A concept's phrases. Reached by its label or an acronym ("RLHF"), the whole concept is meant: its
- * synonyms, narrower and related concepts. Reached by another of its terms ("labor market" in
- * economics), only that corner is: the label and the other terms count for less, and the concept's
- * narrower and related fields not at all.
+ * A concept's phrases. Reached by its label, an acronym ("RLHF") or a taxonomy's alternative label,
+ * the whole concept is meant: its synonyms, narrower and related concepts. Reached by another term
+ * of a curated concept ("labor market" in economics), only that corner is: the label and the other
+ * terms count for less, and the concept's narrower and related fields not at all.
  */
 function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
-  const { concept, via, whole } = { ...lookup, whole: lookup.via === 'label' || lookup.acronym === true };
+  // A taxonomy's alternative labels are synonyms by definition (SKOS altLabel); the curated file's
+  // terms also list parts of a field ("labor market" under economics), so there a term is a corner.
+  const { concept, via, whole } = {
+    ...lookup,
+    whole: lookup.via === 'label' || lookup.acronym === true || lookup.concept.source === 'taxonomy',
+  };
   const { entry } = concept;
   const scale = whole ? 1 : termSiblingScale;
   // "MCMC" spells out one term of Bayesian inference: that term is the reader's own, in full.

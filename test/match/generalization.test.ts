@@ -210,6 +210,11 @@ describe('matching that carries to unseen topics', () => {
     // One word next to another part takes the research-topic sense only: no computer memory here.
     expect(texts('neuroscience of memory')).not.toContain('Semiconductor memory');
     expect(texts('fairness in hiring')).toContain('algorithmic fairness');
+    // A taxonomy's alternative label is a synonym: "opinion mining" means all of sentiment analysis.
+    const opinion = compileTopic('opinion mining', index).clauses.find(
+      (c) => c.text === 'Sentiment analysis',
+    );
+    expect(opinion?.weight).toBeGreaterThan(0.9);
   });
 
   it('gives the same result for the same input', () => {
