@@ -86,7 +86,14 @@ function isAmbiguousForm(tokens: string[], relation: ClauseRelation): boolean {
   return !token.startsWith('^') || token.length <= 3;
 }
 
-function addClause(b: Builder, unit: number, text: string, weight: number, relation: ClauseRelation): void {
+function addClause(
+  b: Builder,
+  unit: number,
+  text: string,
+  weight: number,
+  relation: ClauseRelation,
+  needsConfirmation = false,
+): void {
   const tokens = queryTokens(text, b.index, b.options);
   if (tokens.length === 0) return;
   b.clauses.add({
@@ -94,7 +101,7 @@ function addClause(b: Builder, unit: number, text: string, weight: number, relat
     tokens,
     weight: weight * specificity(tokens, b.index, b.options),
     relation,
-    ambiguous: b.options.contextGating && isAmbiguousForm(tokens, relation),
+    ambiguous: b.options.contextGating && (needsConfirmation || isAmbiguousForm(tokens, relation)),
     unit,
   });
 }
@@ -122,14 +129,24 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   addClause(b, unit, entry.label, relationWeight.synonym * scale, 'synonym');
   for (const term of entry.terms ?? []) addClause(b, unit, term, relationWeight.synonym * scale, 'synonym');
   if (!whole && via === 'term') return;
+  // A taxonomy files under a heading what is used or studied there, not only its kinds ("Trust"
+  // under crowdsourcing, techniques under a physics discipline). A narrower phrase that shares no
+  // word with the concept's names counts fully only where the paper also shows the concept (or says
+  // the phrase in its title), as an ambiguous form does. Curated narrower concepts are kinds.
+  const own = new Set(
+    [entry.label, ...(entry.terms ?? [])].flatMap((name) => queryTokens(name, b.index, b.options)),
+  );
   for (const narrower of entry.narrower ?? []) {
-    addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower');
+    const apart =
+      concept.source === 'taxonomy' &&
+      !queryTokens(narrower, b.index, b.options).some((token) => own.has(token));
+    addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower', apart);
     // One hop only: a narrower concept's own synonyms, never its narrower or related ones,
     // and only when the phrase names that concept (its label), not merely one of its synonyms.
     for (const { concept: child, via } of usable(findConcepts(narrower), b.options)) {
       if (via !== 'label' || child.id === concept.id) continue;
       for (const term of child.entry.terms ?? []) {
-        addClause(b, unit, term, relationWeight.narrowerTerm * scale, 'narrower');
+        addClause(b, unit, term, relationWeight.narrowerTerm * scale, 'narrower', apart);
       }
     }
   }

@@ -215,6 +215,10 @@ describe('matching that carries to unseen topics', () => {
       (c) => c.text === 'Sentiment analysis',
     );
     expect(opinion?.weight).toBeGreaterThan(0.9);
+    // What a taxonomy files under a heading without sharing a word ("Trust" under crowdsourcing)
+    // needs the paper to show the concept too.
+    const trust = compileTopic('crowdsourcing', index).clauses.find((c) => c.text === 'Trust');
+    expect(trust?.ambiguous).toBe(true);
   });
 
   it('gives the same result for the same input', () => {
