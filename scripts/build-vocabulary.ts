@@ -119,12 +119,47 @@ function toConcepts(
     for (const [first, ...rest] of groups) {
       const label = clean(first ?? '');
       if (!label) continue;
-      const terms = unique([...rest, ...(node.altLabels ?? [])].map(clean), label);
-      const narrower = unique([...terms, ...descendants(node.id, 1).map(clean)], label).slice(terms.length);
+      const below = descendants(node.id, 1).map(clean);
+      // "Mobile and wireless security" with the alternative labels "mobile security" and "wireless
+      // security": each names one of two things, not the pair. They are sibling concepts under the
+      // heading, not synonyms of it or of each other.
+      const parts = new Set(compoundParts(label).map((part) => part.toLowerCase()));
+      const alternatives = (node.altLabels ?? []).map(clean);
+      const siblings = unique(
+        alternatives.filter((alt) => alt !== undefined && parts.has(alt.toLowerCase())),
+        label,
+      );
+      for (const sibling of siblings) {
+        const narrower = unique(below, sibling);
+        concepts.push({ label: sibling, ...(narrower.length ? { narrower } : {}) });
+      }
+      const terms = unique(
+        [...rest.map(clean), ...alternatives.filter((alt) => !siblings.includes(alt ?? ''))],
+        label,
+      );
+      const narrower = unique([...terms, ...siblings, ...below], label).slice(terms.length);
       concepts.push({ label, ...(terms.length ? { terms } : {}), ...(narrower.length ? { narrower } : {}) });
     }
   }
   return concepts;
+}
+
+/**
+ * The things a compound heading names: "Database and storage security" → "database security",
+ * "storage security" (a single word before "and" shares the last part's head noun); one part for
+ * a heading that is not a list.
+ */
+function compoundParts(label: string): string[] {
+  const parts = label
+    .split(/,\s*(?:and\s+)?|\s+and\s+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length < 2) return parts;
+  const lastWords = (parts[parts.length - 1] as string).split(' ');
+  const head = lastWords.length >= 2 ? lastWords[lastWords.length - 1] : undefined;
+  return parts.map((part, i) =>
+    head && i < parts.length - 1 && !part.includes(' ') ? `${part} ${head}` : part,
+  );
 }
 
 /** "Human computer interaction (HCI)" names the concept and its acronym. */

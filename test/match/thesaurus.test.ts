@@ -79,6 +79,14 @@ describe('the thesaurus data file', () => {
     expect(taxonomy.some((c) => c.label === 'Combinatorics')).toBe(true);
   });
 
+  it('takes the alternative labels that name one part of a compound heading as its parts', () => {
+    const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
+    const heading = taxonomy.find((c) => c.label === 'Mobile and wireless security');
+    expect(heading?.terms ?? []).not.toContain('mobile security');
+    expect(heading?.narrower ?? []).toEqual(expect.arrayContaining(['mobile security', 'wireless security']));
+    expect(taxonomy.some((c) => c.label === 'wireless security')).toBe(true);
+  });
+
   it('keeps the things one JEL heading names apart: siblings, not synonyms', () => {
     // JEL E24 is "Employment - Unemployment - Wages - …": wages are not a word for employment.
     const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
