@@ -171,13 +171,24 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   }
 }
 
-function addUnit(b: Builder, text: string, tokens: string[], concepts: ConceptLookup[]): void {
+/**
+ * `written` is the reader's text the unit comes from: reasons quote the reader's own words
+ * ("planning"), not a stem ("plan") or the label of the concept the words name.
+ */
+function addUnit(
+  b: Builder,
+  text: string,
+  tokens: string[],
+  concepts: ConceptLookup[],
+  written = text,
+): void {
   const unit = b.units.length;
   const words = [...new Set(tokens)];
+  const surface = spellWords(written, words, (part) => queryTokens(part, b.index, b.options));
   b.units.push({
     text,
     words,
-    surface: spellWords(text, words, (part) => queryTokens(part, b.index, b.options)),
+    surface,
     wordWeights: words.map((word) =>
       b.options.idf && b.index.termStats.documents >= 20
         ? Math.max(0.1, inverseDocumentFrequency(b.index.termStats, word))
@@ -185,7 +196,7 @@ function addUnit(b: Builder, text: string, tokens: string[], concepts: ConceptLo
     ),
   });
   b.clauses.add({
-    text,
+    text: written === text ? text : tokens.map((token) => surface[words.indexOf(token)] ?? token).join(' '),
     tokens,
     weight: specificity(tokens, b.index, b.options),
     relation: 'topic',
@@ -284,7 +295,7 @@ function addPart(b: Builder, part: string, alone: boolean): void {
   spans.sort((x, y) => x.start - y.start);
   for (const span of spans) {
     const text = span.concepts[0]?.concept.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
-    addUnit(b, text, span.tokens, span.concepts);
+    addUnit(b, text, span.tokens, span.concepts, part);
   }
 }
 

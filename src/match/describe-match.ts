@@ -12,7 +12,10 @@ export function describeHit(topic: string, hit: ClauseHit): string {
   const where = describeFields(hit);
   switch (hit.clause.relation) {
     case 'topic':
-      return `matched "${topic}" in ${where}`;
+      // One concept of a longer topic ("urban" in "urban planning") says which.
+      return hit.clause.text.toLowerCase() === topic.toLowerCase()
+        ? `matched "${topic}" in ${where}`
+        : `matched "${hit.clause.text}", part of "${topic}", in ${where}`;
     case 'word':
       return `partial match to "${topic}": "${hit.clause.text}" in ${where}`;
     case 'related':

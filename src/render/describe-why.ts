@@ -25,6 +25,12 @@ const patterns: [
 ][] = [
   ['synonym', new RegExp(`^matched "(.+)" via "(.+)" ${where}$`), (m) => [m[1] ?? '', m[2] ?? '', m[3]]],
   ['topic', new RegExp(`^matched "(.+)" ${where}$`), (m) => [m[1] ?? '', m[1] ?? '', m[2]]],
+  // One concept of a longer topic, in the reader's words: "urban" of "urban planning".
+  [
+    'partial',
+    new RegExp(`^matched "(.+)", part of "(.+)", ${where}$`),
+    (m) => [m[2] ?? '', m[1] ?? '', m[3]],
+  ],
   [
     'partial',
     new RegExp(`^partial match to "(.+)": "(.+)" ${where}$`),

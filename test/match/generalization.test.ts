@@ -221,6 +221,14 @@ describe('matching that carries to unseen topics', () => {
     expect(trust?.ambiguous).toBe(true);
   });
 
+  it("says which concept of a longer topic a paper showed, in the reader's words", () => {
+    const topic = 'minimum wage for teenagers';
+    const labor = matchPapers(index, Profile.parse({ topics: [topic] })).find((r) => r.paper.id === 'labor');
+    expect(labor?.reasons).toContain(`matched "wage", part of "${topic}", in title and abstract`);
+    // No reason claims the whole topic for what was one of its concepts.
+    expect(labor?.reasons.some((r) => r.startsWith(`matched "${topic}" in`))).toBe(false);
+  });
+
   it('gives the same result for the same input', () => {
     const first = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
     const second = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));

@@ -84,6 +84,12 @@ describe('describeWhy', () => {
     expect(describeWhy(readReasons([stems]))).toBe('Uses words of “large language models”');
   });
 
+  it('names the one concept of a longer topic that a paper shows, in the reader’s words', () => {
+    const reasons = readReasons(['matched "urban", part of "urban planning", in title and abstract']);
+    expect(reasons).toEqual([{ kind: 'partial', topic: 'urban planning', phrase: 'urban', inTitle: true }]);
+    expect(describeWhy(reasons)).toBe('The title mentions urban');
+  });
+
   it('leaves out exclusions and sentences it does not know, and says nothing when nothing is left', () => {
     const reasons = readReasons([
       'excluded: mainly about "surveys"',
