@@ -1,4 +1,5 @@
 import { type PaperIndex, plainTokens } from './build-paper-index.ts';
+import { ClauseSet } from './clause-set.ts';
 import {
   type Clause,
   type ClauseRelation,
@@ -7,9 +8,9 @@ import {
   type MatchOptions,
   type TopicUnit,
 } from './compiled-topic.ts';
+import { measureSpecificity, weighWord } from './measure-specificity.ts';
 import { spellWords } from './spell-words.ts';
 import { splitAtConnectors } from './split-at-connectors.ts';
-import { inverseDocumentFrequency } from './term-stats.ts';
 import { type ConceptLookup, findBroader, findConcepts, findConceptsByKey } from './thesaurus.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
 
@@ -34,37 +35,9 @@ const relationWeight = {
 /** Below this specificity a word is everyday vocabulary ("methods", "models"), not a concept. */
 const everyday = 0.35;
 
-/** A word in at most this share of papers counts fully; more common words count less (see `specificity`). */
-const rareShare = 0.02;
-
-/** How specific a phrase is, in [0, 1]: 1 for rare words, less for everyday words of the archive. */
-function specificity(tokens: string[], index: PaperIndex, options: MatchOptions): number {
-  if (!options.idf || index.termStats.documents < 20) return 1;
-  const full = Math.log(1 / rareShare);
-  const total = tokens.reduce((sum, token) => sum + inverseDocumentFrequency(index.termStats, token), 0);
-  return Math.max(0.05, Math.min(1, total / full));
-}
-
 function queryTokens(text: string, index: PaperIndex, options: MatchOptions): string[] {
   const tokens = tokenizeQuery(text, index.tokenizeOptions);
   return options.acronyms ? tokens : tokens.map((token) => token.replace(/^\^/, ''));
-}
-
-class ClauseSet {
-  private readonly byKey = new Map<string, Clause>();
-
-  add(clause: Clause): void {
-    if (clause.tokens.length === 0 || clause.weight <= 0) return;
-    const key = `${clause.unit}:${clause.tokens.join(' ')}`;
-    const existing = this.byKey.get(key);
-    if (!existing || clause.weight > existing.weight) {
-      this.byKey.set(key, { ...clause, ambiguous: (existing?.ambiguous ?? true) && clause.ambiguous });
-    } else if (!clause.ambiguous) existing.ambiguous = false;
-  }
-
-  list(): Clause[] {
-    return [...this.byKey.values()];
-  }
 }
 
 interface Builder {
@@ -99,7 +72,7 @@ function addClause(
   b.clauses.add({
     text,
     tokens,
-    weight: weight * specificity(tokens, b.index, b.options),
+    weight: weight * measureSpecificity(tokens, b.index, b.options),
     relation,
     ambiguous: b.options.contextGating && (needsConfirmation || isAmbiguousForm(tokens, relation)),
     unit,
@@ -189,16 +162,12 @@ function addUnit(
     text,
     words,
     surface,
-    wordWeights: words.map((word) =>
-      b.options.idf && b.index.termStats.documents >= 20
-        ? Math.max(0.1, inverseDocumentFrequency(b.index.termStats, word))
-        : 1,
-    ),
+    wordWeights: words.map((word) => weighWord(word, b.index, b.options)),
   });
   b.clauses.add({
     text: written === text ? text : tokens.map((token) => surface[words.indexOf(token)] ?? token).join(' '),
     tokens,
-    weight: specificity(tokens, b.index, b.options),
+    weight: measureSpecificity(tokens, b.index, b.options),
     relation: 'topic',
     ambiguous: false,
     unit,
@@ -256,7 +225,7 @@ function addPart(b: Builder, part: string, alone: boolean): void {
       if (owner.slice(start, start + length).some((o) => o >= 0)) continue;
       // An everyday word ("models" in "world models") is no concept of its own, whatever heading of
       // a taxonomy it also names ("Modeling and simulation"): it stays a leftover word.
-      if (length === 1 && specificity(tokens.slice(start, start + 1), b.index, b.options) < everyday)
+      if (length === 1 && measureSpecificity(tokens.slice(start, start + 1), b.index, b.options) < everyday)
         continue;
       const lookups = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options);
       if (lookups.length === 0) continue;
@@ -283,7 +252,7 @@ function addPart(b: Builder, part: string, alone: boolean): void {
   const flush = () => {
     const words = leftover.map((i) => tokens[i] as string);
     // Everyday words left over ("methods" in "deep learning methods") are not a concept of their own.
-    if (words.length > 0 && specificity(words, b.index, b.options) >= everyday) {
+    if (words.length > 0 && measureSpecificity(words, b.index, b.options) >= everyday) {
       spans.push({ start: leftover[0] as number, tokens: words, concepts: [] });
     }
     leftover = [];
@@ -326,6 +295,6 @@ export function compileTopic(
     options.contextGating &&
     tokens.length === 1 &&
     !tokens[0]?.startsWith('^') &&
-    specificity(tokens, index, options) < vagueSpecificity;
+    measureSpecificity(tokens, index, options) < vagueSpecificity;
   return { topic, units: b.units, clauses: b.clauses.list(), vague };
 }
