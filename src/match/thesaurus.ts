@@ -59,14 +59,15 @@ export function toLookupKey(text: string): string {
 const acronymSkips = new Set(['a', 'an', 'and', 'for', 'from', 'in', 'of', 'on', 'the', 'to', 'with']);
 
 /**
- * Whether the letters of `acronym` abbreviate `phrase`: in order, starting every word of it (small
- * words may be skipped), other letters taken from inside the words ("VAE": variational
- * autoencoders). A one-word phrase must be much longer ("EEG": electroencephalography).
+ * Whether the letters of `acronym` abbreviate `phrase`: in order, starting every word of it (a small
+ * word may give its letter or not: "MoE", "RLHF"), other letters taken from inside the words ("VAE":
+ * variational autoencoders). A one-word phrase must be much longer ("EEG": electroencephalography).
  */
 function abbreviates(acronym: string, phrase: string): boolean {
+  // "GNNs": the lower-case s is a plural, not a letter of the name.
   const letters = acronym
+    .replace(/([A-Z0-9])s$/, '$1')
     .toLowerCase()
-    .replace(/s$/, '')
     .replace(/[^a-z]/g, '');
   const words = phrase
     .toLowerCase()
@@ -75,7 +76,7 @@ function abbreviates(acronym: string, phrase: string): boolean {
     .filter((word) => word !== '');
   const content = words.filter((word) => !acronymSkips.has(word));
   if (letters.length < 2 || content.length === 0) return false;
-  if (content.length === 1) {
+  if (content.length === 1 && words.length === 1) {
     const word = content[0] as string;
     if (word.length < 3 * letters.length || word[0] !== letters[0]) return false;
     let at = 0;
@@ -85,10 +86,11 @@ function abbreviates(acronym: string, phrase: string): boolean {
     }
     return true;
   }
-  // Greedy over words: each content word must give its first letter, then may give more of its own.
+  // Over the words in order: each gives its first letter, then may give more of its own.
   const match = (i: number, w: number): boolean => {
-    if (w === content.length) return i === letters.length;
-    const word = content[w] as string;
+    if (w === words.length) return i === letters.length;
+    const word = words[w] as string;
+    if (acronymSkips.has(word) && match(i, w + 1)) return true;
     if (letters[i] !== word[0]) return false;
     let j = i + 1;
     let at = 1;
@@ -106,6 +108,8 @@ function abbreviates(acronym: string, phrase: string): boolean {
 
 /** A term written in capitals, as acronyms are in the data ("RLHF", "GNNs"). */
 const inCapitals = (term: string): boolean => /^[A-Z][A-Z0-9-]*[A-Z0-9]s?$/.test(term);
+/** One word with two capitals or more, as names shortened from a phrase are ("NeRF", "LoRA", "FedAvg"). */
+const shortened = (term: string): boolean => /^[A-Z][A-Za-z0-9-]*$/.test(term) && /[A-Z].*[A-Z]/.test(term);
 
 const concepts: Concept[] = loadThesaurus().map((concept, id) => ({ id, ...concept }));
 
@@ -125,13 +129,13 @@ for (const concept of concepts) {
   for (const term of concept.entry.terms ?? []) {
     // Capitals alone do not make an acronym of the concept: the sources list sub-topics in capitals
     // ("MRI" under medical imaging, "JWST" under astrophysics) and upper-case short words ("CLASS").
-    const expands = inCapitals(term)
+    const expands = shortened(term)
       ? (concept.entry.terms ?? []).find((other) => other !== term && abbreviates(term, other))
       : undefined;
     // "ASR" spells "automatic speech recognition", which is the label with a word more: the whole concept.
     const label = toLookupKey(concept.entry.label);
     const whole =
-      inCapitals(term) &&
+      (inCapitals(term) || shortened(term)) &&
       (abbreviates(term, concept.entry.label) ||
         (expands !== undefined && ` ${toLookupKey(expands)} `.includes(` ${label} `)));
     addLookup(toLookupKey(term), {

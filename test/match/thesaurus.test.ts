@@ -67,6 +67,11 @@ describe('the thesaurus data file', () => {
     expect(lookup('JWST', 'astrophysics')?.acronym).toBeUndefined();
     // "MCMC" spells one term of Bayesian inference: that term, not the whole field.
     expect(lookup('MCMC', 'Bayesian inference')).toMatchObject({ expands: 'Markov chain Monte Carlo' });
+    // Names shortened from a phrase count too: "ViT" and "MoE" spell their concept, "NeRF" one term.
+    expect(lookup('ViT', 'vision transformers')?.acronym).toBe(true);
+    expect(lookup('MoE', 'mixture of experts')?.acronym).toBe(true);
+    expect(lookup('NeRF', '3D vision')).toMatchObject({ expands: 'neural radiance fields' });
+    expect(lookup('TTS', 'speech synthesis')).toMatchObject({ expands: 'text-to-speech' });
     // The curated topic owns its acronym: "CNN" is not cellular neural networks.
     expect(findConcepts('CNN').map((l) => l.concept.label)).not.toContain('Cellular neural networks');
   });
