@@ -44,6 +44,13 @@ function buildBenches(): Bench[] {
     { name: 'dev, other days', papers: other.papers, topics: other.bySplit.get('dev') ?? [] },
     { name: 'tune', papers: other.papers, topics: other.bySplit.get('tune') ?? [] },
   ];
+  // New profiles on the sample digest, judged later: tuned on like `tune`.
+  const fresh = loadJudgments('eval/sample-new-relevance.json');
+  sets.splice(1, 0, {
+    name: 'new profiles, sample digest',
+    papers: fresh.papers,
+    topics: fresh.bySplit.get('all') ?? [],
+  });
   if (showHoldout)
     sets.push({ name: 'holdout', papers: other.papers, topics: other.bySplit.get('holdout') ?? [] });
   return sets.map(withArchive);

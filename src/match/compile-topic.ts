@@ -1,17 +1,23 @@
 import { type PaperIndex, plainTokens } from './build-paper-index.ts';
 import { ClauseSet } from './clause-set.ts';
 import {
-  type Clause,
   type ClauseRelation,
   type CompiledTopic,
   defaultMatchOptions,
   type MatchOptions,
   type TopicUnit,
 } from './compiled-topic.ts';
+import { findConceptSpans } from './find-concept-spans.ts';
 import { measureSpecificity, weighWord } from './measure-specificity.ts';
 import { spellWords } from './spell-words.ts';
-import { splitAtConnectors } from './split-at-connectors.ts';
-import { type ConceptLookup, findBroader, findConcepts, findConceptsByKey } from './thesaurus.ts';
+import { splitAlternatives, splitAtConnectors } from './split-at-connectors.ts';
+import {
+  type ConceptLookup,
+  findBroader,
+  findConcepts,
+  namesWholeTerm,
+  usableConcepts,
+} from './thesaurus.ts';
 import { tokenizeQuery } from './tokenize-text.ts';
 
 /** A one-word topic more common than this specificity is read in the sense of the profile's other topics. */
@@ -31,9 +37,6 @@ const relationWeight = {
   /** A category is the authors' own label of the field, but a field is wide: alone it stays below the cut. */
   category: 0.6,
 };
-
-/** Below this specificity a word is everyday vocabulary ("methods", "models"), not a concept. */
-const everyday = 0.35;
 
 function queryTokens(text: string, index: PaperIndex, options: MatchOptions): string[] {
   const tokens = tokenizeQuery(text, index.tokenizeOptions);
@@ -116,7 +119,7 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
     addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower', apart);
     // One hop only: a narrower concept's own synonyms, never its narrower or related ones,
     // and only when the phrase names that concept (its label), not merely one of its synonyms.
-    for (const { concept: child, via } of usable(findConcepts(narrower), b.options)) {
+    for (const { concept: child, via } of usableConcepts(findConcepts(narrower), b.options)) {
       if (via !== 'label' || child.id === concept.id) continue;
       for (const term of child.entry.terms ?? []) {
         addClause(b, unit, term, relationWeight.narrowerTerm * scale, 'narrower', apart);
@@ -193,14 +196,6 @@ function addDigestAcronyms(b: Builder, unit: number, tokens: string[]): void {
   }
 }
 
-function usable(lookups: ConceptLookup[], options: MatchOptions): ConceptLookup[] {
-  return options.taxonomies ? lookups : lookups.filter((lookup) => lookup.concept.source === 'curated');
-}
-
-/** An acronym stands for its concept, or for the term it spells, wherever the reader writes it. */
-const namesWholeTerm = (lookup: ConceptLookup): boolean =>
-  lookup.acronym === true || lookup.expands !== undefined;
-
 /**
  * One part of a topic becomes one or more concepts: the thesaurus concept it names, else the known
  * concepts inside it (longest first) and the reader's remaining words as a phrase of their own.
@@ -208,7 +203,7 @@ const namesWholeTerm = (lookup: ConceptLookup): boolean =>
 function addPart(b: Builder, part: string, alone: boolean): void {
   const tokens = queryTokens(part, b.index, b.options);
   if (tokens.length === 0) return;
-  const lookups = b.options.thesaurus ? usable(findConcepts(part), b.options) : [];
+  const lookups = b.options.thesaurus ? usableConcepts(findConcepts(part), b.options) : [];
   const named =
     alone || tokens.length > 1
       ? lookups
@@ -217,54 +212,29 @@ function addPart(b: Builder, part: string, alone: boolean): void {
     addUnit(b, part, tokens, named);
     return;
   }
-  const plain = tokens.map((token) => token.replace(/^\^/, ''));
-  const owner = new Array<number>(tokens.length).fill(-1);
-  const found: { start: number; length: number; concepts: ConceptLookup[] }[] = [];
-  for (let length = tokens.length - 1; length >= 1; length--) {
-    for (let start = 0; start + length <= tokens.length; start++) {
-      if (owner.slice(start, start + length).some((o) => o >= 0)) continue;
-      // An everyday word ("models" in "world models") is no concept of its own, whatever heading of
-      // a taxonomy it also names ("Modeling and simulation"): it stays a leftover word.
-      if (length === 1 && measureSpecificity(tokens.slice(start, start + 1), b.index, b.options) < everyday)
-        continue;
-      const lookups = usable(findConceptsByKey(plain.slice(start, start + length).join(' ')), b.options);
-      if (lookups.length === 0) continue;
-      // One word inside a longer topic ("planning" in "urban planning", "galaxy" in "galaxy
-      // dynamics") is the reader's own word, a concept of the topic but not a field to expand: the
-      // concepts that list it ("motion planning", "task planning") belong to other topics. An
-      // acronym ("GAN" in "GAN training") still stands for its concept, or for the term it spells.
-      const concepts = length === 1 ? lookups.filter(namesWholeTerm) : lookups;
-      owner.fill(found.length, start, start + length);
-      found.push({ start, length, concepts });
-    }
-  }
-  if (found.length === 0) {
+  const spans = findConceptSpans(tokens, b.index, b.options);
+  if (spans === undefined) {
     addUnit(b, part, tokens, []);
     return;
   }
-  // Concepts and leftover spans in the order the reader wrote them.
-  const spans: { start: number; tokens: string[]; concepts: ConceptLookup[] }[] = found.map((f) => ({
-    start: f.start,
-    tokens: tokens.slice(f.start, f.start + f.length),
-    concepts: f.concepts,
-  }));
-  let leftover: number[] = [];
-  const flush = () => {
-    const words = leftover.map((i) => tokens[i] as string);
-    // Everyday words left over ("methods" in "deep learning methods") are not a concept of their own.
-    if (words.length > 0 && measureSpecificity(words, b.index, b.options) >= everyday) {
-      spans.push({ start: leftover[0] as number, tokens: words, concepts: [] });
-    }
-    leftover = [];
-  };
-  for (let i = 0; i <= tokens.length; i++) {
-    if (i < tokens.length && owner[i] === -1) leftover.push(i);
-    else flush();
-  }
-  spans.sort((x, y) => x.start - y.start);
   for (const span of spans) {
     const text = span.concepts[0]?.concept.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
     addUnit(b, text, span.tokens, span.concepts, part);
+  }
+}
+
+/**
+ * "benchmarks and evaluation" is one concept of the topic that either word shows: a reader who
+ * coordinates two things wants papers on either, not only on both. Each alternative brings its own
+ * phrase and, if it names one, its concept.
+ */
+function addAlternatives(b: Builder, part: string, alternatives: string[]): void {
+  addUnit(b, part, queryTokens(part, b.index, b.options), []);
+  const unit = b.units.length - 1;
+  for (const alternative of alternatives) {
+    addClause(b, unit, alternative, 1, 'topic');
+    const lookups = b.options.thesaurus ? usableConcepts(findConcepts(alternative), b.options) : [];
+    for (const lookup of lookups) expandConcept(b, unit, lookup);
   }
 }
 
@@ -279,7 +249,7 @@ export function compileTopic(
   options: MatchOptions = defaultMatchOptions,
 ): CompiledTopic {
   const b: Builder = { index, options, clauses: new ClauseSet(), units: [] };
-  const named = options.thesaurus ? usable(findConcepts(topic), options) : [];
+  const named = options.thesaurus ? usableConcepts(findConcepts(topic), options) : [];
   const tokens = queryTokens(topic, index, options);
   if (tokens.length === 0) return { topic, units: [], clauses: [], vague: false };
   if (named.length > 0 || !options.allConcepts) {
@@ -289,7 +259,11 @@ export function compileTopic(
     // sense if the curated vocabulary has one, never the sense of every taxonomy that has it as a
     // heading (random access memory).
     const parts = splitAtConnectors(topic);
-    for (const part of parts) addPart(b, part, parts.length === 1);
+    for (const part of parts) {
+      const alternatives = splitAlternatives(part);
+      if (alternatives.length > 1) addAlternatives(b, part, alternatives);
+      else addPart(b, part, parts.length === 1);
+    }
   }
   const vague =
     options.contextGating &&

@@ -17,3 +17,21 @@ export function splitAtConnectors(topic: string): string[] {
   }
   return parts.map((words) => words.join(' ')).filter((part) => part !== '');
 }
+
+/** Words that coordinate alternatives inside one part of a topic: "benchmarks and evaluation". */
+const alternativeWords = new Set(['and', 'or', '&', '/']);
+
+/**
+ * The alternatives of one part of a topic: "benchmarks and evaluation" → two; a part without a
+ * coordinating word → itself. A coordinating word at either end coordinates nothing.
+ */
+export function splitAlternatives(part: string): string[] {
+  const alternatives: string[][] = [[]];
+  for (const word of part.replace(/\s*\/\s*/g, ' / ').split(/\s+/)) {
+    if (alternativeWords.has(word.toLowerCase())) alternatives.push([]);
+    else alternatives[alternatives.length - 1]?.push(word);
+  }
+  const named = alternatives.map((words) => words.join(' ')).filter((alternative) => alternative !== '');
+  // "I/O" is one thing, not two letters.
+  return named.length > 1 && named.every((alternative) => alternative.length > 1) ? named : [part];
+}

@@ -189,6 +189,15 @@ export function findConcepts(text: string): ConceptLookup[] {
   return [...found].sort((a, b) => order[a.via] - order[b.via] || a.concept.id - b.concept.id);
 }
 
+/** The lookups a matcher may use: every source, or only the curated one (the ablation study). */
+export function usableConcepts(lookups: ConceptLookup[], options: { taxonomies: boolean }): ConceptLookup[] {
+  return options.taxonomies ? lookups : lookups.filter((lookup) => lookup.concept.source === 'curated');
+}
+
+/** An acronym stands for its concept, or for the term it spells, wherever the reader writes it. */
+export const namesWholeTerm = (lookup: ConceptLookup): boolean =>
+  lookup.acronym === true || lookup.expands !== undefined;
+
 /** Concepts named by a lookup key that is already tokenized. */
 export function findConceptsByKey(key: string): ConceptLookup[] {
   return conceptsByKey.get(key) ?? [];

@@ -229,6 +229,16 @@ describe('matching that carries to unseen topics', () => {
     expect(labor?.reasons.some((r) => r.startsWith(`matched "${topic}" in`))).toBe(false);
   });
 
+  it('reads "A and B" inside a topic as either, and still needs the rest of the topic', () => {
+    const compiled = compileTopic('employment and wages of teenagers', index);
+    expect(compiled.units).toHaveLength(2);
+    const labor = matchPapers(index, Profile.parse({ topics: ['employment and wages of teenagers'] })).find(
+      (r) => r.paper.id === 'labor',
+    );
+    // The paper says "employment", "wage" and "teenagers": either alternative is enough.
+    expect(labor?.selected).toBe(true);
+  });
+
   it('gives the same result for the same input', () => {
     const first = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
     const second = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));

@@ -1,0 +1,73 @@
+import type { PaperIndex } from './build-paper-index.ts';
+import type { MatchOptions } from './compiled-topic.ts';
+import { measureSpecificity } from './measure-specificity.ts';
+import { type ConceptLookup, findConceptsByKey, namesWholeTerm, usableConcepts } from './thesaurus.ts';
+
+/** Below this specificity a word is everyday vocabulary ("methods", "models"), not a concept. */
+const everyday = 0.35;
+
+/** A run of the reader's words: a known concept inside a longer topic, or the words left over. */
+export interface ConceptSpan {
+  start: number;
+  tokens: string[];
+  concepts: ConceptLookup[];
+}
+
+/**
+ * The known concepts inside a part of a topic that names none as a whole, longest first, and the
+ * reader's remaining words as spans of their own, in the order the reader wrote them: "battery
+ * materials discovery" → "battery", "materials discovery" (a concept); everyday leftovers ("methods")
+ * are no span. Undefined when no concept is inside.
+ */
+export function findConceptSpans(
+  tokens: string[],
+  index: PaperIndex,
+  options: MatchOptions,
+): ConceptSpan[] | undefined {
+  const plain = tokens.map((token) => token.replace(/^\^/, ''));
+  const owner = new Array<number>(tokens.length).fill(-1);
+  const found: { start: number; length: number; concepts: ConceptLookup[] }[] = [];
+  for (let length = tokens.length - 1; length >= 1; length--) {
+    for (let start = 0; start + length <= tokens.length; start++) {
+      if (owner.slice(start, start + length).some((o) => o >= 0)) continue;
+      // An everyday word ("models" in "world models") is no concept of its own, whatever heading of
+      // a taxonomy it also names ("Modeling and simulation"): it stays a leftover word.
+      if (length === 1 && measureSpecificity(tokens.slice(start, start + 1), index, options) < everyday)
+        continue;
+      const lookups = usableConcepts(
+        findConceptsByKey(plain.slice(start, start + length).join(' ')),
+        options,
+      );
+      if (lookups.length === 0) continue;
+      // One word inside a longer topic ("planning" in "urban planning", "galaxy" in "galaxy
+      // dynamics") is the reader's own word, a concept of the topic but not a field to expand: the
+      // concepts that list it ("motion planning", "task planning") belong to other topics. An
+      // acronym ("GAN" in "GAN training") still stands for its concept, or for the term it spells.
+      const concepts = length === 1 ? lookups.filter(namesWholeTerm) : lookups;
+      owner.fill(found.length, start, start + length);
+      found.push({ start, length, concepts });
+    }
+  }
+  if (found.length === 0) return undefined;
+  // Concepts and leftover spans in the order the reader wrote them.
+  const spans: ConceptSpan[] = found.map((f) => ({
+    start: f.start,
+    tokens: tokens.slice(f.start, f.start + f.length),
+    concepts: f.concepts,
+  }));
+  let leftover: number[] = [];
+  const flush = () => {
+    const words = leftover.map((i) => tokens[i] as string);
+    // Everyday words left over ("methods" in "deep learning methods") are not a concept of their own.
+    if (words.length > 0 && measureSpecificity(words, index, options) >= everyday) {
+      spans.push({ start: leftover[0] as number, tokens: words, concepts: [] });
+    }
+    leftover = [];
+  };
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && owner[i] === -1) leftover.push(i);
+    else flush();
+  }
+  spans.sort((x, y) => x.start - y.start);
+  return spans;
+}
