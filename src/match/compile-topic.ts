@@ -83,7 +83,7 @@ function addClause(
 }
 
 /** The reader's phrase named one of a concept's terms, not the concept: its siblings count for less. */
-const termSiblingScale = 0.5;
+const termSiblingScale = 0.7;
 
 /**
  * A concept's phrases. Reached by its label, an acronym ("RLHF") or a taxonomy's alternative label,
