@@ -9,7 +9,9 @@ const vector = (entries: [number, number][]): Vector => ({
 /** The plain dot product over a map, the reference `cosinesWith` must agree with. */
 function dot(a: Vector, b: Vector): number {
   const weights = new Map<number, number>();
-  a.ids.forEach((id, i) => weights.set(id, a.weights[i] as number));
+  a.ids.forEach((id, i) => {
+    weights.set(id, a.weights[i] as number);
+  });
   let sum = 0;
   b.ids.forEach((id, i) => {
     sum += (weights.get(id) ?? 0) * (b.weights[i] as number);
