@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { abbreviates } from '../src/match/abbreviates.ts';
 import { ThesaurusFile } from '../src/match/thesaurus-schema.ts';
 import { tokenizeQuery } from '../src/match/tokenize-text.ts';
 
@@ -48,10 +49,20 @@ function clean(phrase: string): string | undefined {
   // A name that needs its article ("the net", "the grid") means something else without it, and
   // the matcher drops articles.
   if (/^(the|a|an) /i.test(text)) return undefined;
-  // Short lower-case abbreviations in the sources ("nlp", "svm") are acronyms: written in capitals
-  // they match only capitalised acronyms in papers.
-  if (/^[a-z]{2,4}s?$/.test(text) && !/[aeiou]{2}/.test(text)) return text.toUpperCase();
   return text;
+}
+
+/**
+ * A short lower-case alternative label that abbreviates its concept's label ("nlp", "svms") is an
+ * acronym: in capitals, it matches capitalised acronyms in papers, and a plural keeps its lower-case
+ * s ("SVMs"). A short word that abbreviates nothing ("class", "tax", "man") stays a word.
+ */
+function asAcronym(term: string | undefined, label: string): string | undefined {
+  if (term === undefined || !/^[a-z]{2,5}$/.test(term)) return term;
+  const singular =
+    term.endsWith('s') && abbreviates(term.slice(0, -1), label) ? term.slice(0, -1) : undefined;
+  if (singular !== undefined) return `${singular.toUpperCase()}s`;
+  return abbreviates(term, label) ? term.toUpperCase() : term;
 }
 
 /** Phrases the matcher reads the same way ("user model", "user modeling") are one phrase. */
@@ -124,7 +135,7 @@ function toConcepts(
       // security": each names one of two things, not the pair. They are sibling concepts under the
       // heading, not synonyms of it or of each other.
       const parts = new Set(compoundParts(label).map((part) => part.toLowerCase()));
-      const alternatives = (node.altLabels ?? []).map(clean);
+      const alternatives = [...(node.altLabels ?? []), ...rest].map((alt) => asAcronym(clean(alt), label));
       const siblings = unique(
         alternatives.filter((alt) => alt !== undefined && parts.has(alt.toLowerCase())),
         label,
@@ -134,7 +145,7 @@ function toConcepts(
         concepts.push({ label: sibling, ...(narrower.length ? { narrower } : {}) });
       }
       const terms = unique(
-        [...rest.map(clean), ...alternatives.filter((alt) => !siblings.includes(alt ?? ''))],
+        alternatives.filter((alt) => !siblings.includes(alt ?? '')),
         label,
       );
       const narrower = unique([...terms, ...siblings, ...below], label).slice(terms.length);

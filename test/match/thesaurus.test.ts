@@ -92,6 +92,15 @@ describe('the thesaurus data file', () => {
     expect(taxonomy.some((c) => c.label === 'wireless security')).toBe(true);
   });
 
+  it('writes a short alternative label in capitals only when it abbreviates the concept', () => {
+    const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
+    const termsOf = (label: string) => taxonomy.find((c) => c.label === label)?.terms ?? [];
+    // "class" is a word, not an acronym of "Classes and objects".
+    expect(termsOf('Classes and objects')).not.toContain('CLASS');
+    // "mdps" abbreviates its label, and its plural s stays lower-case so that papers' "MDPs" match.
+    expect(termsOf('Markov decision processes')).toContain('MDPs');
+  });
+
   it('keeps the things one JEL heading names apart: siblings, not synonyms', () => {
     // JEL E24 is "Employment - Unemployment - Wages - …": wages are not a word for employment.
     const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
