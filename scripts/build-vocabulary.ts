@@ -127,10 +127,10 @@ function toConcepts(
     if (skipped.has(node.id) || recurring.has(node.label.toLowerCase())) continue;
     const names = labelsOf(node);
     const groups = namesAreSiblings ? names.map((name) => [name]) : [names];
+    const below = descendants(node.id, 1).map(clean);
     for (const [first, ...rest] of groups) {
       const label = clean(first ?? '');
       if (!label) continue;
-      const below = descendants(node.id, 1).map(clean);
       // "Mobile and wireless security" with the alternative labels "mobile security" and "wireless
       // security": each names one of two things, not the pair. They are sibling concepts under the
       // heading, not synonyms of it or of each other.

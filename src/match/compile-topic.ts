@@ -69,8 +69,8 @@ function addClause(
   weight: number,
   relation: ClauseRelation,
   needsConfirmation = false,
+  tokens = queryTokens(text, b.index, b.options),
 ): void {
-  const tokens = queryTokens(text, b.index, b.options);
   if (tokens.length === 0) return;
   b.clauses.add({
     text,
@@ -109,14 +109,16 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   // under crowdsourcing, techniques under a physics discipline). A narrower phrase that shares no
   // word with the concept's names counts fully only where the paper also shows the concept (or says
   // the phrase in its title), as an ambiguous form does. Curated narrower concepts are kinds.
-  const own = new Set(
-    [entry.label, ...(entry.terms ?? [])].flatMap((name) => queryTokens(name, b.index, b.options)),
-  );
+  const own =
+    concept.source === 'taxonomy'
+      ? new Set(
+          [entry.label, ...(entry.terms ?? [])].flatMap((name) => queryTokens(name, b.index, b.options)),
+        )
+      : undefined;
   for (const narrower of entry.narrower ?? []) {
-    const apart =
-      concept.source === 'taxonomy' &&
-      !queryTokens(narrower, b.index, b.options).some((token) => own.has(token));
-    addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower', apart);
+    const tokens = queryTokens(narrower, b.index, b.options);
+    const apart = own !== undefined && !tokens.some((token) => own.has(token));
+    addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower', apart, tokens);
     // One hop only: a narrower concept's own synonyms, never its narrower or related ones,
     // and only when the phrase names that concept (its label), not merely one of its synonyms.
     for (const { concept: child, via } of usableConcepts(findConcepts(narrower), b.options)) {

@@ -123,8 +123,21 @@ export function vectorsOf(index: PaperIndex): Vector[] {
   return vectors;
 }
 
-/** Per vocabulary size, one dense array that `cosinesWith` spreads a vector into (cleared after). */
-const denseScratch = new Map<number, Float64Array>();
+/**
+ * Per vocabulary size, one dense sum array and a mark array, reused by every centroid and every
+ * `cosinesWith` (each resets what it touched; neither runs inside the other).
+ */
+const scratches = new Map<number, { sum: Float64Array; seen: Uint8Array }>();
+
+function scratchOf(vocabularySize: number): { sum: Float64Array; seen: Uint8Array } {
+  let scratch = scratches.get(vocabularySize);
+  if (!scratch) {
+    scratches.clear();
+    scratch = { sum: new Float64Array(vocabularySize), seen: new Uint8Array(vocabularySize) };
+    scratches.set(vocabularySize, scratch);
+  }
+  return scratch;
+}
 
 /**
  * The cosine of one unit vector with each of many: the vector is spread into a dense array once, so
@@ -132,12 +145,7 @@ const denseScratch = new Map<number, Float64Array>();
  * faster for a rated paper against a whole digest).
  */
 export function cosinesWith(vector: Vector, others: readonly Vector[], vocabularySize: number): Float64Array {
-  let dense = denseScratch.get(vocabularySize);
-  if (!dense) {
-    denseScratch.clear();
-    dense = new Float64Array(vocabularySize);
-    denseScratch.set(vocabularySize, dense);
-  }
+  const dense = scratchOf(vocabularySize).sum;
   for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i] as number] = vector.weights[i] as number;
   const cosines = new Float64Array(others.length);
   for (let o = 0; o < others.length; o++) {
@@ -155,21 +163,12 @@ export function cosinesWith(vector: Vector, others: readonly Vector[], vocabular
  * (so the words liked and disliked papers share, usually the topic's own, cancel out), cut to its
  * strongest words: term id → weight, strongest first.
  */
-/** Per vocabulary size, one sum array and a mark array, reused by every centroid (reset where touched). */
-const centroidScratch = new Map<number, { sum: Float64Array; seen: Uint8Array }>();
-
 export function centroidOf(
   vocabularySize: number,
   vectors: Vector[],
   opposite: Vector[] = [],
 ): [number, number][] {
-  let scratch = centroidScratch.get(vocabularySize);
-  if (!scratch) {
-    centroidScratch.clear();
-    scratch = { sum: new Float64Array(vocabularySize), seen: new Uint8Array(vocabularySize) };
-    centroidScratch.set(vocabularySize, scratch);
-  }
-  const { sum, seen } = scratch;
+  const { sum, seen } = scratchOf(vocabularySize);
   const touched: number[] = [];
   for (const vector of vectors) {
     const share = 1 / vectors.length;

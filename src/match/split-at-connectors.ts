@@ -8,14 +8,19 @@ const connectors = new Set(
   ),
 );
 
-/** A typed topic split at connector words: "diffusion models for video generation" → two parts. */
-export function splitAtConnectors(topic: string): string[] {
+/** The runs of words between the words of `at` (any case), empty runs left out. */
+function splitAtWords(text: string, at: ReadonlySet<string>): string[] {
   const parts: string[][] = [[]];
-  for (const word of topic.split(/\s+/)) {
-    if (connectors.has(word.toLowerCase())) parts.push([]);
+  for (const word of text.split(/\s+/)) {
+    if (at.has(word.toLowerCase())) parts.push([]);
     else parts[parts.length - 1]?.push(word);
   }
   return parts.map((words) => words.join(' ')).filter((part) => part !== '');
+}
+
+/** A typed topic split at connector words: "diffusion models for video generation" → two parts. */
+export function splitAtConnectors(topic: string): string[] {
+  return splitAtWords(topic, connectors);
 }
 
 /** Words that coordinate alternatives inside one part of a topic: "benchmarks and evaluation". */
@@ -26,12 +31,7 @@ const alternativeWords = new Set(['and', 'or', '&', '/']);
  * coordinating word → itself. A coordinating word at either end coordinates nothing.
  */
 export function splitAlternatives(part: string): string[] {
-  const alternatives: string[][] = [[]];
-  for (const word of part.replace(/\s*\/\s*/g, ' / ').split(/\s+/)) {
-    if (alternativeWords.has(word.toLowerCase())) alternatives.push([]);
-    else alternatives[alternatives.length - 1]?.push(word);
-  }
-  const named = alternatives.map((words) => words.join(' ')).filter((alternative) => alternative !== '');
+  const named = splitAtWords(part.replace(/\s*\/\s*/g, ' / '), alternativeWords);
   // "I/O" is one thing, not two letters.
   return named.length > 1 && named.every((alternative) => alternative.length > 1) ? named : [part];
 }

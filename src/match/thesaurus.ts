@@ -76,6 +76,7 @@ function addLookup(key: string, lookup: ConceptLookup): void {
 
 for (const concept of concepts) addLookup(toLookupKey(concept.label), { concept, via: 'label' });
 for (const concept of concepts) {
+  const label = toLookupKey(concept.entry.label);
   for (const term of concept.entry.terms ?? []) {
     // Capitals alone do not make an acronym of the concept: the sources list sub-topics in capitals
     // ("MRI" under medical imaging, "JWST" under astrophysics) and upper-case short words ("CLASS").
@@ -83,7 +84,6 @@ for (const concept of concepts) {
       ? (concept.entry.terms ?? []).find((other) => other !== term && abbreviates(term, other))
       : undefined;
     // "ASR" spells "automatic speech recognition", which is the label with a word more: the whole concept.
-    const label = toLookupKey(concept.entry.label);
     const whole =
       (inCapitals(term) || shortened(term)) &&
       (abbreviates(term, concept.entry.label) ||
