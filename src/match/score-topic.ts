@@ -208,7 +208,7 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
     if (unit.words.length < 2) return;
     // The reader's words one by one: "hallucination" and "detect" apart still say something.
     const total = unit.wordWeights.reduce((sum, w) => sum + w, 0);
-    const perWord = new Map<number, { share: number; parts: string[] }>();
+    const perWord = new Map<number, { share: number; parts: string[]; title: number; abstract: number }>();
     unit.words.forEach((word, i) => {
       const clause: Clause = {
         text: word,
@@ -219,14 +219,16 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
         unit: u,
       };
       for (const [paper, occurrences] of findOccurrences(index, clause, options)) {
-        const entry = perWord.get(paper) ?? { share: 0, parts: [] };
+        const entry = perWord.get(paper) ?? { share: 0, parts: [], title: 0, abstract: 0 };
+        entry.title += occurrences.title;
+        entry.abstract += occurrences.abstract;
         entry.share +=
           ((unit.wordWeights[i] ?? 0) / total) * scoreOccurrences(index, paper, occurrences, options);
         entry.parts.push(unit.surface[i] ?? word.replace(/^\^/, ''));
         perWord.set(paper, entry);
       }
     });
-    for (const [paper, { share, parts }] of perWord) {
+    for (const [paper, { share, parts, title, abstract }] of perWord) {
       const clause: Clause = {
         text: parts.join(' + '),
         tokens: [],
@@ -235,7 +237,8 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
         ambiguous: false,
         unit: u,
       };
-      record(paper, { clause, title: 0, abstract: 1, nearby: false, evidence: wordByWordCredit * share });
+      // Where the words were is for the reason only ("in title"); the evidence is already weighed.
+      record(paper, { clause, title, abstract, nearby: false, evidence: wordByWordCredit * share });
     }
   });
 

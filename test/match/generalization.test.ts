@@ -183,6 +183,19 @@ describe('matching that carries to unseen topics', () => {
     expect(partial.join(' ')).not.toMatch(/superviz|"learn"|learn \+/);
   });
 
+  it('says where the words of a partial match were, title or abstract', () => {
+    const idx = buildPaperIndex([
+      paper('title', 'How do we align AI with human values?', 'A survey of methods and open problems.'),
+      paper('abstract', 'Open problems of value learning', 'We ask how to align AI systems with what people want.'),
+    ]);
+    const reasonsOf = (id: string) =>
+      matchPapers(idx, Profile.parse({ topics: ['AI alignment'] }))
+        .find((ranked) => ranked.paper.id === id)
+        ?.reasons.filter((reason) => reason.startsWith('partial match')) ?? [];
+    expect(reasonsOf('title').join(' ')).toMatch(/"AI \+ alignment" in title$/);
+    expect(reasonsOf('abstract').join(' ')).toMatch(/"AI \+ alignment" in abstract$/);
+  });
+
   it('keeps an everyday word of a topic from naming a taxonomy heading of its own', () => {
     for (const topic of ['world models', 'model merging']) {
       const compiled = compileTopic(topic, index);
