@@ -66,10 +66,10 @@ function americanSpelling(word: string): string {
 }
 
 /**
- * A deliberately light stemmer: plurals, -ing, -ed, a final -e, and nouns of action (-ment,
- * -ation) to their verb. Porter-style stemmers also conflate "fairness" with "fair" and
- * "generative" with "general", which is exactly the kind of false match the matcher must avoid
- * ("fair coins" is not algorithmic fairness), so the other derivational suffixes are left alone. Its only exceptions are the
+ * A deliberately light stemmer: plurals, -ing, -ed and a final -e. Porter-style
+ * stemmers conflate "fairness" with "fair" and "generative" with "general", which
+ * is exactly the kind of false match the matcher must avoid ("fair coins" is not
+ * algorithmic fairness), so derivational suffixes are left alone. Its only exceptions are the
  * general list above: the paper and the topic go through the same rules, so no word needs a rule
  * of its own to meet itself.
  */
@@ -94,15 +94,6 @@ export function stemWord(word: string): string {
   // "modelling" → "modell" → "model", "embedded" → "embedd" → "embed".
   if (strippedVerb && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ss|ll)$/.test(w.slice(-2))) w = w.slice(0, -1);
   if (strippedVerb && w.endsWith('ll')) w = w.slice(0, -1);
-  // A noun of action meets its verb: "alignment" / "aligning", "evaluation" / "evaluate",
-  // "optimization" / "optimize". Readers name a topic by the noun, abstracts often use the verb.
-  // Shorter words are left alone ("formation" is not "format"); IDF keeps a verb that every
-  // abstract uses ("employ", "develop") from counting for much.
-  if (!strippedVerb) {
-    if (w.length >= 9 && w.endsWith('ment')) w = w.slice(0, -4);
-    else if (w.length >= 10 && w.endsWith('ization')) w = w.slice(0, -5);
-    else if (w.length >= 10 && w.endsWith('ation')) w = `${w.slice(0, -5)}ate`;
-  }
   // "scale", "scaling" and "scaled" all become "scal".
   if (w.endsWith('e') && w.length > 4 && !w.endsWith('ee')) w = w.slice(0, -1);
   return w;
