@@ -174,10 +174,19 @@ describe('createMatcher', () => {
     );
   });
 
-  it('evicts the oldest selections beyond its cache size', () => {
+  it('evicts the least recently used selection beyond its cache size', () => {
     const matcher = createMatcher(index, { maxCachedProfiles: 2 });
-    for (const topic of ['RLHF', 'DPO', 'conformal prediction'])
-      matcher.selectPapers(Profile.parse({ topics: [topic] }));
+    const select = (topic: string) => matcher.selectPapers(Profile.parse({ topics: [topic] }));
+    select('RLHF');
+    select('DPO');
+    select('RLHF');
+    select('conformal prediction');
     expect(matcher.stats().profiles).toBe(2);
+    // RLHF was used after DPO, so DPO went: asking for RLHF again is a hit, DPO a miss.
+    const hits = matcher.stats().profileHits;
+    select('RLHF');
+    expect(matcher.stats().profileHits).toBe(hits + 1);
+    select('DPO');
+    expect(matcher.stats().profileHits).toBe(hits + 1);
   });
 });
