@@ -185,8 +185,16 @@ describe('matching that carries to unseen topics', () => {
 
   it('says where the words of a partial match were, title or abstract', () => {
     const idx = buildPaperIndex([
-      paper('title', 'How do we align AI with human values?', 'A survey of methods and open problems.'),
-      paper('abstract', 'Open problems of value learning', 'We ask how to align AI systems with what people want.'),
+      paper(
+        'title',
+        'Alignment with human values: can AI learn them?',
+        'A survey of methods and open problems.',
+      ),
+      paper(
+        'abstract',
+        'Open problems of value learning',
+        'We study the alignment of AI systems with what people want.',
+      ),
     ]);
     const reasonsOf = (id: string) =>
       matchPapers(idx, Profile.parse({ topics: ['AI alignment'] }))
