@@ -20,8 +20,11 @@ export interface Scores {
   precision: number;
   recall: number;
   f1: number;
-  /** nDCG@10 and F1 of each profile, for the worst-case columns of the feedback eval. */
-  perTopic: { id: string; ndcg10: number; f1: number }[];
+  /**
+   * Each profile's nDCG@10 and F1 (the worst-case columns of the feedback eval), and its counts of
+   * selected, relevant and relevant-selected papers (the micro F1 of a resample of profiles).
+   */
+  perTopic: { id: string; ndcg10: number; f1: number; tp: number; selected: number; relevant: number }[];
 }
 
 const gain = (grade: number): number => 2 ** grade - 1;
@@ -60,11 +63,96 @@ export function evaluate(topics: JudgedTopic[], ranker: Ranker): Scores {
     truePositives += tp;
     const p = run.selected.size === 0 ? 1 : tp / run.selected.size;
     const r = relevant === 0 ? 1 : tp / relevant;
-    perTopic.push({ id: topic.id, ndcg10, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r) });
+    perTopic.push({
+      id: topic.id,
+      ndcg10,
+      f1: p + r === 0 ? 0 : (2 * p * r) / (p + r),
+      tp,
+      selected: run.selected.size,
+      relevant,
+    });
   }
   const n = Math.max(1, topics.length);
-  const precision = selectedTotal === 0 ? 1 : truePositives / selectedTotal;
-  const recall = relevantTotal === 0 ? 1 : truePositives / relevantTotal;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { ndcg10: ndcgSum / n, p5: p5Sum / n, precision, recall, f1, perTopic };
+  return {
+    ndcg10: ndcgSum / n,
+    p5: p5Sum / n,
+    ...microF1(truePositives, selectedTotal, relevantTotal),
+    perTopic,
+  };
+}
+
+function microF1(tp: number, selected: number, relevant: number) {
+  const precision = selected === 0 ? 1 : tp / selected;
+  const recall = relevant === 0 ? 1 : tp / relevant;
+  return {
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+  };
+}
+
+type PerTopic = Scores['perTopic'];
+
+/** nDCG@10 (mean over profiles) and micro F1 of some profiles. */
+function summarize(profiles: PerTopic): { ndcg10: number; f1: number } {
+  let ndcg = 0;
+  let tp = 0;
+  let selected = 0;
+  let relevant = 0;
+  for (const p of profiles) {
+    ndcg += p.ndcg10;
+    tp += p.tp;
+    selected += p.selected;
+    relevant += p.relevant;
+  }
+  return { ndcg10: ndcg / Math.max(1, profiles.length), f1: microF1(tp, selected, relevant).f1 };
+}
+
+/** A small seeded generator (mulberry32), so that the intervals are the same on every run. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+const resamples = 2000;
+
+/**
+ * How far the figures of a set of 10–26 profiles move with the luck of which profiles were written:
+ * a percentile bootstrap over profiles (the profiles drawn again with replacement, 2,000 times,
+ * seeded). `minus` gives the interval of the difference to another, independent set of profiles
+ * (tune − holdout), each resampled on its own. A change smaller than these intervals is as likely
+ * the profiles as the matcher.
+ */
+export function bootstrapIntervals(
+  profiles: PerTopic,
+  { minus, level = 0.9 }: { minus?: PerTopic; level?: number } = {},
+): { ndcg10: Interval; f1: Interval } {
+  const random = createRandom(20_261_202);
+  const draw = (from: PerTopic): PerTopic =>
+    from.map(() => from[Math.floor(random() * from.length)] as PerTopic[number]);
+  const ndcg: number[] = [];
+  const f1: number[] = [];
+  for (let i = 0; i < resamples; i++) {
+    const a = summarize(draw(profiles));
+    const b = minus ? summarize(draw(minus)) : { ndcg10: 0, f1: 0 };
+    ndcg.push(a.ndcg10 - b.ndcg10);
+    f1.push(a.f1 - b.f1);
+  }
+  const bounds = (values: number[]): Interval => {
+    values.sort((x, y) => x - y);
+    const at = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
+    return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2) };
+  };
+  return { ndcg10: bounds(ndcg), f1: bounds(f1) };
 }
