@@ -23,7 +23,7 @@ import {
   type Ratings,
 } from '../src/match/index.ts';
 import { type JudgedTopic, listCorpus, loadJudgments, normalizeTitle, readCorpus } from './lib/eval-sets.ts';
-import { evaluate, type RunResult, type Scores } from './lib/metrics.ts';
+import { bootstrapIntervals, evaluate, type RunResult, type Scores } from './lib/metrics.ts';
 
 const showHoldout = !process.argv.includes('--no-holdout');
 
@@ -98,8 +98,10 @@ function simulate(name: string, cases: Case[], d1: Day, d2: Day): void {
           `${name} ${p.id}: nDCG ${f(before.ndcg10)} → ${f(p.ndcg10)}, F1 ${f(before.f1)} → ${f(p.f1)}`,
         );
     });
+  const change = bootstrapIntervals(feedback.perTopic, { minus: none.perTopic, paired: true });
+  const range = (i: { low: number; high: number }) => `[${f(i.low)}, ${f(i.high)}]`;
   console.log(
-    `| ${name} | ${cases.length} (${rated} rated on day 1) | ${f(none.ndcg10)} / ${f(none.f1)} | ${f(feedback.ndcg10)} / ${f(feedback.f1)} | ${f(feedback.ndcg10 - none.ndcg10)} / ${f(feedback.f1 - none.f1)} | ${f(worst(none, feedback, 'ndcg10'))} / ${f(worst(none, feedback, 'f1'))} | ${withExamples.length}: ${f(noneOnExamples.ndcg10)} / ${f(noneOnExamples.f1)} → ${f(examplesOnly.ndcg10)} / ${f(examplesOnly.f1)} |`,
+    `| ${name} | ${cases.length} (${rated} rated on day 1) | ${f(none.ndcg10)} / ${f(none.f1)} | ${f(feedback.ndcg10)} / ${f(feedback.f1)} | ${f(feedback.ndcg10 - none.ndcg10)} ${range(change.ndcg10)} / ${f(feedback.f1 - none.f1)} ${range(change.f1)} | ${f(worst(none, feedback, 'ndcg10'))} / ${f(worst(none, feedback, 'f1'))} | ${withExamples.length}: ${f(noneOnExamples.ndcg10)} / ${f(noneOnExamples.f1)} → ${f(examplesOnly.ndcg10)} / ${f(examplesOnly.f1)} |`,
   );
 }
 
@@ -112,7 +114,7 @@ const sample = readCorpus(['seeds/daily-papers-mar-11.txt']);
 
 console.log('Day-2 nDCG@10 / selection F1 with reader feedback from day 1\n');
 console.log(
-  '| set | profiles | no feedback | with feedback | change | worst profile change | examples only (profiles with a relevant day-1 paper: topics alone → 2 examples, no topics) |',
+  '| set | profiles | no feedback | with feedback | change [90% paired bootstrap interval] | worst profile change | examples only (profiles with a relevant day-1 paper: topics alone → 2 examples, no topics) |',
 );
 console.log('|---|---|---|---|---|---|---|');
 

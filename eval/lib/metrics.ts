@@ -130,22 +130,28 @@ const resamples = 2000;
 /**
  * How far the figures of a set of 10–26 profiles move with the luck of which profiles were written:
  * a percentile bootstrap over profiles (the profiles drawn again with replacement, 2,000 times,
- * seeded). `minus` gives the interval of the difference to another, independent set of profiles
- * (tune − holdout), each resampled on its own. A change smaller than these intervals is as likely
- * the profiles as the matcher.
+ * seeded). `minus` gives the interval of a difference: to another, independent set of profiles
+ * (tune − holdout), each resampled on its own, or, `paired`, to another run over the same profiles
+ * in the same order (with feedback − without), resampled together. A change smaller than these
+ * intervals is as likely the profiles as the matcher.
  */
 export function bootstrapIntervals(
   profiles: PerTopic,
-  { minus, level = 0.9 }: { minus?: PerTopic; level?: number } = {},
+  { minus, paired = false, level = 0.9 }: { minus?: PerTopic; paired?: boolean; level?: number } = {},
 ): { ndcg10: Interval; f1: Interval } {
   const random = createRandom(20_261_202);
-  const draw = (from: PerTopic): PerTopic =>
-    from.map(() => from[Math.floor(random() * from.length)] as PerTopic[number]);
+  const drawIndices = (length: number): number[] =>
+    Array.from({ length }, () => Math.floor(random() * length));
+  const pick = (from: PerTopic, indices: number[]): PerTopic =>
+    indices.map((i) => from[i] as PerTopic[number]);
   const ndcg: number[] = [];
   const f1: number[] = [];
   for (let i = 0; i < resamples; i++) {
-    const a = summarize(draw(profiles));
-    const b = minus ? summarize(draw(minus)) : { ndcg10: 0, f1: 0 };
+    const indices = drawIndices(profiles.length);
+    const a = summarize(pick(profiles, indices));
+    const b = minus
+      ? summarize(pick(minus, paired ? indices : drawIndices(minus.length)))
+      : { ndcg10: 0, f1: 0 };
     ndcg.push(a.ndcg10 - b.ndcg10);
     f1.push(a.f1 - b.f1);
   }
