@@ -22,22 +22,11 @@ import {
   Profile,
   type Ratings,
 } from '../src/match/index.ts';
+import { createRandom } from '../test/helpers/create-random.ts';
 import { formatLoad } from './lib/bench-helpers.ts';
 
 const paperCount = Number(process.env.BENCH_PAPERS ?? 1_000);
 const profileCount = Number(process.env.BENCH_PROFILES ?? 100_000);
-
-/** Small deterministic PRNG (mulberry32), so every run matches the same work. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = createRandom(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

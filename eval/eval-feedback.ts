@@ -23,7 +23,13 @@ import {
   type Ratings,
 } from '../src/match/index.ts';
 import { type JudgedTopic, listCorpus, loadJudgments, normalizeTitle, readCorpus } from './lib/eval-sets.ts';
-import { bootstrapIntervals, evaluate, type RunResult, type Scores } from './lib/metrics.ts';
+import {
+  bootstrapIntervals,
+  evaluate,
+  type RunResult,
+  formatInterval as range,
+  type Scores,
+} from './lib/metrics.ts';
 
 const showHoldout = !process.argv.includes('--no-holdout');
 
@@ -99,7 +105,6 @@ function simulate(name: string, cases: Case[], d1: Day, d2: Day): void {
         );
     });
   const change = bootstrapIntervals(feedback.perTopic, { minus: none.perTopic, paired: true });
-  const range = (i: { low: number; high: number }) => `[${f(i.low)}, ${f(i.high)}]`;
   console.log(
     `| ${name} | ${cases.length} (${rated} rated on day 1) | ${f(none.ndcg10)} / ${f(none.f1)} | ${f(feedback.ndcg10)} / ${f(feedback.f1)} | ${f(feedback.ndcg10 - none.ndcg10)} ${range(change.ndcg10)} / ${f(feedback.f1 - none.f1)} ${range(change.f1)} | ${f(worst(none, feedback, 'ndcg10'))} / ${f(worst(none, feedback, 'f1'))} | ${withExamples.length}: ${f(noneOnExamples.ndcg10)} / ${f(noneOnExamples.f1)} → ${f(examplesOnly.ndcg10)} / ${f(examplesOnly.f1)} |`,
   );

@@ -13,7 +13,13 @@
 import { createBm25Ranker, createKeywordRanker } from './lib/baselines.ts';
 import { type EvalSet, listCorpus, loadJudgments, normalizeTitle, readCorpus } from './lib/eval-sets.ts';
 import { ablations, createMatcherRanker } from './lib/matcher-ranker.ts';
-import { bootstrapIntervals, evaluate, type Interval, type Ranker, type Scores } from './lib/metrics.ts';
+import {
+  bootstrapIntervals,
+  evaluate,
+  type Ranker,
+  formatInterval as range,
+  type Scores,
+} from './lib/metrics.ts';
 
 const args = process.argv.slice(2);
 const showHoldout = !args.includes('--no-holdout');
@@ -64,7 +70,6 @@ const rankers: [string, (bench: Bench) => Ranker][] = [
 ];
 
 const f3 = (value: number): string => value.toFixed(3);
-const range = (interval: Interval): string => `[${f3(interval.low)}, ${f3(interval.high)}]`;
 const results = new Map<string, Scores[]>();
 for (const [name, make] of rankers)
   results.set(

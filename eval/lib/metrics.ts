@@ -4,6 +4,7 @@
  * profiles with one relevant paper do not dominate and selecting anything for a profile with no
  * relevant paper costs precision. Relevant = grade ≥ 1.
  */
+import { createRandom } from '../../test/helpers/create-random.ts';
 import { type JudgedTopic, normalizeTitle } from './eval-sets.ts';
 
 /** A ranker's output for one profile: ranked titles and the subset it would send. */
@@ -108,22 +109,13 @@ function summarize(profiles: PerTopic): { ndcg10: number; f1: number } {
   return { ndcg10: ndcg / Math.max(1, profiles.length), f1: microF1(tp, selected, relevant).f1 };
 }
 
-/** A small seeded generator (mulberry32), so that the intervals are the same on every run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Interval {
   low: number;
   high: number;
 }
+
+/** "[0.489, 0.720]", as every eval table prints an interval. */
+export const formatInterval = ({ low, high }: Interval): string => `[${low.toFixed(3)}, ${high.toFixed(3)}]`;
 
 const resamples = 2000;
 
