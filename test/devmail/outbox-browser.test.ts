@@ -8,6 +8,7 @@ import { SmtpMailer } from '../../src/mail/index.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
+import { measureSidewaysScroll } from '../helpers/expect-usable-page.ts';
 import { repoRoot } from '../helpers/fixtures.ts';
 import { findFreePort } from '../helpers/free-port.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
@@ -26,11 +27,6 @@ async function screenshotWholePage(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width, height });
   await page.waitForTimeout(300);
   await page.screenshot({ path: new URL(name, artifacts).pathname });
-}
-
-/** How far the page scrolls sideways: 0 when everything fits the viewport. */
-function measureSidewaysScroll(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 /**

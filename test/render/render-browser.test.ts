@@ -9,6 +9,7 @@ import {
   renderIssue,
   renderWelcome,
 } from '../../src/render/index.ts';
+import { measureSidewaysScroll } from '../helpers/expect-usable-page.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
 import { buildSampleIssue, sampleProfiles } from './sample-issues.ts';
 
@@ -67,11 +68,7 @@ describe('rendered emails in Chromium', () => {
         for (const [name, html] of Object.entries(emails())) {
           const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme });
           await page.setContent(html, { waitUntil: 'load' });
-          const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-            scrollWidth: document.documentElement.scrollWidth,
-            clientWidth: document.documentElement.clientWidth,
-          }));
-          expect(scrollWidth, `${name} at ${width}px`).toBeLessThanOrEqual(clientWidth);
+          expect(await measureSidewaysScroll(page), `${name} at ${width}px`).toBeLessThanOrEqual(0);
           await page.addScriptTag({ path: axePath });
           const violations = await page.evaluate(async () => {
             const axe = (

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { runDeliveries } from '../../src/delivery/index.ts';
 import { SmtpMailer } from '../../src/mail/index.ts';
 import type { Store, Subscriber } from '../../src/store/index.ts';
 import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
-import { findSeriousViolations } from '../helpers/find-axe-violations.ts';
+import { expectUsablePage } from '../helpers/expect-usable-page.ts';
 import { findFreePort } from '../helpers/free-port.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
@@ -14,16 +14,6 @@ import { startTestInbox, type TestInbox } from './test-inbox.ts';
 import { ingestSample, loadTestTemplates } from './web-harness.ts';
 
 const token = 'browser-admin-token-0123';
-
-/** Usable on a phone: no sideways scrolling of the page (wide tables scroll inside their card), and axe clean. */
-async function expectUsableAt390(page: Page, label: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `${label}: horizontal scrolling at 390px`).toBeLessThanOrEqual(clientWidth);
-  expect(await findSeriousViolations(page), label).toEqual([]);
-}
 
 describe('the operator journey in Chromium', () => {
   let database: TestDatabase;
@@ -98,14 +88,14 @@ describe('the operator journey in Chromium', () => {
     expect(overview?.headers()['cache-control']).toBe('no-store');
     expect(await page.textContent('h1')).toBe('Overview');
     expect(await page.locator('svg.chart').count()).toBe(2);
-    await expectUsableAt390(page, 'overview');
+    await expectUsablePage(page, 'overview');
     expect(inbox.messages).toHaveLength(0);
 
     await page.click(`a[href="/admin/editions/${adminEditionDate}"]`);
     await page.waitForURL(`**/admin/editions/${adminEditionDate}`);
     expect(await page.textContent('h1')).toBe(`Edition ${adminEditionDate}`);
     expect(await page.locator('td.status-failed').count()).toBe(2);
-    await expectUsableAt390(page, 'edition');
+    await expectUsablePage(page, 'edition');
 
     await page.click('button:has-text("Retry 2 failed")');
     await page.waitForURL('**done=retried**');
@@ -132,9 +122,9 @@ describe('the operator journey in Chromium', () => {
 
     await page.goto(`${server.url}/admin/audit`);
     expect(await page.textContent('tbody')).toContain('night-shift');
-    await expectUsableAt390(page, 'audit');
+    await expectUsablePage(page, 'audit');
     await page.goto(`${server.url}/admin/subscribers/${people.bob.id}`);
-    await expectUsableAt390(page, 'subscriber');
+    await expectUsablePage(page, 'subscriber');
     await context.close();
   });
 });

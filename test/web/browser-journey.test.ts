@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { buildIssueMessage } from '../../src/delivery/index.ts';
@@ -6,21 +6,12 @@ import { SmtpMailer } from '../../src/mail/index.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
-import { findSeriousViolations } from '../helpers/find-axe-violations.ts';
+import { expectUsablePage } from '../helpers/expect-usable-page.ts';
 import { findFreePort } from '../helpers/free-port.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-store.ts';
 import { startTestInbox, type TestInbox } from './test-inbox.ts';
 import { findLinkIn, ingestSample, loadTestTemplates, rawHeader } from './web-harness.ts';
-
-async function expectReadableAt375(page: Page, label: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `${label}: horizontal scrolling at 375px`).toBeLessThanOrEqual(clientWidth);
-  expect(await findSeriousViolations(page), label).toEqual([]);
-}
 
 describe('the subscriber journey in Chromium', () => {
   let database: TestDatabase;
@@ -76,7 +67,7 @@ describe('the subscriber journey in Chromium', () => {
     // 1. Sign up with topics; the script fills in the browser's time zone and shows a live sample.
     await page.goto(server.url);
     await expect.poll(() => page.inputValue('#timezone')).toBe('Asia/Tokyo');
-    await expectReadableAt375(page, 'home page');
+    await expectUsablePage(page, 'home page');
     // Before anything is typed: a sample issue for the hint's example topics, and no weekday for "daily".
     expect(await page.textContent('#sample-heading')).toBe('What an issue looks like');
     expect(await page.locator('#sample-list li').count()).toBe(3);
@@ -109,7 +100,7 @@ describe('the subscriber journey in Chromium', () => {
     await page.goto(confirmUrl);
     expect(await page.textContent('h1')).toBe('Confirm your subscription');
     expect((await store.subscribers.findByEmail('reader@example.org'))?.status).toBe('pending');
-    await expectReadableAt375(page, 'confirmation page');
+    await expectUsablePage(page, 'confirmation page');
     // Pressing it confirms and lands on the preferences page.
     await page.click('main button[type="submit"]');
     await page.waitForURL('**/preferences/**');
@@ -119,7 +110,7 @@ describe('the subscriber journey in Chromium', () => {
     expect(await page.textContent('main')).not.toContain('Your subscription is active');
     expect(await page.inputValue('#topics')).toBe('diffusion models, video generation');
     expect(await page.inputValue('#timezone')).toBe('Asia/Tokyo');
-    await expectReadableAt375(page, 'preferences page');
+    await expectUsablePage(page, 'preferences page');
     const subscriber = await store.subscribers.findByEmail('reader@example.org');
     expect(subscriber).toMatchObject({ status: 'confirmed', frequency: 'weekly', weekday: 5, hour: 8 });
 
@@ -165,7 +156,7 @@ describe('the subscriber journey in Chromium', () => {
     // The footer link of the same issue shows the confirmation page, now saying it is done.
     await page.goto(oneClickUrl);
     expect(await page.textContent('main')).toContain('already unsubscribed');
-    await expectReadableAt375(page, 'unsubscribe page');
+    await expectUsablePage(page, 'unsubscribe page');
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
@@ -209,15 +200,15 @@ describe('the subscriber journey in Chromium', () => {
         .evaluate((input) => [getComputedStyle(input).borderColor, getComputedStyle(input).borderWidth]);
       expect(border, field).toEqual(['rgb(164, 22, 26)', '2px']);
     }
-    await expectReadableAt375(page, 'form with errors');
+    await expectUsablePage(page, 'form with errors');
     await page.goto(`${server.url}/archive/2025-03-11`);
-    await expectReadableAt375(page, 'archive edition');
+    await expectUsablePage(page, 'archive edition');
     await page.goto(`${server.url}/archive`);
     await page.fill('#q', 'language models');
     await page.click('form[role="search"] button[type="submit"]');
     await page.waitForURL('**/archive?q=language+models');
     expect(await page.textContent('#search-summary')).toMatch(/^\d+ papers match “language models”/);
-    await expectReadableAt375(page, 'archive search');
+    await expectUsablePage(page, 'archive search');
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { enqueueEdition, runDeliveries } from '../../src/delivery/index.ts';
@@ -7,7 +7,7 @@ import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from '../../src
 import { SmtpMailer } from '../../src/mail/index.ts';
 import type { Store, Subscriber } from '../../src/store/index.ts';
 import { createWebApp, type RunningWebServer, startWebServer } from '../../src/web/index.ts';
-import { findSeriousViolations } from '../helpers/find-axe-violations.ts';
+import { expectUsablePage } from '../helpers/expect-usable-page.ts';
 import { findFreePort } from '../helpers/free-port.ts';
 import { launchChromium } from '../helpers/launch-chromium.ts';
 import { subscriberFields } from '../helpers/run-captured.ts';
@@ -16,14 +16,6 @@ import { ingestSample, loadTestTemplates } from './web-harness.ts';
 
 /** Screenshots of the pages, for a person to look at (git-ignored). */
 const artifacts = new URL('../artifacts/', import.meta.url);
-
-async function expectReadableAt375(page: Page, label: string): Promise<void> {
-  const sideways = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(sideways, `${label}: horizontal scrolling at 375px`).toBeLessThanOrEqual(0);
-  expect(await findSeriousViolations(page), label).toEqual([]);
-}
 
 /**
  * A reader's "More like this" in Chromium: a real issue goes through the send engine to the built-in
@@ -113,7 +105,7 @@ describe('"More like this" from an outbox email in Chromium', () => {
     expect(await page.textContent('main')).toContain(paper.title);
     expect(await page.locator('main button').count()).toBe(1);
     expect(await ratingsOf()).toEqual([]);
-    await expectReadableAt375(page, 'rate page');
+    await expectUsablePage(page, 'rate page');
     await page.screenshot({ path: new URL('rate-page-375.png', artifacts).pathname, fullPage: true });
 
     // 3. The button records the vote, and the page shows it with Undo.
@@ -122,7 +114,7 @@ describe('"More like this" from an outbox email in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('vote')).toBeNull();
     expect(await ratingsOf()).toEqual([[paperId, 'up']]);
     expect(await page.textContent('.notice')).toBe('You asked for more papers like this one.');
-    await expectReadableAt375(page, 'rate page after the vote');
+    await expectUsablePage(page, 'rate page after the vote');
 
     // 4. The preferences page lists the vote, with Undo.
     await page.click('text=Your preferences');
@@ -130,7 +122,7 @@ describe('"More like this" from an outbox email in Chromium', () => {
     const rated = page.locator('#rated li');
     expect(await rated.count()).toBe(1);
     expect(await rated.first().textContent()).toContain(`More like this: ${paper.title}`);
-    await expectReadableAt375(page, 'preferences page with a rated paper');
+    await expectUsablePage(page, 'preferences page with a rated paper');
 
     // "Example papers" finds stored papers by title words, to add as liked.
     await page.fill('#example', 'conformal prediction');
@@ -139,7 +131,7 @@ describe('"More like this" from an outbox email in Chromium', () => {
     expect(await page.locator('.example-results li', { hasText: paper.title }).textContent()).toContain(
       'Liked',
     );
-    await expectReadableAt375(page, 'preferences page with example results');
+    await expectUsablePage(page, 'preferences page with example results');
     await page
       .locator('#rated')
       .screenshot({ path: new URL('preferences-rated-375.png', artifacts).pathname });
