@@ -8,7 +8,7 @@ import {
   type MatcherCache,
   runDeliveries,
 } from './delivery/index.ts';
-import { type MailCatcher, mountOutboxRoutes, startMailCatcher } from './devmail/index.ts';
+import type { MailCatcher } from './devmail/index.ts';
 import { ingestDigestFile, listDigestFiles } from './ingest/index.ts';
 import type { Logger } from './log/create-logger.ts';
 import { createSmtpMailer, isIssueMessageId, type Mailer } from './mail/index.ts';
@@ -85,9 +85,12 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
   };
 
   try {
-    if (!config.SMTP_URL) {
+    // The mail catcher (smtp-server, and mailparser for the outbox pages) is loaded only when it
+    // runs: with SMTP_URL set, a sending process is about 30 MB smaller without it.
+    const devmail = config.SMTP_URL ? undefined : await import('./devmail/index.ts');
+    if (devmail) {
       let firstIssueSeen = false;
-      catcher = await startMailCatcher({
+      catcher = await devmail.startMailCatcher({
         outbox: store.outbox,
         port: config.DEVMAIL_PORT,
         clock,
@@ -129,10 +132,14 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
       clock,
       logger,
       signups,
-      ...(catcher
+      ...(devmail
         ? {
             extraRoutes: (hono, { adminGuard }) =>
-              mountOutboxRoutes(hono, { store, newsletterName: config.NEWSLETTER_NAME, guard: adminGuard }),
+              devmail.mountOutboxRoutes(hono, {
+                store,
+                newsletterName: config.NEWSLETTER_NAME,
+                guard: adminGuard,
+              }),
           }
         : {}),
     });
