@@ -20,8 +20,6 @@ export interface MatchOptions {
   idf: boolean;
   /** A topic of several concepts ("fairness in ranking") needs evidence for each of them. */
   allConcepts: boolean;
-  /** Learn extra words for a topic from the papers most clearly about it (pseudo-relevance feedback). */
-  feedback: boolean;
   /** Measure each topic's scores against what a paper squarely on the topic would score. */
   calibrate: boolean;
   /** How much a title occurrence outweighs one in the abstract. */
@@ -38,20 +36,11 @@ export const defaultMatchOptions: MatchOptions = {
   contextGating: true,
   idf: true,
   allConcepts: true,
-  feedback: false,
   calibrate: false,
   titleBoost: 3,
 };
 
-export type ClauseRelation =
-  | 'topic'
-  | 'synonym'
-  | 'narrower'
-  | 'related'
-  | 'word'
-  | 'learned'
-  | 'category'
-  | 'liked';
+export type ClauseRelation = 'topic' | 'synonym' | 'narrower' | 'related' | 'word' | 'category' | 'liked';
 
 /** One phrase to look for on behalf of one concept of a topic, and how much finding it is worth. */
 export interface Clause {

@@ -2,7 +2,6 @@ import type { PaperIndex } from './build-paper-index.ts';
 import { calibrateScores, referenceScore } from './calibrate-scores.ts';
 import { compileTopic } from './compile-topic.ts';
 import { defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
-import { expandByFeedback } from './expand-by-feedback.ts';
 import { scoreTopic, type TopicScores } from './score-topic.ts';
 
 /** Scores per topic, computed once per (index, topic); `createMatcher` caches these. */
@@ -15,9 +14,7 @@ export function createTopicScorer(
 ): ScoreTopicFn {
   return (topic) => {
     const compiled = compileTopic(topic, index, options);
-    const first = scoreTopic(index, compiled, options);
-    const expanded = expandByFeedback(index, compiled, first, options);
-    const scored = expanded ? scoreTopic(index, expanded, options) : first;
+    const scored = scoreTopic(index, compiled, options);
     return options.calibrate ? calibrateScores(scored, referenceScore(compiled, index, options)) : scored;
   };
 }

@@ -24,8 +24,6 @@ export function describeHit(topic: string, hit: ClauseHit): string {
       return `similar to "${hit.clause.text}" that you liked`;
     case 'category':
       return `listed in arXiv ${hit.clause.text}, a category of "${topic}"`;
-    case 'learned':
-      return `shares "${hit.clause.text}" with papers on "${topic}", in ${where}`;
     default:
       return `matched "${topic}" via "${hit.clause.text}" in ${where}`;
   }

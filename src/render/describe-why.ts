@@ -3,7 +3,7 @@ import { formatList } from './text-format.ts';
 
 /** One of the matcher's reasons, read back into its parts; shared between issues, so never changed. */
 export interface ReadReason {
-  readonly kind: 'topic' | 'synonym' | 'partial' | 'related' | 'category' | 'learned' | 'liked';
+  readonly kind: 'topic' | 'synonym' | 'partial' | 'related' | 'category' | 'liked';
   /** The subscriber's topic the evidence counts for. */
   readonly topic: string;
   /** What the paper said (the topic itself for `topic`), or the arXiv category. */
@@ -40,11 +40,6 @@ const patterns: [
   ['category', /^listed in arXiv (\S+), a category of "(.+)"$/, (m) => [m[2] ?? '', m[1] ?? '']],
   // The liked paper's title; its "topic" is the reader's likes, as the matcher labels them.
   ['liked', /^similar to "(.+)" that you liked$/, (m) => ['papers you liked', m[1] ?? '']],
-  [
-    'learned',
-    new RegExp(`^shares "(.+)" with papers on "(.+)", ${where}$`),
-    (m) => [m[2] ?? '', m[1] ?? '', m[3]],
-  ],
 ];
 
 /**
@@ -88,7 +83,6 @@ const weights: Record<ReadReason['kind'], number> = {
   synonym: 1.5,
   partial: 0.7,
   related: 0.5,
-  learned: 0.5,
   category: 0.3,
   liked: 1,
 };
@@ -163,8 +157,6 @@ export function describeWhy(all: readonly ReadReason[]): string | undefined {
         2,
       )}`,
     );
-  const learned = reasons.find((r) => r.kind === 'learned');
-  if (learned) parts.push(`shares “${learned.phrase}” with other papers on ${learned.topic}`);
   const categories = unique(reasons.filter((r) => r.kind === 'category').map((r) => r.phrase));
   if (categories.length > 0) parts.push(`listed in arXiv ${formatList(categories, 2)}`);
   if (parts.length === 0) return undefined;
