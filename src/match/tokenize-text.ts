@@ -31,10 +31,6 @@ const stopWords = new Set(
   ).split(' '),
 );
 
-export function isStopWord(word: string): boolean {
-  return stopWords.has(word);
-}
-
 const vowel = /[aeiouy]/;
 
 /**

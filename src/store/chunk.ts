@@ -1,5 +1,5 @@
 /** SQLite caps bound parameters per statement; batches of this many keys stay well below it on both engines. */
-export const chunkSize = 400;
+const chunkSize = 400;
 
 /** Splits a list into batches for `IN (…)` lists and multi-row inserts. */
 export function chunk<T>(items: readonly T[], size = chunkSize): T[][] {
