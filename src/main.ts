@@ -86,7 +86,7 @@ export async function startPaperboy(options: StartOptions): Promise<RunningPaper
 
   try {
     // The mail catcher (smtp-server, and mailparser for the outbox pages) is loaded only when it
-    // runs: with SMTP_URL set, an idle process is 6-8 MB smaller without it (and starts sooner).
+    // runs: with SMTP_URL set, an idle process is 6-8 MB smaller without it.
     const devmail = config.SMTP_URL ? undefined : await import('./devmail/index.ts');
     if (devmail) {
       let firstIssueSeen = false;
