@@ -179,6 +179,59 @@ function addUnit(
   });
   for (const lookup of concepts) expandConcept(b, unit, lookup);
   addDigestAcronyms(b, unit, tokens);
+  addCompoundSpellings(b, unit, surface);
+}
+
+/** True when a hyphenated word of `text` is, without its hyphens, a word of the digest. */
+function writesJoined(b: Builder, text: string): boolean {
+  return text
+    .split(/\s+/)
+    .filter((word) => word.includes('-'))
+    .some((word) => {
+      const tokens = queryTokens(word.replace(/-/g, '').toLowerCase(), b.index, b.options);
+      return tokens.length === 1 && b.index.vocabulary.has(tokens[0] as string);
+    });
+}
+
+/** A part of a split compound must be this long to count as a word of its own ("multi", "agent"). */
+const minCompoundPart = 2;
+
+/**
+ * One compound, two spellings: "pre-training" and "pretraining", "multi-modal" and "multimodal",
+ * "self-supervised" and "selfsupervised". Papers write both (the second corpus of the eval has 26
+ * such pairs), and a tokenizer that reads a hyphen as a space sees two words in one and one word in
+ * the other. Where the digest uses the other spelling, it counts as the reader's own words. Learned
+ * from the digest's vocabulary, not from a list: the joined form must be a word of the digest, and
+ * both halves of a split one must be (stop words never are, so "notable" is not "not able").
+ */
+function addCompoundSpellings(b: Builder, unit: number, words: readonly string[]): void {
+  const known = (word: string): string[] | undefined => {
+    const tokens = queryTokens(word, b.index, b.options);
+    return tokens.length === 1 && b.index.vocabulary.has(tokens[0] as string) ? tokens : undefined;
+  };
+  const add = (text: string, tokens: string[]) =>
+    b.clauses.add({
+      text,
+      tokens,
+      weight: relationWeight.synonym * measureSpecificity(tokens, b.index, b.options),
+      relation: 'synonym',
+      // The reader's own word, spelt another way: never something else, so never ambiguous.
+      ambiguous: false,
+      unit,
+    });
+  const plain = words.map((word) => word.toLowerCase());
+  for (let i = 0; i + 1 < plain.length; i++) {
+    const joined = `${plain[i]}${plain[i + 1]}`;
+    const tokens = known(joined);
+    if (tokens) add(joined, tokens);
+  }
+  for (const word of plain) {
+    for (let k = minCompoundPart; k <= word.length - minCompoundPart - 1; k++) {
+      const left = known(word.slice(0, k));
+      const right = known(word.slice(k));
+      if (left && right) add(`${word.slice(0, k)}-${word.slice(k)}`, [...left, ...right]);
+    }
+  }
 }
 
 /** Acronyms the digest defines: "MIL" ↔ "multiple instance learning". */
@@ -214,7 +267,9 @@ function addPart(b: Builder, part: string, alone: boolean): void {
     addUnit(b, part, tokens, named);
     return;
   }
-  const spans = findConceptSpans(tokens, b.index, b.options);
+  // A compound the digest also writes as one word ("pre-training", "pretraining") is one word to
+  // the reader: no concept boundary runs through it.
+  const spans = writesJoined(b, part) ? undefined : findConceptSpans(tokens, b.index, b.options);
   if (spans === undefined) {
     addUnit(b, part, tokens, []);
     return;

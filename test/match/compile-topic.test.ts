@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/digest/paper.ts';
+import { buildPaperIndex, compileTopic, matchPapers, Profile } from '../../src/match/index.ts';
+
+function paper(id: string, title: string, abstract: string): Paper {
+  return { id, title, abstract, authors: [], categories: [] };
+}
+
+const papers: Paper[] = [
+  paper(
+    'joined',
+    'Pretraining Vision Encoders on Multimodal Web Data',
+    'We study pretraining of vision encoders on multimodal data crawled from the web.',
+  ),
+  paper(
+    'hyphenated',
+    'Continual Pre-training for Multi-modal Retrieval',
+    'Continual pre-training keeps a multi-modal retriever current without forgetting.',
+  ),
+  paper(
+    'stop-word',
+    'Solvers that Converge Slowly',
+    'On these problems the solver was not able to converge within the budget.',
+  ),
+  paper('unrelated', 'Protein Folding with Graph Networks', 'We fold proteins with graph networks.'),
+];
+const index = buildPaperIndex(papers);
+
+const selectedFor = (topic: string): string[] =>
+  matchPapers(index, Profile.parse({ topics: [topic] }))
+    .filter((r) => r.selected)
+    .map((r) => r.paper.id)
+    .sort();
+
+describe('compound words written two ways', () => {
+  it('finds a compound the reader hyphenates where papers write it as one word, and the reverse', () => {
+    expect(selectedFor('pre-training')).toEqual(['hyphenated', 'joined']);
+    expect(selectedFor('pretraining')).toEqual(['hyphenated', 'joined']);
+    expect(selectedFor('multi-modal')).toEqual(['hyphenated', 'joined']);
+    expect(selectedFor('multimodal')).toEqual(['hyphenated', 'joined']);
+  });
+
+  it('names the spelling the paper used in the reason', () => {
+    const [joined] = matchPapers(index, Profile.parse({ topics: ['pre-training'] })).filter(
+      (r) => r.paper.id === 'joined',
+    );
+    expect(joined?.reasons).toContain('matched "pre-training" via "pretraining" in title and abstract');
+  });
+
+  it('keeps a hyphenated compound the digest also writes joined as one concept, not a prefix and a word', () => {
+    expect(compileTopic('pre-training', index).units).toHaveLength(1);
+  });
+
+  it('splits a word only into words of the digest, and never at a stop word', () => {
+    // "not able" is in a paper, but "not" is a stop word: "notable" stays one word.
+    const clauses = compileTopic('notable', index).clauses.map((c) => c.tokens.join(' '));
+    expect(clauses).toEqual(['notabl']);
+    expect(selectedFor('notable')).toEqual([]);
+  });
+});
