@@ -97,6 +97,18 @@ export function stemWord(word: string): string {
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
 
+const possessive = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
+
+/**
+ * Accents are spelling, not meaning: "naïve", "Schrödinger", "Lévy" are also written without them,
+ * so keys drop combining marks (ASCII folding, as search engines do). Reasons keep the raw word.
+ */
+function foldAccents(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+const nonAscii = /[^\p{ASCII}]/u;
+
 /**
  * Words written in capitals are acronyms: `DPO`, `LLMs` (plural "s" goes), `GPT4`, `CO2`.
  * Mixed-case names (`PyTorch`, `GitHub`, `LaTeX`, `ViT`) are ordinary words, matched regardless
@@ -119,11 +131,17 @@ export interface TokenizeOptions {
 export function tokenizeText(text: string, options: TokenizeOptions = {}): Token[] {
   const stem = options.stem ?? true;
   const tokens: Token[] = [];
-  // Undo TeX-ish escapes common in abstracts ("350{,}757", "88\\%").
-  const cleaned = text.normalize('NFKC').replace(/\\[a-z]+|[{}\\]/gi, ' ');
+  // Undo TeX-ish escapes common in abstracts ("350{,}757", "88\\%"), and drop the possessive
+  // "'s": "Alzheimer's disease" is "Alzheimer disease", as MeSH writes it.
+  const cleaned = text
+    .normalize('NFKC')
+    .replace(/\\[a-z]+|[{}\\]/gi, ' ')
+    .replace(possessive, '$1');
+  // Most abstracts are plain ASCII: only the others pay for folding.
+  const fold = nonAscii.test(cleaned);
   for (const match of cleaned.matchAll(wordPattern)) {
     const raw = match[0];
-    const lower = raw.toLowerCase();
+    const lower = fold ? foldAccents(raw.toLowerCase()) : raw.toLowerCase();
     if (stopWords.has(lower)) continue;
     const token: Token = { raw, key: stem ? stemWord(lower) : lower };
     const acronym = acronymOf(raw, lower);

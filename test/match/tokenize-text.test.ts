@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/digest/paper.ts';
+import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
+import { tokenizeQuery, tokenizeText } from '../../src/match/tokenize-text.ts';
+
+const keys = (text: string): string[] => tokenizeQuery(text);
+
+describe('tokenizeText', () => {
+  it('matches words with and without accents, and keeps the accented word for reasons', () => {
+    expect(keys('naïve Bayes')).toEqual(keys('naive Bayes'));
+    expect(keys('Schrödinger bridges')).toEqual(keys('Schrodinger bridges'));
+    expect(keys('Lévy flights')).toEqual(keys('Levy flights'));
+    expect(tokenizeText('Schrödinger')[0]?.raw).toBe('Schrödinger');
+  });
+
+  it("reads a possessive 's as the word itself, with either apostrophe", () => {
+    expect(keys("Alzheimer's disease")).toEqual(keys('Alzheimer disease'));
+    expect(keys('Parkinson’s disease')).toEqual(keys('Parkinson disease'));
+    // "it's" is the stop word "it"; a plural's apostrophe changes nothing.
+    expect(keys("it's robust")).toEqual(keys('robust'));
+    expect(keys("the models' outputs")).toEqual(keys('models outputs'));
+  });
+
+  it('lets a topic typed without accents or possessive find the paper that has them', () => {
+    const papers: Paper[] = [
+      {
+        id: 'bridge',
+        title: 'Schrödinger Bridges for Unpaired Image Translation',
+        abstract: 'We learn Schrödinger bridges between two image distributions.',
+        authors: [],
+        categories: [],
+      },
+      {
+        id: 'speech',
+        title: "Early Markers of Alzheimer's Disease in Speech",
+        abstract: "Speech carries early markers of Alzheimer's disease.",
+        authors: [],
+        categories: [],
+      },
+    ];
+    const index = buildPaperIndex(papers);
+    const selected = (topic: string) =>
+      matchPapers(index, Profile.parse({ topics: [topic] }))
+        .filter((r) => r.selected)
+        .map((r) => r.paper.id);
+    expect(selected('Schrodinger bridge')).toEqual(['bridge']);
+    expect(selected('Alzheimer disease')).toEqual(['speech']);
+  });
+});
