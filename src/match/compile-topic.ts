@@ -8,6 +8,7 @@ import {
   type TopicUnit,
 } from './compiled-topic.ts';
 import { findConceptSpans } from './find-concept-spans.ts';
+import { endingVariants, listSpellingVariants } from './list-spelling-variants.ts';
 import { measureSpecificity, weighWord } from './measure-specificity.ts';
 import { spellWords } from './spell-words.ts';
 import { splitAlternatives, splitAtConnectors } from './split-at-connectors.ts';
@@ -168,6 +169,7 @@ function addUnit(
     words,
     surface,
     wordWeights: words.map((word) => weighWord(word, b.index, b.options)),
+    alternatives: surface.map((written, i) => listWordSpellings(b, written, words[i] as string)),
   });
   b.clauses.add({
     text: written === text ? text : tokens.map((token) => surface[words.indexOf(token)] ?? token).join(' '),
@@ -179,7 +181,7 @@ function addUnit(
   });
   for (const lookup of concepts) expandConcept(b, unit, lookup);
   addDigestAcronyms(b, unit, tokens);
-  addCompoundSpellings(b, unit, surface);
+  addSpellingVariants(b, unit, surface, tokens);
 }
 
 /** True when a hyphenated word of `text` is, without its hyphens, a word of the digest. */
@@ -193,44 +195,39 @@ function writesJoined(b: Builder, text: string): boolean {
     });
 }
 
-/** A part of a split compound must be this long to count as a word of its own ("multi", "agent"). */
-const minCompoundPart = 2;
+/** The digest's single-word spellings of one of the reader's words, other than its own token. */
+function listWordSpellings(b: Builder, written: string, own: string): string[] {
+  const tokens = new Set<string>();
+  for (const variant of endingVariants(written.toLowerCase())) {
+    const [token, ...rest] = queryTokens(variant, b.index, b.options);
+    if (token && rest.length === 0 && token !== own && b.index.vocabulary.has(token)) tokens.add(token);
+  }
+  return [...tokens];
+}
 
-/**
- * One compound, two spellings: "pre-training" and "pretraining", "multi-modal" and "multimodal",
- * "self-supervised" and "selfsupervised". Papers write both (the second corpus of the eval has 26
- * such pairs), and a tokenizer that reads a hyphen as a space sees two words in one and one word in
- * the other. Where the digest uses the other spelling, it counts as the reader's own words. Learned
- * from the digest's vocabulary, not from a list: the joined form must be a word of the digest, and
- * both halves of a split one must be (stop words never are, so "notable" is not "not able").
- */
-function addCompoundSpellings(b: Builder, unit: number, words: readonly string[]): void {
-  const known = (word: string): string[] | undefined => {
+/** The digest's other spellings of the reader's words count as the reader's own (see `listSpellingVariants`). */
+function addSpellingVariants(
+  b: Builder,
+  unit: number,
+  words: readonly string[],
+  own: readonly string[],
+): void {
+  const known = (word: string): boolean => {
     const tokens = queryTokens(word, b.index, b.options);
-    return tokens.length === 1 && b.index.vocabulary.has(tokens[0] as string) ? tokens : undefined;
+    return tokens.length === 1 && b.index.vocabulary.has(tokens[0] as string);
   };
-  const add = (text: string, tokens: string[]) =>
+  for (const text of listSpellingVariants(words, known)) {
+    const tokens = queryTokens(text, b.index, b.options);
+    if (tokens.join(' ') === own.join(' ')) continue;
     b.clauses.add({
       text,
       tokens,
       weight: relationWeight.synonym * measureSpecificity(tokens, b.index, b.options),
       relation: 'synonym',
-      // The reader's own word, spelt another way: never something else, so never ambiguous.
+      // The reader's own words, spelt another way: never something else, so never ambiguous.
       ambiguous: false,
       unit,
     });
-  const plain = words.map((word) => word.toLowerCase());
-  for (let i = 0; i + 1 < plain.length; i++) {
-    const joined = `${plain[i]}${plain[i + 1]}`;
-    const tokens = known(joined);
-    if (tokens) add(joined, tokens);
-  }
-  for (const word of plain) {
-    for (let k = minCompoundPart; k <= word.length - minCompoundPart - 1; k++) {
-      const left = known(word.slice(0, k));
-      const right = known(word.slice(k));
-      if (left && right) add(`${word.slice(0, k)}-${word.slice(k)}`, [...left, ...right]);
-    }
   }
 }
 

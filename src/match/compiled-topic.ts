@@ -65,6 +65,8 @@ export interface TopicUnit {
   surface: string[];
   /** IDF weight of each of `words`. */
   wordWeights: number[];
+  /** Other spellings the digest uses for each of `words` ("matrices" for "matrix"), as tokens. */
+  alternatives: string[][];
 }
 
 export interface CompiledTopic {

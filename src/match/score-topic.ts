@@ -210,15 +210,26 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
     const total = unit.wordWeights.reduce((sum, w) => sum + w, 0);
     const perWord = new Map<number, { share: number; parts: string[]; title: number; abstract: number }>();
     unit.words.forEach((word, i) => {
-      const clause: Clause = {
-        text: word,
-        tokens: [word],
-        weight: 1,
-        relation: 'word',
-        ambiguous: false,
-        unit: u,
-      };
-      for (const [paper, occurrences] of findOccurrences(index, clause, options)) {
+      // The word as the reader wrote it, or as the digest spells it ("matrices" for "matrix").
+      const merged = new Map<number, Occurrences>();
+      for (const token of [word, ...(unit.alternatives[i] ?? [])]) {
+        const clause: Clause = {
+          text: token,
+          tokens: [token],
+          weight: 1,
+          relation: 'word',
+          ambiguous: false,
+          unit: u,
+        };
+        for (const [paper, found] of findOccurrences(index, clause, options)) {
+          const sum = merged.get(paper);
+          if (sum) {
+            sum.title += found.title;
+            sum.abstract += found.abstract;
+          } else merged.set(paper, { ...found });
+        }
+      }
+      for (const [paper, occurrences] of merged) {
         const entry = perWord.get(paper) ?? { share: 0, parts: [], title: 0, abstract: 0 };
         entry.title += occurrences.title;
         entry.abstract += occurrences.abstract;

@@ -1,0 +1,96 @@
+/**
+ * Other spellings of a reader's words that papers use for the same thing, kept only where the
+ * digest has them: a spelling rule proposes, the digest's vocabulary decides, so a rule never adds
+ * a word no paper of the day uses ("devices" proposes "devix", which no digest has).
+ *
+ * - Compounds: "pre-training" / "pretraining", "multi-modal" / "multimodal" (the second corpus of
+ *   the eval writes 26 compounds both ways).
+ * - Latin and Greek plurals the English stemmer cannot know: "matrix" / "matrices", "hypothesis" /
+ *   "hypotheses", "criterion" / "criteria", "spectrum" / "spectra", "nucleus" / "nuclei".
+ * - British spellings beyond the stemmer's -ise/-our: "haemoglobin", "oesophagus", "catalogue",
+ *   "defence", "ageing".
+ */
+
+/** True when the digest has `word` as one word of its own. */
+export type KnownWord = (word: string) => boolean;
+
+/** A part of a split compound must be this long to count as a word of its own ("multi", "agent"). */
+const minCompoundPart = 2;
+
+/** Singular ↔ plural endings of Latin and Greek nouns, both ways. */
+const pluralEndings: [singular: string, plural: string][] = [
+  ['ix', 'ices'],
+  ['ex', 'ices'],
+  ['is', 'es'],
+  ['on', 'a'],
+  ['um', 'a'],
+  ['us', 'i'],
+  ['a', 'ae'],
+];
+
+/** British ↔ American endings the stemmer does not fold ("-ise", "-our", "-yse" it does). */
+const britishEndings: [british: string, american: string][] = [
+  ['ogue', 'og'],
+  ['ence', 'ense'],
+  ['eing', 'ing'],
+];
+
+/** British digraphs inside a word: "haem" / "hem", "oes" / "es". */
+const britishDigraphs = ['ae', 'oe'];
+
+/** A word must be this long before its ending is rewritten: "axis" yes, "is" no. */
+const minRewritten = 4;
+
+function rewriteEnding(word: string, from: string, to: string): string | undefined {
+  if (word.length < minRewritten || !word.endsWith(from) || word.length - from.length < 2) return undefined;
+  return `${word.slice(0, -from.length)}${to}`;
+}
+
+/** Other spellings of one word by its ending or a British digraph, before the digest is asked. */
+export function endingVariants(word: string): string[] {
+  const out: string[] = [];
+  for (const [a, b] of [...pluralEndings, ...britishEndings]) {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const variant = rewriteEnding(word, from, to);
+      if (variant) out.push(variant);
+    }
+  }
+  for (const digraph of britishDigraphs) {
+    // British → American: drop the first letter of the digraph ("haemoglobin" → "hemoglobin").
+    for (let i = word.indexOf(digraph); i >= 0; i = word.indexOf(digraph, i + 1))
+      out.push(`${word.slice(0, i)}${word.slice(i + 1)}`);
+    // American → British: put it back before an "e" ("hemoglobin" → "haemoglobin").
+    for (let i = word.indexOf('e', 1); i >= 0; i = word.indexOf('e', i + 1))
+      out.push(`${word.slice(0, i)}${digraph[0]}${word.slice(i)}`);
+  }
+  return out;
+}
+
+/**
+ * The reader's phrase (its words, in order, as written) with one word, or two words of a compound,
+ * spelt the way the digest spells it. Deterministic, in the order found, without repeats.
+ *
+ * @example listSpellingVariants(['multi-modal', 'fusion'], has) // ['multimodal fusion'] when the digest has "multimodal"
+ */
+export function listSpellingVariants(words: readonly string[], known: KnownWord): string[] {
+  const plain = words.map((word) => word.toLowerCase());
+  const found = new Set<string>();
+  const replace = (from: number, to: number, by: string) =>
+    found.add([...plain.slice(0, from), by, ...plain.slice(to)].join(' '));
+  for (let i = 0; i + 1 < plain.length; i++) {
+    const joined = `${plain[i]}${plain[i + 1]}`;
+    if (known(joined)) replace(i, i + 2, joined);
+  }
+  plain.forEach((word, i) => {
+    for (let k = minCompoundPart; k <= word.length - minCompoundPart - 1; k++) {
+      const left = word.slice(0, k);
+      const right = word.slice(k);
+      if (known(left) && known(right)) replace(i, i + 1, `${left}-${right}`);
+    }
+    for (const variant of endingVariants(word)) if (known(variant)) replace(i, i + 1, variant);
+  });
+  return [...found];
+}

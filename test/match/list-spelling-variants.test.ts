@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/digest/paper.ts';
+import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
+import { endingVariants, listSpellingVariants } from '../../src/match/list-spelling-variants.ts';
+
+const digestHas =
+  (...words: string[]) =>
+  (word: string): boolean =>
+    words.includes(word);
+
+describe('listSpellingVariants', () => {
+  it('spells one word or one compound of the phrase the way the digest does', () => {
+    const has = digestHas('multimodal', 'matrices', 'haemoglobin', 'catalog', 'pre', 'training');
+    expect(listSpellingVariants(['multi-modal', 'fusion'], has)).toEqual([]);
+    expect(listSpellingVariants(['multi', 'modal', 'fusion'], has)).toEqual(['multimodal fusion']);
+    expect(listSpellingVariants(['pretraining'], has)).toEqual(['pre-training']);
+    expect(listSpellingVariants(['low-rank', 'matrix'], has)).toEqual(['low-rank matrices']);
+    expect(listSpellingVariants(['hemoglobin'], has)).toEqual(['haemoglobin']);
+    expect(listSpellingVariants(['catalogue'], has)).toEqual(['catalog']);
+  });
+
+  it('proposes Latin and Greek plurals and British spellings both ways', () => {
+    expect(endingVariants('hypothesis')).toContain('hypotheses');
+    expect(endingVariants('hypotheses')).toContain('hypothesis');
+    expect(endingVariants('criteria')).toContain('criterion');
+    expect(endingVariants('spectrum')).toContain('spectra');
+    expect(endingVariants('nuclei')).toContain('nucleus');
+    expect(endingVariants('vertex')).toContain('vertices');
+    expect(endingVariants('oesophagus')).toContain('esophagus');
+    expect(endingVariants('defence')).toContain('defense');
+    expect(endingVariants('ageing')).toContain('aging');
+  });
+
+  it('adds nothing the digest does not have', () => {
+    expect(listSpellingVariants(['devices'], digestHas('device'))).toEqual([]);
+    expect(listSpellingVariants(['notable'], digestHas('able'))).toEqual([]);
+  });
+});
+
+describe('spelling variants in matching', () => {
+  function paper(id: string, title: string, abstract: string): Paper {
+    return { id, title, abstract, authors: [], categories: [] };
+  }
+  const papers: Paper[] = [
+    paper(
+      'fdr',
+      'Testing Multiple Hypotheses with Few Samples',
+      'We control the false discovery rate when testing multiple hypotheses on genomic data.',
+    ),
+    paper('medium', 'A Medium-Scale Benchmark for Tabular Data', 'A medium-sized benchmark of tables.'),
+    paper(
+      'social',
+      'Misinformation on Social Media Platforms',
+      'We trace how misinformation spreads on social media.',
+    ),
+    paper(
+      'blood',
+      'Haemoglobin Levels from Smartphone Photos',
+      'We estimate haemoglobin from photos of the eye.',
+    ),
+  ];
+  const index = buildPaperIndex(papers);
+  const selected = (topic: string) =>
+    matchPapers(index, Profile.parse({ topics: [topic] }))
+      .filter((r) => r.selected)
+      .map((r) => r.paper.id);
+
+  it('finds the plural a paper uses even where the phrase is not written as the reader wrote it', () => {
+    expect(selected('multiple hypothesis testing')).toEqual(['fdr']);
+    expect(selected('hemoglobin')).toEqual(['blood']);
+  });
+
+  it('never lets a variant of one word stand for the whole phrase', () => {
+    // "media" / "medium": the benchmark paper says "medium", but nothing about social media.
+    expect(selected('social media')).toEqual(['social']);
+  });
+});
