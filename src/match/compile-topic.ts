@@ -8,9 +8,10 @@ import {
   type TopicUnit,
 } from './compiled-topic.ts';
 import { findConceptSpans } from './find-concept-spans.ts';
-import { endingVariants, listSpellingVariants } from './list-spelling-variants.ts';
 import { measureSpecificity, weighWord } from './measure-specificity.ts';
 import { spellWords } from './spell-words.ts';
+import type { KnownToken } from './spelling-variants.ts';
+import { listSpellingVariants, listWordSpellings, writesJoined } from './spelling-variants.ts';
 import { splitAlternatives, splitAtConnectors } from './split-at-connectors.ts';
 import {
   type ConceptLookup,
@@ -49,6 +50,8 @@ interface Builder {
   options: MatchOptions;
   clauses: ClauseSet;
   units: TopicUnit[];
+  /** The digest's token for a one-word spelling, or undefined when no paper of the digest uses it. */
+  known: KnownToken;
 }
 
 /**
@@ -169,7 +172,7 @@ function addUnit(
     words,
     surface,
     wordWeights: words.map((word) => weighWord(word, b.index, b.options)),
-    alternatives: surface.map((written, i) => listWordSpellings(b, written, words[i] as string)),
+    alternatives: surface.map((written, i) => listWordSpellings(written, words[i] as string, b.known)),
   });
   b.clauses.add({
     text: written === text ? text : tokens.map((token) => surface[words.indexOf(token)] ?? token).join(' '),
@@ -184,50 +187,14 @@ function addUnit(
   addSpellingVariants(b, unit, surface, tokens);
 }
 
-/** True when a hyphenated word of `text` is, without its hyphens, a word of the digest. */
-function writesJoined(b: Builder, text: string): boolean {
-  return text
-    .split(/\s+/)
-    .filter((word) => word.includes('-'))
-    .some((word) => {
-      const tokens = queryTokens(word.replace(/-/g, '').toLowerCase(), b.index, b.options);
-      return tokens.length === 1 && b.index.vocabulary.has(tokens[0] as string);
-    });
-}
-
-/** The digest's single-word spellings of one of the reader's words, other than its own token. */
-function listWordSpellings(b: Builder, written: string, own: string): string[] {
-  const tokens = new Set<string>();
-  for (const variant of endingVariants(written.toLowerCase())) {
-    const [token, ...rest] = queryTokens(variant, b.index, b.options);
-    if (token && rest.length === 0 && token !== own && b.index.vocabulary.has(token)) tokens.add(token);
-  }
-  return [...tokens];
-}
-
 /** The digest's other spellings of the reader's words count as the reader's own (see `listSpellingVariants`). */
-function addSpellingVariants(
-  b: Builder,
-  unit: number,
-  words: readonly string[],
-  own: readonly string[],
-): void {
-  const known = (word: string): boolean => {
-    const tokens = queryTokens(word, b.index, b.options);
-    return tokens.length === 1 && b.index.vocabulary.has(tokens[0] as string);
-  };
-  for (const text of listSpellingVariants(words, known)) {
+function addSpellingVariants(b: Builder, unit: number, words: readonly string[], own: string[]): void {
+  for (const text of listSpellingVariants(words, b.known)) {
     const tokens = queryTokens(text, b.index, b.options);
     if (tokens.join(' ') === own.join(' ')) continue;
-    b.clauses.add({
-      text,
-      tokens,
-      weight: relationWeight.synonym * measureSpecificity(tokens, b.index, b.options),
-      relation: 'synonym',
-      // The reader's own words, spelt another way: never something else, so never ambiguous.
-      ambiguous: false,
-      unit,
-    });
+    // The reader's own words, spelt another way: never something else, so never ambiguous.
+    const weight = relationWeight.synonym * measureSpecificity(tokens, b.index, b.options);
+    b.clauses.add({ text, tokens, weight, relation: 'synonym', ambiguous: false, unit });
   }
 }
 
@@ -266,7 +233,7 @@ function addPart(b: Builder, part: string, alone: boolean): void {
   }
   // A compound the digest also writes as one word ("pre-training", "pretraining") is one word to
   // the reader: no concept boundary runs through it.
-  const spans = writesJoined(b, part) ? undefined : findConceptSpans(tokens, b.index, b.options);
+  const spans = writesJoined(part, b.known) ? undefined : findConceptSpans(tokens, b.index, b.options);
   if (spans === undefined) {
     addUnit(b, part, tokens, []);
     return;
@@ -302,7 +269,11 @@ export function compileTopic(
   index: PaperIndex,
   options: MatchOptions = defaultMatchOptions,
 ): CompiledTopic {
-  const b: Builder = { index, options, clauses: new ClauseSet(), units: [] };
+  const known: KnownToken = (word) => {
+    const [token, ...rest] = queryTokens(word, index, options);
+    return token !== undefined && rest.length === 0 && index.vocabulary.has(token) ? token : undefined;
+  };
+  const b: Builder = { index, options, clauses: new ClauseSet(), units: [], known };
   const named = options.thesaurus ? usableConcepts(findConcepts(topic), options) : [];
   const tokens = queryTokens(topic, index, options);
   if (tokens.length === 0) return { topic, units: [], clauses: [], vague: false };

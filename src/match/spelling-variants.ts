@@ -11,8 +11,8 @@
  *   "defence", "ageing".
  */
 
-/** True when the digest has `word` as one word of its own. */
-export type KnownWord = (word: string) => boolean;
+/** The digest's token for `word` when the digest has it as one word of its own, else undefined. */
+export type KnownToken = (word: string) => string | undefined;
 
 /** A part of a split compound must be this long to count as a word of its own ("multi", "agent"). */
 const minCompoundPart = 2;
@@ -75,22 +75,40 @@ export function endingVariants(word: string): string[] {
  *
  * @example listSpellingVariants(['multi-modal', 'fusion'], has) // ['multimodal fusion'] when the digest has "multimodal"
  */
-export function listSpellingVariants(words: readonly string[], known: KnownWord): string[] {
+export function listSpellingVariants(words: readonly string[], known: KnownToken): string[] {
   const plain = words.map((word) => word.toLowerCase());
   const found = new Set<string>();
   const replace = (from: number, to: number, by: string) =>
     found.add([...plain.slice(0, from), by, ...plain.slice(to)].join(' '));
   for (let i = 0; i + 1 < plain.length; i++) {
     const joined = `${plain[i]}${plain[i + 1]}`;
-    if (known(joined)) replace(i, i + 2, joined);
+    if (known(joined) !== undefined) replace(i, i + 2, joined);
   }
   plain.forEach((word, i) => {
     for (let k = minCompoundPart; k <= word.length - minCompoundPart - 1; k++) {
       const left = word.slice(0, k);
       const right = word.slice(k);
-      if (known(left) && known(right)) replace(i, i + 1, `${left}-${right}`);
+      if (known(left) !== undefined && known(right) !== undefined) replace(i, i + 1, `${left}-${right}`);
     }
-    for (const variant of endingVariants(word)) if (known(variant)) replace(i, i + 1, variant);
+    for (const variant of endingVariants(word)) if (known(variant) !== undefined) replace(i, i + 1, variant);
   });
   return [...found];
+}
+
+/** The digest's tokens for other one-word spellings of one of the reader's words ("matrices" for "matrix"). */
+export function listWordSpellings(written: string, own: string, known: KnownToken): string[] {
+  const tokens = new Set<string>();
+  for (const variant of endingVariants(written.toLowerCase())) {
+    const token = known(variant);
+    if (token !== undefined && token !== own) tokens.add(token);
+  }
+  return [...tokens];
+}
+
+/** True when a hyphenated word of `text` is, without its hyphens, a word of the digest ("pre-training"). */
+export function writesJoined(text: string, known: KnownToken): boolean {
+  return text
+    .split(/\s+/)
+    .filter((word) => word.includes('-'))
+    .some((word) => known(word.replace(/-/g, '').toLowerCase()) !== undefined);
 }

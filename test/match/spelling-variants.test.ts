@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
-import { endingVariants, listSpellingVariants } from '../../src/match/list-spelling-variants.ts';
+import { endingVariants, listSpellingVariants } from '../../src/match/spelling-variants.ts';
 
 const digestHas =
   (...words: string[]) =>
-  (word: string): boolean =>
-    words.includes(word);
+  (word: string): string | undefined =>
+    words.includes(word) ? word : undefined;
 
 describe('listSpellingVariants', () => {
   it('spells one word or one compound of the phrase the way the digest does', () => {
