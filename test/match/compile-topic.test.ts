@@ -1,28 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
 import { buildPaperIndex, compileTopic, matchPapers, Profile } from '../../src/match/index.ts';
-
-function paper(id: string, title: string, abstract: string): Paper {
-  return { id, title, abstract, authors: [], categories: [] };
-}
+import { makePaper } from '../helpers/make-paper.ts';
 
 const papers: Paper[] = [
-  paper(
+  makePaper(
     'joined',
     'Pretraining Vision Encoders on Multimodal Web Data',
     'We study pretraining of vision encoders on multimodal data crawled from the web.',
   ),
-  paper(
+  makePaper(
     'hyphenated',
     'Continual Pre-training for Multi-modal Retrieval',
     'Continual pre-training keeps a multi-modal retriever current without forgetting.',
   ),
-  paper(
+  makePaper(
     'stop-word',
     'Solvers that Converge Slowly',
     'On these problems the solver was not able to converge within the budget.',
   ),
-  paper('unrelated', 'Protein Folding with Graph Networks', 'We fold proteins with graph networks.'),
+  makePaper('unrelated', 'Protein Folding with Graph Networks', 'We fold proteins with graph networks.'),
 ];
 const index = buildPaperIndex(papers);
 

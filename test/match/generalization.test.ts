@@ -10,38 +10,35 @@ import {
   stemWord,
 } from '../../src/match/index.ts';
 import { sampleDigest } from '../helpers/fixtures.ts';
-
-function paper(id: string, title: string, abstract: string): Paper {
-  return { id, title, abstract, authors: [], categories: [] };
-}
+import { makePaper } from '../helpers/make-paper.ts';
 
 const papers: Paper[] = [
-  paper(
+  makePaper(
     'video-diffusion',
     'Temporally Consistent Video Generation with Latent Diffusion Models',
     'We train a latent diffusion model for text-to-video generation that keeps objects consistent across frames, and evaluate video generation quality on standard benchmarks.',
   ),
-  paper(
+  makePaper(
     'image-diffusion',
     'Faster Sampling for Diffusion Models',
     'Diffusion models generate images by iterative denoising. We cut the number of sampling steps of diffusion models for image generation by half without loss of quality.',
   ),
-  paper(
+  makePaper(
     'torch',
     'A pytorch library for differentiable rendering',
     'We release an open-source library written in pytorch, with a github repository and tutorials, for differentiable rendering of meshes.',
   ),
-  paper(
+  makePaper(
     'labor',
     'Minimum wage increases and the labor market for young workers',
     'Using county-level data we study how minimum wage changes affect employment in the labor market for teenagers.',
   ),
-  paper(
+  makePaper(
     'timescale',
     'Multi-Timescale Gradient Sliding for Distributed Optimization',
     'We propose Multi-Timescale (MT) gradient sliding. MT reduces communication rounds; experiments show MT converges faster than baselines.',
   ),
-  paper(
+  makePaper(
     'sam',
     'Notes from Sam on distributed systems',
     'Sam describes how to debug distributed systems in production and what logs to keep.',
@@ -185,12 +182,12 @@ describe('matching that carries to unseen topics', () => {
 
   it('says where the words of a partial match were, title or abstract', () => {
     const idx = buildPaperIndex([
-      paper(
+      makePaper(
         'title',
         'Alignment with human values: can AI learn them?',
         'A survey of methods and open problems.',
       ),
-      paper(
+      makePaper(
         'abstract',
         'Open problems of value learning',
         'We study the alignment of AI systems with what people want.',

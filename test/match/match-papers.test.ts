@@ -9,44 +9,41 @@ import {
   Profile,
 } from '../../src/match/index.ts';
 import { sampleDigest } from '../helpers/fixtures.ts';
-
-function paper(id: string, title: string, abstract: string): Paper {
-  return { id, title, abstract, authors: [], categories: [] };
-}
+import { makePaper } from '../helpers/make-paper.ts';
 
 /** A small digest with the hard cases: look-alike words on both sides. */
 const papers: Paper[] = [
-  paper(
+  makePaper(
     'dpo',
     'Unintentional Unalignment: Likelihood Displacement in Direct Preference Optimization',
     'Direct Preference Optimization (DPO) and its variants are increasingly used for aligning language models with human preferences. We show that DPO can decrease the likelihood of preferred responses, a phenomenon we call likelihood displacement.',
   ),
-  paper(
+  makePaper(
     'coins',
     'Fair coins tend to land on the same side they started: Evidence from 350,757 flips',
     'We collected coin flips to test a physics model of human coin tossing. The coins landed on the same side more often than not, showing a same-side bias; there was no heads-tails bias across coins.',
   ),
-  paper(
+  makePaper(
     'fair-use',
     'Foundation Models and Fair Use',
     'Existing foundation models are trained on copyrighted material. In the United States copyrighted content may be used under the fair use doctrine, but fair use is not guaranteed when outputs are similar to the data.',
   ),
-  paper(
+  makePaper(
     'group-fairness',
     'Enhancing Group Fairness in Online Settings Using Oblique Decision Forests',
     'Fairness, especially group fairness, is an important consideration for machine learning systems. We reduce demographic parity violations across sensitive attributes such as race and gender.',
   ),
-  paper(
+  makePaper(
     'gnn',
     'Expressive Message Passing for Molecules',
     'We propose a GNN architecture whose message passing layers distinguish more graphs; the new GNN improves molecular property prediction.',
   ),
-  paper(
+  makePaper(
     'conformal',
     'Provably Robust Conformal Prediction with Improved Efficiency',
     'Conformal prediction constructs prediction sets with coverage guarantees. We make conformal prediction robust to adversarial perturbations.',
   ),
-  paper(
+  makePaper(
     'diffusion',
     'Editing Implicit Assumptions in Text-to-Image Diffusion Models',
     'Text-to-image diffusion models make implicit assumptions that can reflect social biases. We edit a pre-trained diffusion model.',

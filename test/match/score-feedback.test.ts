@@ -2,28 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
 import { buildPaperIndex, countTerms, matchPapers, Profile, type Ratings } from '../../src/match/index.ts';
 import { sampleDigest } from '../helpers/fixtures.ts';
-
-function paper(id: string, title: string, abstract: string): Paper {
-  return { id, title, abstract, authors: [], categories: [] };
-}
+import { makePaper } from '../helpers/make-paper.ts';
 
 const digest: Paper[] = [
-  paper(
+  makePaper(
     'dpo-variant',
     'Length-Controlled Direct Preference Optimization',
     'We study direct preference optimization of language models on pairwise preference data and control the verbosity of preferred responses with a length-regularized objective.',
   ),
-  paper(
+  makePaper(
     'rlhf-survey',
     'A Survey of Reward Models for Language Model Alignment',
     'Reward models trained on human preference comparisons guide policy optimization. We survey reward models and their failure modes.',
   ),
-  paper(
+  makePaper(
     'diffusion',
     'Consistency Distillation for Diffusion Models',
     'We distill a diffusion model into a few-step consistency model for fast image generation with reward guidance.',
   ),
-  paper(
+  makePaper(
     'galaxies',
     'Dust Attenuation in Star-Forming Galaxies',
     'We measure dust attenuation curves of star-forming galaxies at redshift two with JWST spectroscopy.',

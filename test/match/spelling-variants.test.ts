@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
 import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
 import { endingVariants, listSpellingVariants } from '../../src/match/spelling-variants.ts';
+import { makePaper } from '../helpers/make-paper.ts';
 
 const digestHas =
   (...words: string[]) =>
@@ -38,22 +39,19 @@ describe('listSpellingVariants', () => {
 });
 
 describe('spelling variants in matching', () => {
-  function paper(id: string, title: string, abstract: string): Paper {
-    return { id, title, abstract, authors: [], categories: [] };
-  }
   const papers: Paper[] = [
-    paper(
+    makePaper(
       'fdr',
       'Testing Multiple Hypotheses with Few Samples',
       'We control the false discovery rate when testing multiple hypotheses on genomic data.',
     ),
-    paper('medium', 'A Medium-Scale Benchmark for Tabular Data', 'A medium-sized benchmark of tables.'),
-    paper(
+    makePaper('medium', 'A Medium-Scale Benchmark for Tabular Data', 'A medium-sized benchmark of tables.'),
+    makePaper(
       'social',
       'Misinformation on Social Media Platforms',
       'We trace how misinformation spreads on social media.',
     ),
-    paper(
+    makePaper(
       'blood',
       'Haemoglobin Levels from Smartphone Photos',
       'We estimate haemoglobin from photos of the eye.',
