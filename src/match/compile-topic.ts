@@ -144,7 +144,8 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
       b.clauses.add({
         text: category,
         tokens: [`@${category.toLowerCase()}`],
-        weight: relationWeight.category * scale,
+        // Named by its code, the category is the reader's own word, not a hint.
+        weight: (lookup.category ? relationWeight.topic : relationWeight.category) * scale,
         relation: 'category',
         ambiguous: false,
         unit,

@@ -23,6 +23,8 @@ export interface ConceptLookup {
    * under Bayesian inference): that term means the same as the reader's, the rest is a corner.
    */
   expands?: string;
+  /** The text was one of the concept's arXiv category codes ("cs.LG"): the reader asked for that listing. */
+  category?: true;
 }
 
 const requireData = createRequire(import.meta.url);
@@ -95,6 +97,26 @@ for (const concept of concepts) {
     });
   }
 }
+
+// An arXiv category code names its category's concepts ("cs.LG", "astro-ph.GA", "astro-ph"), as
+// readers of arXiv alerts write topics: the narrowest that list it ("astro-ph.GA" is astrophysics of
+// galaxies, not all of astrophysics). Only codes with a dot or a hyphen: a bare archive name is a
+// word ("math", "stat") that other topics use.
+const conceptsByCode = new Map<string, Concept[]>();
+for (const concept of concepts) {
+  for (const code of concept.entry.categories ?? []) {
+    // A part that is a stop word ("math.IT") would leave a bare archive word as the key.
+    if (!/[.-]/.test(code) || toLookupKey(code).split(' ').length !== code.split(/[.-]/).length) continue;
+    const size = (c: Concept) => c.entry.categories?.length ?? 0;
+    const known = conceptsByCode.get(code) ?? [];
+    const narrowest = known[0] ? size(known[0]) : Number.POSITIVE_INFINITY;
+    if (size(concept) < narrowest) conceptsByCode.set(code, [concept]);
+    else if (size(concept) === narrowest) known.push(concept);
+  }
+}
+for (const [code, named] of conceptsByCode)
+  for (const concept of named)
+    addLookup(toLookupKey(code), { concept, via: 'term', acronym: true, category: true });
 
 // An acronym the curated vocabulary defines means that research topic; the same letters in a
 // taxonomy ("CNN": cellular neural networks, "QA": quality assurance) are another field's.

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ThesaurusFile } from '../../src/match/index.ts';
-import { findConcepts, loadThesaurus, toLookupKey } from '../../src/match/thesaurus.ts';
+import type { Paper } from '../../src/digest/paper.ts';
+import { buildPaperIndex, matchPapers, Profile, ThesaurusFile } from '../../src/match/index.ts';
+import { findConcepts, findConceptsByKey, loadThesaurus, toLookupKey } from '../../src/match/thesaurus.ts';
 
 const file = new URL('../../src/match/data/thesaurus.json', import.meta.url);
 const vocabularyFile = new URL('../../src/match/data/vocabulary.json', import.meta.url);
@@ -126,5 +127,49 @@ describe('the thesaurus data file', () => {
           ).toContain(c.label);
       }
     }
+  });
+
+  it('reads an arXiv category code as the narrowest concept that lists it, but not a bare archive word', () => {
+    const labels = (code: string) => findConceptsByKey(toLookupKey(code)).map((l) => l.concept.entry.label);
+    expect(labels('astro-ph.GA')).toEqual(['Astrophysics of Galaxies']);
+    expect(labels('astro-ph')).toEqual(['Astrophysics']);
+    expect(labels('cs.CL')).toContain('natural language processing');
+    expect(labels('cs.CL')).not.toContain('Computer Science');
+    expect(findConceptsByKey(toLookupKey('math')).some((l) => l.category)).toBe(false);
+  });
+});
+
+describe('a topic that is an arXiv category code', () => {
+  const paper = (id: string, categories: string[]): Paper => ({
+    id,
+    title: `Paper ${id}`,
+    abstract: 'Plain words that name no field at all.',
+    authors: [],
+    categories,
+  });
+  const index = buildPaperIndex([
+    paper('galaxies', ['astro-ph.GA']),
+    paper('planets', ['astro-ph.EP']),
+    paper('learning', ['cs.LG']),
+    paper('cross-listed', ['cs.CL', 'cs.LG']),
+  ]);
+  const ranked = (topic: string) => matchPapers(index, Profile.parse({ topics: [topic] }));
+  const selected = (topic: string) =>
+    ranked(topic)
+      .filter((r) => r.selected)
+      .map((r) => r.paper.id);
+
+  it('selects the papers listed in it, as an arXiv alert would, and says so', () => {
+    expect(selected('astro-ph.GA')).toEqual(['galaxies']);
+    expect(selected('astro-ph')).toEqual(['galaxies', 'planets']);
+    expect(selected('cs.LG')).toEqual(['learning']);
+    expect(ranked('cs.LG')[0]?.reasons).toContain('listed in arXiv cs.LG, a category of "cs.LG"');
+  });
+
+  it('ranks a cross-listed paper next, below the cut of a balanced profile', () => {
+    const order = ranked('cs.LG').map((r) => r.paper.id);
+    expect(order.slice(0, 2)).toEqual(['learning', 'cross-listed']);
+    const broad = matchPapers(index, Profile.parse({ topics: ['cs.LG'], breadth: 'broad' }));
+    expect(broad.filter((r) => r.selected).map((r) => r.paper.id)).toEqual(['learning', 'cross-listed']);
   });
 });
