@@ -16,6 +16,8 @@ export type KnownToken = (word: string) => string | undefined;
 
 /** A part of a split compound must be this long to count as a word of its own ("multi", "agent"). */
 const minCompoundPart = 2;
+/** A one-letter prefix ("e-commerce", "k-means", "x-ray") needs a longer word after it. */
+const minAfterLetter = 3;
 
 /** Singular ↔ plural endings of Latin and Greek nouns, both ways. */
 const pluralEndings: [singular: string, plural: string][] = [
@@ -85,9 +87,10 @@ export function listSpellingVariants(words: readonly string[], known: KnownToken
     if (known(joined) !== undefined) replace(i, i + 2, joined);
   }
   plain.forEach((word, i) => {
-    for (let k = minCompoundPart; k <= word.length - minCompoundPart - 1; k++) {
+    for (let k = 1; k <= word.length - minCompoundPart; k++) {
       const left = word.slice(0, k);
       const right = word.slice(k);
+      if (k < minCompoundPart && right.length < minAfterLetter) continue;
       if (known(left) !== undefined && known(right) !== undefined) replace(i, i + 1, `${left}-${right}`);
     }
     for (const variant of endingVariants(word)) if (known(variant) !== undefined) replace(i, i + 1, variant);

@@ -20,6 +20,15 @@ describe('listSpellingVariants', () => {
     expect(listSpellingVariants(['catalogue'], has)).toEqual(['catalog']);
   });
 
+  it('splits off a one-letter prefix only before a longer word', () => {
+    const has = digestHas('e', 'commerce', 'k', 'means', 'x', 'ray', 't', 'ea');
+    expect(listSpellingVariants(['ecommerce'], has)).toEqual(['e-commerce']);
+    expect(listSpellingVariants(['kmeans'], has)).toEqual(['k-means']);
+    expect(listSpellingVariants(['xray'], has)).toEqual(['x-ray']);
+    // Two letters are too short to follow a lone letter.
+    expect(listSpellingVariants(['tea'], has)).toEqual([]);
+  });
+
   it('proposes Latin and Greek plurals and British spellings both ways', () => {
     expect(endingVariants('hypothesis')).toContain('hypotheses');
     expect(endingVariants('hypotheses')).toContain('hypothesis');
