@@ -101,11 +101,25 @@ const possessive = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
 
 /**
  * Accents are spelling, not meaning: "naïve", "Schrödinger", "Lévy" are also written without them,
- * so keys drop combining marks (ASCII folding, as search engines do). Reasons keep the raw word.
+ * so keys drop combining marks (ASCII folding, as search engines do) and Greek letters go by their
+ * names. Reasons keep the raw word.
  */
 function foldAccents(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '');
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u0370-\u03ff]/g, (letter) => greekNames.get(letter) ?? letter);
 }
+
+/**
+ * Greek letters by name: the digest turns "$\\beta$-VAE" into "β-VAE", readers type "beta-VAE" or
+ * "muP". Lower case only: keys are folded after lower-casing.
+ */
+const greekNames = new Map<string, string>(
+  'α alpha β beta γ gamma δ delta ε epsilon ϵ epsilon ζ zeta η eta θ theta ι iota κ kappa λ lambda μ mu ν nu ξ xi ο omicron π pi ρ rho σ sigma ς sigma τ tau υ upsilon φ phi ϕ phi χ chi ψ psi ω omega'
+    .split(' ')
+    .flatMap((item, i, all) => (i % 2 === 0 ? [[item, all[i + 1] as string] as [string, string]] : [])),
+);
 
 const nonAscii = /[^\p{ASCII}]/u;
 

@@ -13,6 +13,12 @@ describe('tokenizeText', () => {
     expect(tokenizeText('Schrödinger')[0]?.raw).toBe('Schrödinger');
   });
 
+  it('reads a Greek letter as its name, as readers type it', () => {
+    expect(keys('β-VAE')).toEqual(keys('beta-VAE'));
+    expect(keys('μP transfer')).toEqual(keys('muP transfer'));
+    expect(keys('Γ-convergence')).toEqual(keys('gamma convergence'));
+  });
+
   it("reads a possessive 's as the word itself, with either apostrophe", () => {
     expect(keys("Alzheimer's disease")).toEqual(keys('Alzheimer disease'));
     expect(keys('Parkinson’s disease')).toEqual(keys('Parkinson disease'));
