@@ -50,7 +50,6 @@ interface Builder {
   options: MatchOptions;
   clauses: ClauseSet;
   units: TopicUnit[];
-  /** The digest's token for a one-word spelling, or undefined when no paper of the digest uses it. */
   known: KnownToken;
 }
 
@@ -168,12 +167,13 @@ function addUnit(
   const unit = b.units.length;
   const words = [...new Set(tokens)];
   const surface = spellWords(written, words, (part) => queryTokens(part, b.index, b.options));
+  const spellings = surface.map((word) => listWordSpellings(word, b.known));
   b.units.push({
     text,
     words,
     surface,
     wordWeights: words.map((word) => weighWord(word, b.index, b.options)),
-    alternatives: surface.map((written, i) => listWordSpellings(written, words[i] as string, b.known)),
+    alternatives: spellings.map((list, i) => list.map((s) => s.token).filter((token) => token !== words[i])),
   });
   b.clauses.add({
     text: written === text ? text : tokens.map((token) => surface[words.indexOf(token)] ?? token).join(' '),
@@ -185,12 +185,12 @@ function addUnit(
   });
   for (const lookup of concepts) expandConcept(b, unit, lookup);
   addDigestAcronyms(b, unit, tokens);
-  addSpellingVariants(b, unit, surface, tokens);
+  addSpellingVariants(b, unit, listSpellingVariants(surface, b.known, spellings), tokens);
 }
 
 /** The digest's other spellings of the reader's words count as the reader's own (see `listSpellingVariants`). */
-function addSpellingVariants(b: Builder, unit: number, words: readonly string[], own: string[]): void {
-  for (const text of listSpellingVariants(words, b.known)) {
+function addSpellingVariants(b: Builder, unit: number, texts: readonly string[], own: string[]): void {
+  for (const text of texts) {
     const tokens = queryTokens(text, b.index, b.options);
     if (tokens.join(' ') === own.join(' ')) continue;
     // The reader's own words, spelt another way: never something else, so never ambiguous.

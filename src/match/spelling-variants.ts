@@ -71,13 +71,35 @@ export function endingVariants(word: string): string[] {
   return out;
 }
 
+/** A one-word spelling of a reader's word that the digest uses: as written, and as its index token. */
+export interface WordSpelling {
+  text: string;
+  token: string;
+}
+
+/** The digest's one-word spellings of a reader's word by its ending or a British digraph ("matrices" for "matrix"). */
+export function listWordSpellings(written: string, known: KnownToken): WordSpelling[] {
+  const byToken = new Map<string, WordSpelling>();
+  for (const text of endingVariants(written.toLowerCase())) {
+    const token = known(text);
+    if (token !== undefined && !byToken.has(token)) byToken.set(token, { text, token });
+  }
+  return [...byToken.values()];
+}
+
 /**
  * The reader's phrase (its words, in order, as written) with one word, or two words of a compound,
- * spelt the way the digest spells it. Deterministic, in the order found, without repeats.
+ * spelt the way the digest spells it; `spellings` are each word's `listWordSpellings`, when the caller
+ * has them already. Deterministic,
+ * in the order found, without repeats.
  *
  * @example listSpellingVariants(['multi-modal', 'fusion'], has) // ['multimodal fusion'] when the digest has "multimodal"
  */
-export function listSpellingVariants(words: readonly string[], known: KnownToken): string[] {
+export function listSpellingVariants(
+  words: readonly string[],
+  known: KnownToken,
+  spellings: readonly (readonly WordSpelling[])[] = words.map((word) => listWordSpellings(word, known)),
+): string[] {
   const plain = words.map((word) => word.toLowerCase());
   const found = new Set<string>();
   const replace = (from: number, to: number, by: string) =>
@@ -93,19 +115,9 @@ export function listSpellingVariants(words: readonly string[], known: KnownToken
       if (k < minCompoundPart && right.length < minAfterLetter) continue;
       if (known(left) !== undefined && known(right) !== undefined) replace(i, i + 1, `${left}-${right}`);
     }
-    for (const variant of endingVariants(word)) if (known(variant) !== undefined) replace(i, i + 1, variant);
+    for (const { text } of spellings[i] ?? []) replace(i, i + 1, text);
   });
   return [...found];
-}
-
-/** The digest's tokens for other one-word spellings of one of the reader's words ("matrices" for "matrix"). */
-export function listWordSpellings(written: string, own: string, known: KnownToken): string[] {
-  const tokens = new Set<string>();
-  for (const variant of endingVariants(written.toLowerCase())) {
-    const token = known(variant);
-    if (token !== undefined && token !== own) tokens.add(token);
-  }
-  return [...tokens];
 }
 
 /** True when a hyphenated word of `text` is, without its hyphens, a word of the digest ("pre-training"). */
