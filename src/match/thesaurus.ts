@@ -102,21 +102,22 @@ for (const concept of concepts) {
 // readers of arXiv alerts write topics: the narrowest that list it ("astro-ph.GA" is astrophysics of
 // galaxies, not all of astrophysics). Only codes with a dot or a hyphen: a bare archive name is a
 // word ("math", "stat") that other topics use.
+const categoryCount = (concept: Concept): number => concept.entry.categories?.length ?? 0;
+/** Lookup key of a category code → the narrowest concepts that list it. */
 const conceptsByCode = new Map<string, Concept[]>();
 for (const concept of concepts) {
   for (const code of concept.entry.categories ?? []) {
+    const key = toLookupKey(code);
     // A part that is a stop word ("math.IT") would leave a bare archive word as the key.
-    if (!/[.-]/.test(code) || toLookupKey(code).split(' ').length !== code.split(/[.-]/).length) continue;
-    const size = (c: Concept) => c.entry.categories?.length ?? 0;
-    const known = conceptsByCode.get(code) ?? [];
-    const narrowest = known[0] ? size(known[0]) : Number.POSITIVE_INFINITY;
-    if (size(concept) < narrowest) conceptsByCode.set(code, [concept]);
-    else if (size(concept) === narrowest) known.push(concept);
+    if (!/[.-]/.test(code) || key.split(' ').length !== code.split(/[.-]/).length) continue;
+    const known = conceptsByCode.get(key) ?? [];
+    const narrowest = known[0] ? categoryCount(known[0]) : Number.POSITIVE_INFINITY;
+    if (categoryCount(concept) < narrowest) conceptsByCode.set(key, [concept]);
+    else if (categoryCount(concept) === narrowest) known.push(concept);
   }
 }
-for (const [code, named] of conceptsByCode)
-  for (const concept of named)
-    addLookup(toLookupKey(code), { concept, via: 'term', acronym: true, category: true });
+for (const [key, named] of conceptsByCode)
+  for (const concept of named) addLookup(key, { concept, via: 'term', acronym: true, category: true });
 
 // An acronym the curated vocabulary defines means that research topic; the same letters in a
 // taxonomy ("CNN": cellular neural networks, "QA": quality assurance) are another field's.
