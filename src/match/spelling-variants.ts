@@ -14,10 +14,12 @@
 /** The digest's token for `word` when the digest has it as one word of its own, else undefined. */
 export type KnownToken = (word: string) => string | undefined;
 
-/** A part of a split compound must be this long to count as a word of its own ("multi", "agent"). */
-const minCompoundPart = 2;
-/** A one-letter prefix ("e-commerce", "k-means", "x-ray") needs a longer word after it. */
-const minAfterLetter = 3;
+/**
+ * The word after a split prefix ("e-commerce", "co-training", "multi-modal") must be this long: a
+ * two-letter stub is rarely a word of its own and often an acronym the digest happens to have
+ * ("markets" is not "marke-ts" because a paper says "TS").
+ */
+const minAfterPrefix = 3;
 
 /** Singular ↔ plural endings of Latin and Greek nouns, both ways. */
 const pluralEndings: [singular: string, plural: string][] = [
@@ -109,10 +111,9 @@ export function listSpellingVariants(
     if (known(joined) !== undefined) replace(i, i + 2, joined);
   }
   plain.forEach((word, i) => {
-    for (let k = 1; k <= word.length - minCompoundPart; k++) {
+    for (let k = 1; k <= word.length - minAfterPrefix; k++) {
       const left = word.slice(0, k);
       const right = word.slice(k);
-      if (k < minCompoundPart && right.length < minAfterLetter) continue;
       if (known(left) !== undefined && known(right) !== undefined) replace(i, i + 1, `${left}-${right}`);
     }
     for (const { text } of spellings[i] ?? []) replace(i, i + 1, text);

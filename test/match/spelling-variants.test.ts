@@ -25,8 +25,9 @@ describe('listSpellingVariants', () => {
     expect(listSpellingVariants(['ecommerce'], has)).toEqual(['e-commerce']);
     expect(listSpellingVariants(['kmeans'], has)).toEqual(['k-means']);
     expect(listSpellingVariants(['xray'], has)).toEqual(['x-ray']);
-    // Two letters are too short to follow a lone letter.
+    // Two letters are too short to follow a prefix.
     expect(listSpellingVariants(['tea'], has)).toEqual([]);
+    expect(listSpellingVariants(['markets'], digestHas('marke', 'ts'))).toEqual([]);
   });
 
   it('proposes Latin and Greek plurals and British spellings both ways', () => {
