@@ -57,6 +57,9 @@ function buildBenches(): Bench[] {
     papers: fresh.papers,
     topics: fresh.bySplit.get('all') ?? [],
   });
+  // New profiles on the other days, written and judged after the rest (see its `use`).
+  const second = loadJudgments('eval/tune-2-relevance.json');
+  sets.push({ name: 'tune 2', papers: second.papers, topics: second.bySplit.get('tune-2') ?? [] });
   if (showHoldout)
     sets.push({ name: 'holdout', papers: other.papers, topics: other.bySplit.get('holdout') ?? [] });
   return sets.map(withArchive);
