@@ -7,8 +7,9 @@ import {
   type MatchOptions,
   type TopicUnit,
 } from './compiled-topic.ts';
-import { findConceptSpans } from './find-concept-spans.ts';
-import { measureSpecificity, weighWord } from './measure-specificity.ts';
+import { findCompounds, findConceptSpans } from './find-concept-spans.ts';
+import { measureCompoundSpecificity, measureSpecificity, weighWord } from './measure-specificity.ts';
+import { isAmbiguousForm, relationWeight } from './relation-weight.ts';
 import { spellWords } from './spell-words.ts';
 import type { KnownToken } from './spelling-variants.ts';
 import { listSpellingVariants, listWordSpellings, writesJoined } from './spelling-variants.ts';
@@ -25,21 +26,6 @@ import { tokenizeQuery } from './tokenize-text.ts';
 /** A one-word topic more common than this specificity is read in the sense of the profile's other topics. */
 const vagueSpecificity = 0.8;
 
-/**
- * Evidence weights by relation. A synonym is nearly as good as the topic itself, a narrower
- * concept is good evidence, and a related one is a hint that must not select a paper alone.
- */
-const relationWeight = {
-  topic: 1,
-  synonym: 0.95,
-  narrower: 0.8,
-  narrowerTerm: 0.7,
-  related: 0.3,
-  digestAcronym: 0.9,
-  /** A category is the authors' own label of the field, but a field is wide: alone it stays below the cut. */
-  category: 0.6,
-};
-
 function queryTokens(text: string, index: PaperIndex, options: MatchOptions): string[] {
   const tokens = tokenizeQuery(text, index.tokenizeOptions);
   return options.acronyms ? tokens : tokens.map((token) => token.replace(/^\^/, ''));
@@ -51,18 +37,6 @@ interface Builder {
   clauses: ClauseSet;
   units: TopicUnit[];
   known: KnownToken;
-}
-
-/**
- * One rule for every expansion, instead of marks on chosen entries: a thesaurus form that is a
- * single word, or an acronym of two letters, is too often something else ("vision", "agents",
- * "MT", "RL") to count on its own; the reader's own words always count. Longer acronyms count:
- * a paper that spells one out as something else is caught by `acronymMeansSomethingElse`.
- */
-function isAmbiguousForm(tokens: string[], relation: ClauseRelation): boolean {
-  if (relation === 'topic' || tokens.length !== 1) return false;
-  const token = tokens[0] ?? '';
-  return !token.startsWith('^') || token.length <= 3;
 }
 
 function addClause(
@@ -163,6 +137,7 @@ function addUnit(
   tokens: string[],
   concepts: ConceptLookup[],
   written = text,
+  compound = false,
 ): void {
   const unit = b.units.length;
   const words = [...new Set(tokens)];
@@ -174,11 +149,12 @@ function addUnit(
     surface,
     wordWeights: words.map((word) => weighWord(word, b.index, b.options)),
     alternatives: spellings.map((list, i) => list.map((s) => s.token).filter((token) => token !== words[i])),
+    ...(compound ? { compound } : {}),
   });
   b.clauses.add({
     text: written === text ? text : tokens.map((token) => surface[words.indexOf(token)] ?? token).join(' '),
     tokens,
-    weight: measureSpecificity(tokens, b.index, b.options),
+    weight: (compound ? measureCompoundSpecificity : measureSpecificity)(tokens, b.index, b.options),
     relation: 'topic',
     ambiguous: false,
     unit,
@@ -234,14 +210,21 @@ function addPart(b: Builder, part: string, alone: boolean): void {
   }
   // A compound the digest also writes as one word ("pre-training", "pretraining") is one word to
   // the reader: no concept boundary runs through it.
-  const spans = writesJoined(part, b.known) ? undefined : findConceptSpans(tokens, b.index, b.options);
+  const spans = writesJoined(part, b.known)
+    ? undefined
+    : findConceptSpans(
+        tokens,
+        b.index,
+        b.options,
+        findCompounds(part, (w) => queryTokens(w, b.index, b.options)),
+      );
   if (spans === undefined) {
     addUnit(b, part, tokens, []);
     return;
   }
   for (const span of spans) {
     const text = span.concepts[0]?.concept.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
-    addUnit(b, text, span.tokens, span.concepts, part);
+    addUnit(b, text, span.tokens, span.concepts, part, span.compound);
   }
 }
 

@@ -67,6 +67,8 @@ export interface TopicUnit {
   wordWeights: number[];
   /** Other spellings the digest uses for each of `words` ("matrices" for "matrix"), as tokens. */
   alternatives: string[][];
+  /** One hyphenated word of the reader's ("model-based"): its words apart are not evidence. */
+  compound?: boolean;
 }
 
 export interface CompiledTopic {

@@ -1,6 +1,6 @@
 import type { PaperIndex } from './build-paper-index.ts';
 import type { MatchOptions } from './compiled-topic.ts';
-import { measureSpecificity } from './measure-specificity.ts';
+import { measureCompoundSpecificity, measureSpecificity } from './measure-specificity.ts';
 import { type ConceptLookup, findConceptsByKey, namesWholeTerm, usableConcepts } from './thesaurus.ts';
 
 /** Below this specificity a word is everyday vocabulary ("methods", "models"), not a concept. */
@@ -11,6 +11,8 @@ export interface ConceptSpan {
   start: number;
   tokens: string[];
   concepts: ConceptLookup[];
+  /** The leftover words are one hyphenated word of the reader's ("model-based"): they count only together. */
+  compound?: boolean;
 }
 
 /**
@@ -23,6 +25,7 @@ export function findConceptSpans(
   tokens: string[],
   index: PaperIndex,
   options: MatchOptions,
+  compounds: readonly { start: number; end: number }[] = [],
 ): ConceptSpan[] | undefined {
   const plain = tokens.map((token) => token.replace(/^\^/, ''));
   const owner = new Array<number>(tokens.length).fill(-1);
@@ -58,9 +61,16 @@ export function findConceptSpans(
   let leftover: number[] = [];
   const flush = () => {
     const words = leftover.map((i) => tokens[i] as string);
+    const first = leftover[0] as number;
+    // A hyphenated word left over whole ("model-based" in "model-based RL") can be rarer than its
+    // everyday words: it says what kind of the concept the reader means, as one word.
+    const compound = compounds.some((c) => c.start === first && c.end === first + words.length);
+    const specificity = compound
+      ? measureCompoundSpecificity(words, index, options)
+      : measureSpecificity(words, index, options);
     // Everyday words left over ("methods" in "deep learning methods") are not a concept of their own.
-    if (words.length > 0 && measureSpecificity(words, index, options) >= everyday) {
-      spans.push({ start: leftover[0] as number, tokens: words, concepts: [] });
+    if (words.length > 0 && specificity >= everyday) {
+      spans.push({ start: first, tokens: words, concepts: [], ...(compound ? { compound } : {}) });
     }
     leftover = [];
   };
@@ -70,4 +80,19 @@ export function findConceptSpans(
   }
   spans.sort((x, y) => x.start - y.start);
   return spans;
+}
+
+/** Where each hyphenated word of the reader's ("model-based") lies among the part's tokens. */
+export function findCompounds(
+  part: string,
+  tokenize: (word: string) => string[],
+): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  let at = 0;
+  for (const word of part.split(/\s+/)) {
+    const count = tokenize(word).length;
+    if (word.includes('-') && count > 1) found.push({ start: at, end: at + count });
+    at += count;
+  }
+  return found;
 }

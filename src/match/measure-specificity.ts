@@ -1,5 +1,6 @@
 import type { PaperIndex } from './build-paper-index.ts';
 import type { MatchOptions } from './compiled-topic.ts';
+import { findOccurrences } from './score-topic.ts';
 import { inverseDocumentFrequency } from './term-stats.ts';
 
 /** Fewer stored papers than this say nothing reliable about how common a word is. */
@@ -18,6 +19,24 @@ export function measureSpecificity(tokens: string[], index: PaperIndex, options:
   const full = Math.log(1 / rareShare);
   const total = tokens.reduce((sum, token) => sum + inverseDocumentFrequency(index.termStats, token), 0);
   return Math.max(0.05, Math.min(1, total / full));
+}
+
+/**
+ * How specific a hyphenated word of the reader's is ("model-based", "state-of-the-art"): its words
+ * apart are everyday, the compound often is not. The archive counts words, not compounds, so the
+ * compound is counted in the digest itself; with fewer than 20 papers it counts fully.
+ */
+export function measureCompoundSpecificity(
+  tokens: string[],
+  index: PaperIndex,
+  options: MatchOptions,
+): number {
+  const papers = index.papers.length;
+  if (!options.idf || papers < minimumDocuments) return 1;
+  const clause = { text: '', tokens, weight: 1, relation: 'word', ambiguous: false, unit: 0 } as const;
+  const df = findOccurrences(index, { ...clause, tokens: [...tokens] }, options).size;
+  const full = Math.log(1 / rareShare);
+  return Math.max(0.05, Math.min(1, Math.log((papers + 1) / (df + 0.5)) / full));
 }
 
 /** A reader's word's weight among the words of its concept: its IDF, at least 0.1 (1 without statistics). */

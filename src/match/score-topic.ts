@@ -205,7 +205,7 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
     }
   }
   units.forEach((unit, u) => {
-    if (unit.words.length < 2) return;
+    if (unit.words.length < 2 || unit.compound) return;
     // The reader's words one by one: "hallucination" and "detect" apart still say something.
     const total = unit.wordWeights.reduce((sum, w) => sum + w, 0);
     const perWord = new Map<number, { share: number; parts: string[]; title: number; abstract: number }>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
-import { buildPaperIndex, compileTopic, matchPapers, Profile } from '../../src/match/index.ts';
+import { buildPaperIndex, compileTopic, countTerms, matchPapers, Profile } from '../../src/match/index.ts';
 import { makePaper } from '../helpers/make-paper.ts';
 
 const papers: Paper[] = [
@@ -53,5 +53,62 @@ describe('compound words written two ways', () => {
     const clauses = compileTopic('notable', index).clauses.map((c) => c.tokens.join(' '));
     expect(clauses).toEqual(['notabl']);
     expect(selectedFor('notable')).toEqual([]);
+  });
+});
+
+describe('a hyphenated modifier next to a known concept', () => {
+  // Enough stored papers that "model" and "based" are everyday words of the archive.
+  const archive = countTerms(
+    Array.from({ length: 30 }, (_, i) => ({
+      title: `A model of case ${i}`,
+      abstract: `Our model is based on data from study ${i}; the model based results follow.`,
+    })),
+  );
+  const rl = buildPaperIndex(
+    [
+      makePaper(
+        'model-based',
+        'Model-Based RL with Learned Dynamics',
+        'We learn a dynamics model for model-based reinforcement learning (RL) and plan with it.',
+      ),
+      makePaper(
+        'model-free',
+        'Reinforcement Learning for Wind Farm Control',
+        'A reinforcement learning (RL) agent, based on a policy model, steers the turbines.',
+      ),
+      makePaper(
+        'treatment',
+        'Treatment Planning with Reinforcement Learning',
+        'An RL policy, based on a dose model, plans the treatment.',
+      ),
+    ],
+    { archive },
+  );
+  const selected = (topic: string) =>
+    matchPapers(rl, Profile.parse({ topics: [topic] }))
+      .filter((r) => r.selected)
+      .map((r) => r.paper.id);
+
+  it('keeps "model-based" as a concept of "model-based RL", though its words are everyday', () => {
+    const units = compileTopic('model-based RL', rl).units;
+    expect(units.map((u) => u.text)).toEqual(['model based', 'reinforcement learning']);
+    expect(units[0]?.compound).toBe(true);
+  });
+
+  it('selects model-based RL papers, not every RL paper that says "model" and "based" apart', () => {
+    expect(selected('model-based RL')).toEqual(['model-based']);
+    expect(selected('RL').sort()).toEqual(['model-based', 'model-free', 'treatment']);
+  });
+
+  it('drops a compound that is everyday in the digest, as it drops everyday words', () => {
+    const busy = buildPaperIndex(
+      Array.from({ length: 24 }, (_, i) =>
+        makePaper(`p${i}`, `Paper ${i}`, `We beat the state-of-the-art on task ${i} with graphs.`),
+      ),
+      { archive },
+    );
+    expect(compileTopic('state-of-the-art RL', busy).units.map((u) => u.text)).toEqual([
+      'reinforcement learning',
+    ]);
   });
 });
