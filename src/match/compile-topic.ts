@@ -59,29 +59,32 @@ function addClause(
   });
 }
 
-/** The reader's phrase named one of a concept's terms, not the concept: its siblings count for less. */
-const termSiblingScale = 0.7;
+/** The reader's phrase named one corner of a field: the field and its other corners count for less. */
+const cornerWeight = relationWeight.narrower * 0.7;
 
 /**
  * A concept's phrases. Reached by its label, an acronym ("RLHF") or a taxonomy's alternative label,
  * the whole concept is meant: its synonyms, narrower and related concepts. Reached by another term
- * of a curated concept ("labor market" in economics), only that corner is: the label and the other
- * terms count for less, and the concept's narrower and related fields not at all.
+ * of a curated concept ("fMRI" in neuroscience, "labor market" in economics), only that corner is:
+ * the field's name and its other corners are neighbours, not synonyms ("EEG" is not "fMRI"), and
+ * the concept's narrower and related fields do not count at all.
  */
 function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   // A taxonomy's alternative labels are synonyms by definition (SKOS altLabel); the curated file's
   // terms also list parts of a field ("labor market" under economics), so there a term is a corner.
-  const { concept, via, whole } = {
-    ...lookup,
-    whole: lookup.via === 'label' || lookup.acronym === true || lookup.concept.source === 'taxonomy',
-  };
+  const { concept } = lookup;
   const { entry } = concept;
-  const scale = whole ? 1 : termSiblingScale;
   // "MCMC" spells out one term of Bayesian inference: that term is the reader's own, in full.
   if (lookup.expands !== undefined) addClause(b, unit, lookup.expands, relationWeight.synonym, 'synonym');
-  addClause(b, unit, entry.label, relationWeight.synonym * scale, 'synonym');
-  for (const term of entry.terms ?? []) addClause(b, unit, term, relationWeight.synonym * scale, 'synonym');
-  if (!whole && via === 'term') return;
+  if (lookup.via === 'term' && lookup.acronym !== true && concept.source === 'curated') {
+    // A neighbour counts where the paper also shows the reader's own corner, or names it in its
+    // title (as an ambiguous form does): "brain" alone does not make a paper an fMRI paper.
+    for (const name of [entry.label, ...(entry.terms ?? [])])
+      addClause(b, unit, name, cornerWeight, 'related', true);
+    return;
+  }
+  addClause(b, unit, entry.label, relationWeight.synonym, 'synonym');
+  for (const term of entry.terms ?? []) addClause(b, unit, term, relationWeight.synonym, 'synonym');
   // A taxonomy files under a heading what is used or studied there, not only its kinds ("Trust"
   // under crowdsourcing, techniques under a physics discipline). A narrower phrase that shares no
   // word with the concept's names counts fully only where the paper also shows the concept (or says
@@ -95,30 +98,29 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   for (const narrower of entry.narrower ?? []) {
     const tokens = queryTokens(narrower, b.index, b.options);
     const apart = own !== undefined && !tokens.some((token) => own.has(token));
-    addClause(b, unit, narrower, relationWeight.narrower * scale, 'narrower', apart, tokens);
+    addClause(b, unit, narrower, relationWeight.narrower, 'narrower', apart, tokens);
     // One hop only: a narrower concept's own synonyms, never its narrower or related ones,
     // and only when the phrase names that concept (its label), not merely one of its synonyms.
     for (const { concept: child, via } of usableConcepts(findConcepts(narrower), b.options)) {
       if (via !== 'label' || child.id === concept.id) continue;
       for (const term of child.entry.terms ?? []) {
-        addClause(b, unit, term, relationWeight.narrowerTerm * scale, 'narrower', apart);
+        addClause(b, unit, term, relationWeight.narrowerTerm, 'narrower', apart);
       }
     }
   }
-  for (const related of entry.related ?? [])
-    addClause(b, unit, related, relationWeight.related * scale, 'related');
+  for (const related of entry.related ?? []) addClause(b, unit, related, relationWeight.related, 'related');
   // A paper about the wider field is a neighbour of the topic, like a related concept: it helps a
   // topic whose papers rarely name it rank them above unrelated ones, and never selects alone.
   if (b.options.broader)
     for (const broader of findBroader(concept))
-      addClause(b, unit, broader.label, relationWeight.related * scale, 'related');
+      addClause(b, unit, broader.label, relationWeight.related, 'related');
   if (b.options.categories) {
     for (const category of entry.categories ?? []) {
       b.clauses.add({
         text: category,
         tokens: [`@${category.toLowerCase()}`],
         // Named by its code, the category is the reader's own word, not a hint.
-        weight: (lookup.category ? relationWeight.topic : relationWeight.category) * scale,
+        weight: lookup.category ? relationWeight.topic : relationWeight.category,
         relation: 'category',
         ambiguous: false,
         unit,

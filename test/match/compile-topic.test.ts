@@ -112,3 +112,29 @@ describe('a hyphenated modifier next to a known concept', () => {
     ]);
   });
 });
+
+describe('a topic that names one corner of a field', () => {
+  const brain = buildPaperIndex([
+    makePaper(
+      'eeg',
+      'Decoding Attention from Scalp Recordings',
+      'We record EEG from the brain of 30 participants; EEG signals from the cortex reveal attention.',
+    ),
+    makePaper(
+      'fmri',
+      'Resting-State Connectivity Networks',
+      'We analyse fMRI scans of 200 people and relate their brain networks to EEG rhythms.',
+    ),
+  ]);
+  const ranked = (topic: string) => matchPapers(brain, Profile.parse({ topics: [topic] }));
+
+  it('does not take the field or its other corners for the topic ("EEG" and "brain" are not "fMRI")', () => {
+    const selected = ranked('fMRI').filter((r) => r.selected);
+    expect(selected.map((r) => r.paper.id)).toEqual(['fmri']);
+  });
+
+  it("still counts the neighbours where the paper shows the reader's corner, and says they are related", () => {
+    const fmri = ranked('fMRI').find((r) => r.paper.id === 'fmri');
+    expect(fmri?.reasons).toContain('related to "fMRI": "brain" in abstract');
+  });
+});
