@@ -8,7 +8,7 @@ import {
   type TopicUnit,
 } from './compiled-topic.ts';
 import { findCompounds, findConceptSpans } from './find-concept-spans.ts';
-import { measureCompoundSpecificity, measureSpecificity, weighWord } from './measure-specificity.ts';
+import { measureSpecificity, weighWord } from './measure-specificity.ts';
 import { isAmbiguousForm, relationWeight } from './relation-weight.ts';
 import { spellWords } from './spell-words.ts';
 import type { KnownToken } from './spelling-variants.ts';
@@ -139,7 +139,8 @@ function addUnit(
   tokens: string[],
   concepts: ConceptLookup[],
   written = text,
-  compound = false,
+  /** For one hyphenated word of the reader's: how specific it is as a compound. */
+  compound?: number,
 ): void {
   const unit = b.units.length;
   const words = [...new Set(tokens)];
@@ -151,12 +152,12 @@ function addUnit(
     surface,
     wordWeights: words.map((word) => weighWord(word, b.index, b.options)),
     alternatives: spellings.map((list, i) => list.map((s) => s.token).filter((token) => token !== words[i])),
-    ...(compound ? { compound } : {}),
+    ...(compound !== undefined ? { compound: true } : {}),
   });
   b.clauses.add({
     text: written === text ? text : tokens.map((token) => surface[words.indexOf(token)] ?? token).join(' '),
     tokens,
-    weight: (compound ? measureCompoundSpecificity : measureSpecificity)(tokens, b.index, b.options),
+    weight: compound ?? measureSpecificity(tokens, b.index, b.options),
     relation: 'topic',
     ambiguous: false,
     unit,

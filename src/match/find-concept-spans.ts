@@ -11,8 +11,11 @@ export interface ConceptSpan {
   start: number;
   tokens: string[];
   concepts: ConceptLookup[];
-  /** The leftover words are one hyphenated word of the reader's ("model-based"): they count only together. */
-  compound?: boolean;
+  /**
+   * Set when the leftover words are one hyphenated word of the reader's ("model-based"), which
+   * counts only as a whole: how specific the compound is (`measureCompoundSpecificity`).
+   */
+  compound?: number;
 }
 
 /**
@@ -70,7 +73,12 @@ export function findConceptSpans(
       : measureSpecificity(words, index, options);
     // Everyday words left over ("methods" in "deep learning methods") are not a concept of their own.
     if (words.length > 0 && specificity >= everyday) {
-      spans.push({ start: first, tokens: words, concepts: [], ...(compound ? { compound } : {}) });
+      spans.push({
+        start: first,
+        tokens: words,
+        concepts: [],
+        ...(compound ? { compound: specificity } : {}),
+      });
     }
     leftover = [];
   };
