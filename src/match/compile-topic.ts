@@ -8,7 +8,7 @@ import {
   type TopicUnit,
 } from './compiled-topic.ts';
 import { findCompounds, findConceptSpans } from './find-concept-spans.ts';
-import { measureSpecificity, weighWord } from './measure-specificity.ts';
+import { isEveryday, measureSpecificity, weighWord } from './measure-specificity.ts';
 import { isAmbiguousForm, relationWeight } from './relation-weight.ts';
 import { spellWords } from './spell-words.ts';
 import type { KnownToken } from './spelling-variants.ts';
@@ -270,7 +270,11 @@ export function compileTopic(
     // One word next to other parts ("memory" in "neuroscience of memory") has a research-topic
     // sense if the curated vocabulary has one, never the sense of every taxonomy that has it as a
     // heading (random access memory).
-    const parts = splitAtConnectors(topic);
+    const split = splitAtConnectors(topic);
+    // Everyday words as a part of their own ("methods" in "methods for protein design") are no
+    // concept a paper must show, as everyday words left over inside a part are not.
+    const specific = split.filter((part) => !isEveryday(queryTokens(part, index, options), index, options));
+    const parts = specific.length > 0 ? specific : split;
     for (const part of parts) {
       const alternatives = splitAlternatives(part);
       if (alternatives.length > 1) addAlternatives(b, part, alternatives);

@@ -1,10 +1,11 @@
 import type { PaperIndex } from './build-paper-index.ts';
 import type { MatchOptions } from './compiled-topic.ts';
-import { measureCompoundSpecificity, measureSpecificity } from './measure-specificity.ts';
+import {
+  everydaySpecificity as everyday,
+  measureCompoundSpecificity,
+  measureSpecificity,
+} from './measure-specificity.ts';
 import { type ConceptLookup, findConceptsByKey, namesWholeTerm, usableConcepts } from './thesaurus.ts';
-
-/** Below this specificity a word is everyday vocabulary ("methods", "models"), not a concept. */
-const everyday = 0.35;
 
 /** A run of the reader's words: a known concept inside a longer topic, or the words left over. */
 export interface ConceptSpan {

@@ -39,6 +39,14 @@ export function measureCompoundSpecificity(
   return Math.max(0.05, Math.min(1, Math.log((papers + 1) / (df + 0.5)) / full));
 }
 
+/** Below this specificity words are everyday vocabulary ("methods", "models"), not a concept. */
+export const everydaySpecificity = 0.35;
+
+/** True for everyday words of the archive ("methods", "approaches"): no concept of a topic on their own. */
+export function isEveryday(tokens: string[], index: PaperIndex, options: MatchOptions): boolean {
+  return measureSpecificity(tokens, index, options) < everydaySpecificity;
+}
+
 /** A reader's word's weight among the words of its concept: its IDF, at least 0.1 (1 without statistics). */
 export function weighWord(word: string, index: PaperIndex, options: MatchOptions): number {
   if (!options.idf || index.termStats.documents < minimumDocuments) return 1;

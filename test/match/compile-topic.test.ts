@@ -138,3 +138,37 @@ describe('a topic that names one corner of a field', () => {
     expect(fmri?.reasons).toContain('related to "fMRI": "brain" in abstract');
   });
 });
+
+describe('everyday words as a part of a topic', () => {
+  const archive = countTerms(
+    Array.from({ length: 30 }, (_, i) => ({
+      title: `Methods and approaches ${i}`,
+      abstract: `We propose a method and compare approaches and methods on task ${i}.`,
+    })),
+  );
+  const proteins = buildPaperIndex(
+    [
+      makePaper(
+        'design',
+        'Protein Design by Inverse Folding',
+        'We design protein sequences that fold into a target.',
+      ),
+      makePaper('other', 'A Method for Graph Coloring', 'Our method colours graphs quickly.'),
+    ],
+    { archive },
+  );
+
+  it('reads "methods for protein design" as protein design, not as a second concept "methods"', () => {
+    expect(compileTopic('methods for protein design', proteins).units.map((u) => u.text)).toEqual([
+      'protein design',
+    ]);
+    const selected = matchPapers(proteins, Profile.parse({ topics: ['methods for protein design'] }))
+      .filter((r) => r.selected)
+      .map((r) => r.paper.id);
+    expect(selected).toEqual(['design']);
+  });
+
+  it('keeps a topic of everyday words whole rather than leaving nothing', () => {
+    expect(compileTopic('methods for approaches', proteins).units).toHaveLength(2);
+  });
+});
