@@ -57,9 +57,12 @@ function buildBenches(): Bench[] {
     papers: fresh.papers,
     topics: fresh.bySplit.get('all') ?? [],
   });
-  // New profiles on the other days, written and judged after the rest (see its `use`).
+  // New profiles on the other days and on the sample digest, written and judged after the rest
+  // (see each file's `use`).
   const second = loadJudgments('eval/tune-2-relevance.json');
   sets.push({ name: 'tune 2', papers: second.papers, topics: second.bySplit.get('tune-2') ?? [] });
+  const third = loadJudgments('eval/tune-3-relevance.json');
+  sets.push({ name: 'tune 3', papers: third.papers, topics: third.bySplit.get('tune-3') ?? [] });
   if (showHoldout)
     sets.push({ name: 'holdout', papers: other.papers, topics: other.bySplit.get('holdout') ?? [] });
   return sets.map(withArchive);
