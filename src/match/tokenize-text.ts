@@ -89,7 +89,9 @@ export function stemWord(word: string): string {
   }
   // "modelling" → "modell" → "model", "embedded" → "embedd" → "embed".
   if (strippedVerb && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ss|ll)$/.test(w.slice(-2))) w = w.slice(0, -1);
-  if (strippedVerb && w.endsWith('ll')) w = w.slice(0, -1);
+  // A final "ll" goes to "l" with or without an ending, so "distill", "distills", "distilled" and
+  // British "distil" meet, as do "recall" / "recalled", "install" / "instal", "modelling" / "model".
+  if (w.endsWith('ll') && w.length >= 4) w = w.slice(0, -1);
   // "scale", "scaling" and "scaled" all become "scal".
   if (w.endsWith('e') && w.length > 4 && !w.endsWith('ee')) w = w.slice(0, -1);
   return w;

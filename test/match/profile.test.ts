@@ -83,6 +83,21 @@ describe('stemWord', () => {
     expect(stemWord('fairness')).not.toBe(stemWord('fair'));
     expect(stemWord('generative')).not.toBe(stemWord('general'));
   });
+
+  it('gives a word that ends in a double l one stem with and without an ending', () => {
+    for (const [a, b] of [
+      ['distill', 'distilled'],
+      ['distill', 'distilling'],
+      ['distil', 'distills'],
+      ['recall', 'recalled'],
+      ['install', 'installed'],
+      ['enrol', 'enrolled'],
+      ['modelling', 'model'],
+      ['labelled', 'labeled'],
+    ] as const) {
+      expect(stemWord(a), `${a} / ${b}`).toBe(stemWord(b));
+    }
+  });
 });
 
 describe('suggestTopics', () => {
