@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
 import { buildPaperIndex, matchPapers, Profile, ThesaurusFile } from '../../src/match/index.ts';
 import { findConcepts, findConceptsByKey, loadThesaurus, toLookupKey } from '../../src/match/thesaurus.ts';
+import { makePaper } from '../helpers/make-paper.ts';
 
 const file = new URL('../../src/match/data/thesaurus.json', import.meta.url);
 const vocabularyFile = new URL('../../src/match/data/vocabulary.json', import.meta.url);
@@ -171,5 +172,30 @@ describe('a topic that is an arXiv category code', () => {
     expect(order.slice(0, 2)).toEqual(['learning', 'cross-listed']);
     const broad = matchPapers(index, Profile.parse({ topics: ['cs.LG'], breadth: 'broad' }));
     expect(broad.filter((r) => r.selected).map((r) => r.paper.id)).toEqual(['learning', 'cross-listed']);
+  });
+});
+
+describe('benchmarks named in a paper', () => {
+  const papers: Paper[] = [
+    makePaper(
+      'conformal',
+      'Robust Conformal Prediction under Attack',
+      'We certify conformal prediction sets against adversarial perturbations and evaluate on CIFAR-10, CIFAR-100 and ImageNet.',
+    ),
+    makePaper(
+      'vision',
+      'Sharper Image Recognition with Frequency Tokens',
+      'An image classifier that reads frequency tokens improves image recognition on ImageNet.',
+    ),
+  ];
+  const index = buildPaperIndex(papers);
+  const selected = (topic: string) =>
+    matchPapers(index, Profile.parse({ topics: [topic] }))
+      .filter((r) => r.selected)
+      .map((r) => r.paper.id);
+
+  it('are no evidence of their field on their own: a paper evaluated on CIFAR-10 is not a vision paper', () => {
+    expect(selected('computer vision')).toEqual(['vision']);
+    expect(selected('image classification')).toEqual(['vision']);
   });
 });
