@@ -63,6 +63,8 @@ function buildBenches(): Bench[] {
   sets.push({ name: 'tune 2', papers: second.papers, topics: second.bySplit.get('tune-2') ?? [] });
   const third = loadJudgments('eval/tune-3-relevance.json');
   sets.push({ name: 'tune 3', papers: third.papers, topics: third.bySplit.get('tune-3') ?? [] });
+  const fourth = loadJudgments('eval/tune-4-relevance.json');
+  sets.push({ name: 'tune 4', papers: fourth.papers, topics: fourth.bySplit.get('tune-4') ?? [] });
   if (showHoldout)
     sets.push({ name: 'holdout', papers: other.papers, topics: other.bySplit.get('holdout') ?? [] });
   return sets.map(withArchive);
