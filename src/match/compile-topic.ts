@@ -77,10 +77,22 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   // "MCMC" spells out one term of Bayesian inference: that term is the reader's own, in full.
   if (lookup.expands !== undefined) addClause(b, unit, lookup.expands, relationWeight.synonym, 'synonym');
   if (lookup.via === 'term' && lookup.acronym !== true && concept.source === 'curated') {
-    // A neighbour counts where the paper also shows the reader's own corner, or names it in its
-    // title (as an ambiguous form does): "brain" alone does not make a paper an fMRI paper.
-    for (const name of [entry.label, ...(entry.terms ?? [])])
-      addClause(b, unit, name, cornerWeight, 'related', true);
+    // A neighbour counts only where the paper also shows the reader's own corner: "brain" does
+    // not make a paper an fMRI paper, nor "galaxy" in a title a paper on gravitational waves.
+    for (const name of [entry.label, ...(entry.terms ?? [])]) {
+      const tokens = queryTokens(name, b.index, b.options);
+      const weight = cornerWeight * measureSpecificity(tokens, b.index, b.options);
+      const ambiguous = b.options.contextGating;
+      b.clauses.add({
+        text: name,
+        tokens,
+        weight,
+        relation: 'related',
+        ambiguous,
+        neighbour: ambiguous,
+        unit,
+      });
+    }
     return;
   }
   addClause(b, unit, entry.label, relationWeight.synonym, 'synonym');

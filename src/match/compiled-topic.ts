@@ -50,8 +50,16 @@ export interface Clause {
   /** Relation weight × specificity (how rare the phrase's words are), in [0, 1]. */
   weight: number;
   relation: ClauseRelation;
-  /** Counts fully only when an unambiguous clause of the same concept also matched the paper. */
+  /**
+   * Counts fully only when an unambiguous clause of the same concept also matched the paper, or
+   * (unless it is a `neighbour`) when it is in the title.
+   */
   ambiguous: boolean;
+  /**
+   * A neighbour of the reader's corner of a field ("galaxy" for "gravitational waves"): a title
+   * that names it settles nothing about the reader's topic, so only the concept's own evidence does.
+   */
+  neighbour?: boolean;
   /** The concept of the topic this clause is evidence for (index into `units`). */
   unit: number;
 }

@@ -262,8 +262,10 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
       if (!hit.clause.ambiguous && hit.clause.relation !== 'word') confirmed.add(hit.clause.unit);
     const perUnit: UnitEvidence[] = units.map(() => ({ miss: 1, hits: [] }));
     for (const hit of paperHits) {
-      // A title that says it ("… Fairness in …") settles the sense as well as a second form does.
-      if (hit.clause.ambiguous && hit.title === 0 && !confirmed.has(hit.clause.unit))
+      // A title that says it ("… Fairness in …") settles the sense as well as a second form does;
+      // a neighbour of the reader's corner in the title does not make the paper the reader's.
+      const settled = hit.title > 0 && hit.clause.neighbour !== true;
+      if (hit.clause.ambiguous && !settled && !confirmed.has(hit.clause.unit))
         hit.evidence *= unconfirmedCredit;
       if (hit.evidence <= 0) continue;
       const unit = perUnit[hit.clause.unit];

@@ -125,10 +125,15 @@ describe('a topic that names one corner of a field', () => {
       'Resting-State Connectivity Networks',
       'We analyse fMRI scans of 200 people and relate their brain networks to EEG rhythms.',
     ),
+    makePaper(
+      'titled',
+      'EEG Rhythms of the Sleeping Brain',
+      'Scalp EEG follows slow rhythms during sleep.',
+    ),
   ]);
   const ranked = (topic: string) => matchPapers(brain, Profile.parse({ topics: [topic] }));
 
-  it('does not take the field or its other corners for the topic ("EEG" and "brain" are not "fMRI")', () => {
+  it('does not take the field or its other corners for the topic, even in a title ("EEG" and "brain" are not "fMRI")', () => {
     const selected = ranked('fMRI').filter((r) => r.selected);
     expect(selected.map((r) => r.paper.id)).toEqual(['fmri']);
   });
