@@ -125,11 +125,7 @@ describe('a topic that names one corner of a field', () => {
       'Resting-State Connectivity Networks',
       'We analyse fMRI scans of 200 people and relate their brain networks to EEG rhythms.',
     ),
-    makePaper(
-      'titled',
-      'EEG Rhythms of the Sleeping Brain',
-      'Scalp EEG follows slow rhythms during sleep.',
-    ),
+    makePaper('titled', 'EEG Rhythms of the Sleeping Brain', 'Scalp EEG follows slow rhythms during sleep.'),
   ]);
   const ranked = (topic: string) => matchPapers(brain, Profile.parse({ topics: [topic] }));
 
