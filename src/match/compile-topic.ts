@@ -298,5 +298,16 @@ export function compileTopic(
     tokens.length === 1 &&
     !tokens[0]?.startsWith('^') &&
     measureSpecificity(tokens, index, options) < vagueSpecificity;
-  return { topic, units: b.units, clauses: b.clauses.list(), vague };
+  // A word the reader wrote for one concept of the topic is no evidence for another ("agent" is
+  // not evidence of "computer use" in "computer-use agents": the paper must show both).
+  const clauses = b.clauses
+    .list()
+    .filter(
+      (clause) =>
+        clause.relation === 'topic' ||
+        !b.units.some(
+          (unit, u) => u !== clause.unit && clause.tokens.every((token) => unit.words.includes(token)),
+        ),
+    );
+  return { topic, units: b.units, clauses, vague };
 }

@@ -173,3 +173,29 @@ describe('everyday words as a part of a topic', () => {
     expect(compileTopic('methods for approaches', proteins).units).toHaveLength(2);
   });
 });
+
+describe('the concepts of one topic', () => {
+  const agents = buildPaperIndex([
+    makePaper(
+      'computer-use',
+      'Computer-Use Agents that Book Flights',
+      'Computer-use agents operate a browser and desktop applications on behalf of a user.',
+    ),
+    makePaper(
+      'agents',
+      'Evaluating Language-Model Agents on Autonomous Tasks',
+      'We evaluate language-model agents: each agent plans, calls tools and reports.',
+    ),
+  ]);
+
+  it('take no evidence from the words the reader wrote for another of them', () => {
+    // "agent" is a term of LLM agents, the field "computer use" belongs to, and the reader's own
+    // word for the other concept: it cannot stand for "computer use" as well.
+    const clauses = compileTopic('computer-use agents', agents).clauses;
+    expect(clauses.filter((c) => c.unit === 0).map((c) => c.text)).not.toContain('agent');
+    const selected = matchPapers(agents, Profile.parse({ topics: ['computer-use agents'] }))
+      .filter((r) => r.selected)
+      .map((r) => r.paper.id);
+    expect(selected).toEqual(['computer-use']);
+  });
+});
