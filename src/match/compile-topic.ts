@@ -1,15 +1,9 @@
-import { type PaperIndex, plainTokens } from './build-paper-index.ts';
+import type { PaperIndex } from './build-paper-index.ts';
 import { ClauseSet } from './clause-set.ts';
-import {
-  type ClauseRelation,
-  type CompiledTopic,
-  defaultMatchOptions,
-  type MatchOptions,
-  type TopicUnit,
-} from './compiled-topic.ts';
+import { type CompiledTopic, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
 import { findCompounds, findConceptSpans } from './find-concept-spans.ts';
 import { isEveryday, measureSpecificity, weighWord } from './measure-specificity.ts';
-import { isAmbiguousForm, relationWeight } from './relation-weight.ts';
+import { relationWeight } from './relation-weight.ts';
 import { spellWords } from './spell-words.ts';
 import type { KnownToken } from './spelling-variants.ts';
 import { listSpellingVariants, listWordSpellings, writesJoined } from './spelling-variants.ts';
@@ -21,43 +15,16 @@ import {
   namesWholeTerm,
   usableConcepts,
 } from './thesaurus.ts';
-import { tokenizeQuery } from './tokenize-text.ts';
+import {
+  addClause,
+  addDigestAcronyms,
+  addSpellingVariants,
+  type Builder,
+  queryTokens,
+} from './topic-builder.ts';
 
 /** A one-word topic more common than this specificity is read in the sense of the profile's other topics. */
 const vagueSpecificity = 0.8;
-
-function queryTokens(text: string, index: PaperIndex, options: MatchOptions): string[] {
-  const tokens = tokenizeQuery(text, index.tokenizeOptions);
-  return options.acronyms ? tokens : tokens.map((token) => token.replace(/^\^/, ''));
-}
-
-interface Builder {
-  index: PaperIndex;
-  options: MatchOptions;
-  clauses: ClauseSet;
-  units: TopicUnit[];
-  known: KnownToken;
-}
-
-function addClause(
-  b: Builder,
-  unit: number,
-  text: string,
-  weight: number,
-  relation: ClauseRelation,
-  needsConfirmation = false,
-  tokens = queryTokens(text, b.index, b.options),
-): void {
-  if (tokens.length === 0) return;
-  b.clauses.add({
-    text,
-    tokens,
-    weight: weight * measureSpecificity(tokens, b.index, b.options),
-    relation,
-    ambiguous: b.options.contextGating && (needsConfirmation || isAmbiguousForm(tokens, relation)),
-    unit,
-  });
-}
 
 /** The reader's phrase named one corner of a field: the field and its other corners count for less. */
 const cornerWeight = relationWeight.narrower * 0.7;
@@ -177,34 +144,6 @@ function addUnit(
   for (const lookup of concepts) expandConcept(b, unit, lookup);
   addDigestAcronyms(b, unit, tokens);
   addSpellingVariants(b, unit, listSpellingVariants(surface, b.known, spellings), tokens);
-}
-
-/** The digest's other spellings of the reader's words count as the reader's own (see `listSpellingVariants`). */
-function addSpellingVariants(b: Builder, unit: number, texts: readonly string[], own: string[]): void {
-  for (const text of texts) {
-    const tokens = queryTokens(text, b.index, b.options);
-    if (tokens.join(' ') === own.join(' ')) continue;
-    // The reader's own words, spelt another way: never something else, so never ambiguous.
-    const weight = relationWeight.synonym * measureSpecificity(tokens, b.index, b.options);
-    b.clauses.add({ text, tokens, weight, relation: 'synonym', ambiguous: false, unit });
-  }
-}
-
-/** Acronyms the digest defines: "MIL" ↔ "multiple instance learning". */
-function addDigestAcronyms(b: Builder, unit: number, tokens: string[]): void {
-  if (!b.options.acronyms) return;
-  const plain = tokens.map((token) => token.replace(/^\^/, '')).join(' ');
-  if (tokens.length === 1) {
-    for (const expansion of b.index.acronymExpansions.get(`^${plain}`) ?? []) {
-      addClause(b, unit, expansion, relationWeight.digestAcronym, 'synonym');
-    }
-    return;
-  }
-  for (const [acronym, expansions] of b.index.acronymExpansions) {
-    if (expansions.some((expansion) => plainTokens(expansion, b.index.tokenizeOptions) === plain)) {
-      addClause(b, unit, acronym.slice(1).toUpperCase(), relationWeight.digestAcronym, 'synonym');
-    }
-  }
 }
 
 /**

@@ -1,0 +1,73 @@
+/**
+ * How the phrases of a topic being compiled become weighted clauses: the builder `compileTopic`
+ * threads through, and the clauses every concept gets the same way (the digest's acronyms, other
+ * spellings of the reader's words).
+ */
+import { type PaperIndex, plainTokens } from './build-paper-index.ts';
+import type { ClauseSet } from './clause-set.ts';
+import type { ClauseRelation, MatchOptions, TopicUnit } from './compiled-topic.ts';
+import { measureSpecificity } from './measure-specificity.ts';
+import { isAmbiguousForm, relationWeight } from './relation-weight.ts';
+import type { KnownToken } from './spelling-variants.ts';
+import { tokenizeQuery } from './tokenize-text.ts';
+
+export function queryTokens(text: string, index: PaperIndex, options: MatchOptions): string[] {
+  const tokens = tokenizeQuery(text, index.tokenizeOptions);
+  return options.acronyms ? tokens : tokens.map((token) => token.replace(/^\^/, ''));
+}
+
+export interface Builder {
+  index: PaperIndex;
+  options: MatchOptions;
+  clauses: ClauseSet;
+  units: TopicUnit[];
+  known: KnownToken;
+}
+
+export function addClause(
+  b: Builder,
+  unit: number,
+  text: string,
+  weight: number,
+  relation: ClauseRelation,
+  needsConfirmation = false,
+  tokens = queryTokens(text, b.index, b.options),
+): void {
+  if (tokens.length === 0) return;
+  b.clauses.add({
+    text,
+    tokens,
+    weight: weight * measureSpecificity(tokens, b.index, b.options),
+    relation,
+    ambiguous: b.options.contextGating && (needsConfirmation || isAmbiguousForm(tokens, relation)),
+    unit,
+  });
+}
+
+/** The digest's other spellings of the reader's words count as the reader's own (see `listSpellingVariants`). */
+export function addSpellingVariants(b: Builder, unit: number, texts: readonly string[], own: string[]): void {
+  for (const text of texts) {
+    const tokens = queryTokens(text, b.index, b.options);
+    if (tokens.join(' ') === own.join(' ')) continue;
+    // The reader's own words, spelt another way: never something else, so never ambiguous.
+    const weight = relationWeight.synonym * measureSpecificity(tokens, b.index, b.options);
+    b.clauses.add({ text, tokens, weight, relation: 'synonym', ambiguous: false, unit });
+  }
+}
+
+/** Acronyms the digest defines: "MIL" ↔ "multiple instance learning". */
+export function addDigestAcronyms(b: Builder, unit: number, tokens: string[]): void {
+  if (!b.options.acronyms) return;
+  const plain = tokens.map((token) => token.replace(/^\^/, '')).join(' ');
+  if (tokens.length === 1) {
+    for (const expansion of b.index.acronymExpansions.get(`^${plain}`) ?? []) {
+      addClause(b, unit, expansion, relationWeight.digestAcronym, 'synonym');
+    }
+    return;
+  }
+  for (const [acronym, expansions] of b.index.acronymExpansions) {
+    if (expansions.some((expansion) => plainTokens(expansion, b.index.tokenizeOptions) === plain)) {
+      addClause(b, unit, acronym.slice(1).toUpperCase(), relationWeight.digestAcronym, 'synonym');
+    }
+  }
+}
