@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
 import { buildPaperIndex, compileTopic, countTerms, matchPapers, Profile } from '../../src/match/index.ts';
 import { makePaper } from '../helpers/make-paper.ts';
+import { selectIds } from '../helpers/select-ids.ts';
 
 const papers: Paper[] = [
   makePaper(
@@ -23,11 +24,7 @@ const papers: Paper[] = [
 ];
 const index = buildPaperIndex(papers);
 
-const selectedFor = (topic: string): string[] =>
-  matchPapers(index, Profile.parse({ topics: [topic] }))
-    .filter((r) => r.selected)
-    .map((r) => r.paper.id)
-    .sort();
+const selectedFor = (topic: string): string[] => selectIds(index, topic).sort();
 
 describe('compound words written two ways', () => {
   it('finds a compound the reader hyphenates where papers write it as one word, and the reverse', () => {
@@ -84,10 +81,7 @@ describe('a hyphenated modifier next to a known concept', () => {
     ],
     { archive },
   );
-  const selected = (topic: string) =>
-    matchPapers(rl, Profile.parse({ topics: [topic] }))
-      .filter((r) => r.selected)
-      .map((r) => r.paper.id);
+  const selected = (topic: string) => selectIds(rl, topic);
 
   it('keeps "model-based" as a concept of "model-based RL", though its words are everyday', () => {
     const units = compileTopic('model-based RL', rl).units;
@@ -163,10 +157,7 @@ describe('everyday words as a part of a topic', () => {
     expect(compileTopic('methods for protein design', proteins).units.map((u) => u.text)).toEqual([
       'protein design',
     ]);
-    const selected = matchPapers(proteins, Profile.parse({ topics: ['methods for protein design'] }))
-      .filter((r) => r.selected)
-      .map((r) => r.paper.id);
-    expect(selected).toEqual(['design']);
+    expect(selectIds(proteins, 'methods for protein design')).toEqual(['design']);
   });
 
   it('keeps a topic of everyday words whole rather than leaving nothing', () => {
@@ -193,9 +184,6 @@ describe('the concepts of one topic', () => {
     // word for the other concept: it cannot stand for "computer use" as well.
     const clauses = compileTopic('computer-use agents', agents).clauses;
     expect(clauses.filter((c) => c.unit === 0).map((c) => c.text)).not.toContain('agent');
-    const selected = matchPapers(agents, Profile.parse({ topics: ['computer-use agents'] }))
-      .filter((r) => r.selected)
-      .map((r) => r.paper.id);
-    expect(selected).toEqual(['computer-use']);
+    expect(selectIds(agents, 'computer-use agents')).toEqual(['computer-use']);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
-import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
+import { buildPaperIndex } from '../../src/match/index.ts';
 import { endingVariants, listSpellingVariants } from '../../src/match/spelling-variants.ts';
 import { makePaper } from '../helpers/make-paper.ts';
+import { selectIds } from '../helpers/select-ids.ts';
 
 const digestHas =
   (...words: string[]) =>
@@ -68,10 +69,7 @@ describe('spelling variants in matching', () => {
     ),
   ];
   const index = buildPaperIndex(papers);
-  const selected = (topic: string) =>
-    matchPapers(index, Profile.parse({ topics: [topic] }))
-      .filter((r) => r.selected)
-      .map((r) => r.paper.id);
+  const selected = (topic: string) => selectIds(index, topic);
 
   it('finds the plural a paper uses even where the phrase is not written as the reader wrote it', () => {
     expect(selected('multiple hypothesis testing')).toEqual(['fdr']);

@@ -4,6 +4,7 @@ import type { Paper } from '../../src/digest/paper.ts';
 import { buildPaperIndex, matchPapers, Profile, ThesaurusFile } from '../../src/match/index.ts';
 import { findConcepts, findConceptsByKey, loadThesaurus, toLookupKey } from '../../src/match/thesaurus.ts';
 import { makePaper } from '../helpers/make-paper.ts';
+import { selectIds } from '../helpers/select-ids.ts';
 
 const file = new URL('../../src/match/data/thesaurus.json', import.meta.url);
 const vocabularyFile = new URL('../../src/match/data/vocabulary.json', import.meta.url);
@@ -189,10 +190,7 @@ describe('benchmarks named in a paper', () => {
     ),
   ];
   const index = buildPaperIndex(papers);
-  const selected = (topic: string) =>
-    matchPapers(index, Profile.parse({ topics: [topic] }))
-      .filter((r) => r.selected)
-      .map((r) => r.paper.id);
+  const selected = (topic: string) => selectIds(index, topic);
 
   it('are no evidence of their field on their own: a paper evaluated on CIFAR-10 is not a vision paper', () => {
     expect(selected('computer vision')).toEqual(['vision']);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
-import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
+import { buildPaperIndex } from '../../src/match/index.ts';
 import { tokenizeQuery, tokenizeText } from '../../src/match/tokenize-text.ts';
+import { selectIds } from '../helpers/select-ids.ts';
 
 const keys = (text: string): string[] => tokenizeQuery(text);
 
@@ -45,10 +46,7 @@ describe('tokenizeText', () => {
       },
     ];
     const index = buildPaperIndex(papers);
-    const selected = (topic: string) =>
-      matchPapers(index, Profile.parse({ topics: [topic] }))
-        .filter((r) => r.selected)
-        .map((r) => r.paper.id);
+    const selected = (topic: string) => selectIds(index, topic);
     expect(selected('Schrodinger bridge')).toEqual(['bridge']);
     expect(selected('Alzheimer disease')).toEqual(['speech']);
   });

@@ -1,0 +1,8 @@
+import { matchPapers, type PaperIndex, Profile } from '../../src/match/index.ts';
+
+/** The ids of the papers a profile of one topic selects from a digest, best first. */
+export function selectIds(index: PaperIndex, topic: string): string[] {
+  return matchPapers(index, Profile.parse({ topics: [topic] }))
+    .filter((r) => r.selected)
+    .map((r) => r.paper.id);
+}
