@@ -139,6 +139,17 @@ for (const split of showHoldout ? ['tune', 'holdout'] : ['tune']) {
   }));
   simulate(`${split} (corpus-2 days 1–4 → 5–8)`, cases, d1, d2);
 }
+// The later tuning sets graded the same eight days: their profiles get a first and a second day too.
+for (const [name, file, split] of [
+  ['tune 2', 'eval/tune-2-relevance.json', 'tune-2'],
+  ['tune 4', 'eval/tune-4-relevance.json', 'tune-4'],
+] as const) {
+  const cases = (loadJudgments(file).bySplit.get(split) ?? []).map((t) => ({
+    day1: onDay(t, firstDays),
+    day2: onDay(t, lastDays),
+  }));
+  simulate(`${name} (corpus-2 days 1–4 → 5–8)`, cases, d1, d2);
+}
 console.log(
   '\nTarget: feedback raises day-2 nDCG@10 and F1 by ≥ 0.05 on average; no profile drops by more than 0.05.',
 );

@@ -157,6 +157,12 @@ interface Closeness {
 const closeFrom = 0.97;
 /** Cosines from here on are the rated paper itself (or a version of it) in today's digest. */
 const samePaper = 0.95;
+/**
+ * A paper is pushed down by a dislike only as far as it shares the disliked paper's words: below
+ * this cosine, less. On a day with nothing like the disliked paper, its nearest paper would
+ * otherwise count as fully like it and lose half its score for sharing almost nothing.
+ */
+const dislikedCosine = 0.3;
 
 /** Per rated paper and digest: computed once, shared by every reader who rated it. */
 const closenessOf = cachePerIndex((index: PaperIndex, rated: Vector): Closeness => {
@@ -233,7 +239,9 @@ export function scoreFeedback(
   }
   if (ratings.disliked.length > 0) {
     result.keep = (paper) => {
-      const disliked = nearest(dislikedClose, paper).value;
+      const nearestDisliked = nearest(dislikedClose, paper);
+      const cosine = dislikedClose[nearestDisliked.which]?.similarities[paper] ?? 0;
+      const disliked = nearestDisliked.value * Math.min(1, cosine / dislikedCosine);
       const liked = likedClose.length > 0 ? nearest(likedClose, paper).value : 0;
       return 1 - dislikePenalty * Math.max(0, disliked - liked);
     };

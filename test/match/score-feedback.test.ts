@@ -119,3 +119,28 @@ describe('closeness on the day’s own scale', () => {
     expect(after.get(same.id)).toBeGreaterThanOrEqual(before.get(same.id) ?? 0);
   });
 });
+
+describe('a dislike on a day with nothing like it', () => {
+  // Of these papers the galaxy one is the closest to the disliked paper on the day's own scale,
+  // yet they share one everyday word: a reader who disliked a robotics paper did not dislike it.
+  const robotics = {
+    title: 'Teleoperating Humanoid Robots through Virtual Reality',
+    abstract:
+      'An operator steers humanoid robots through a virtual reality headset with haptic gloves, latency compensation, camera streaming and grasp planning; we measure latency.',
+  };
+
+  it('barely lowers the nearest paper when it shares almost nothing with the disliked one', () => {
+    const score = (ratings?: Ratings) =>
+      matchPapers(
+        index,
+        Profile.parse({ topics: ['dust attenuation'], dislikes: ratings ? ['y'] : [] }),
+        undefined,
+        ratings,
+      ).find((r) => r.paper.id === 'galaxies')?.score ?? 0;
+    const before = score();
+    const after = score({ liked: [], disliked: [robotics] });
+    expect(before).toBeGreaterThan(0);
+    // A paper as like it as can be would lose half its score; this one loses far less.
+    expect(after).toBeGreaterThan(0.75 * before);
+  });
+});
