@@ -65,6 +65,8 @@ function buildBenches(): Bench[] {
   sets.push({ name: 'tune 3', papers: third.papers, topics: third.bySplit.get('tune-3') ?? [] });
   const fourth = loadJudgments('eval/tune-4-relevance.json');
   sets.push({ name: 'tune 4', papers: fourth.papers, topics: fourth.bySplit.get('tune-4') ?? [] });
+  const fifth = loadJudgments('eval/tune-5-relevance.json');
+  sets.push({ name: 'tune 5', papers: fifth.papers, topics: fifth.bySplit.get('tune-5') ?? [] });
   if (showHoldout)
     sets.push({ name: 'holdout', papers: other.papers, topics: other.bySplit.get('holdout') ?? [] });
   return sets.map(withArchive);
