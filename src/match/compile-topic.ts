@@ -46,20 +46,8 @@ function expandConcept(b: Builder, unit: number, lookup: ConceptLookup): void {
   if (lookup.via === 'term' && lookup.acronym !== true && concept.source === 'curated') {
     // A neighbour counts only where the paper also shows the reader's own corner: "brain" does
     // not make a paper an fMRI paper, nor "galaxy" in a title a paper on gravitational waves.
-    for (const name of [entry.label, ...(entry.terms ?? [])]) {
-      const tokens = queryTokens(name, b.index, b.options);
-      const weight = cornerWeight * measureSpecificity(tokens, b.index, b.options);
-      const ambiguous = b.options.contextGating;
-      b.clauses.add({
-        text: name,
-        tokens,
-        weight,
-        relation: 'related',
-        ambiguous,
-        neighbour: ambiguous,
-        unit,
-      });
-    }
+    for (const name of [entry.label, ...(entry.terms ?? [])])
+      addClause(b, unit, name, cornerWeight, 'related', 'neighbour');
     return;
   }
   addClause(b, unit, entry.label, relationWeight.synonym, 'synonym');

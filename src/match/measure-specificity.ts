@@ -1,5 +1,5 @@
 import type { PaperIndex } from './build-paper-index.ts';
-import type { MatchOptions } from './compiled-topic.ts';
+import type { Clause, MatchOptions } from './compiled-topic.ts';
 import { findOccurrences } from './score-topic.ts';
 import { inverseDocumentFrequency } from './term-stats.ts';
 
@@ -33,8 +33,8 @@ export function measureCompoundSpecificity(
 ): number {
   const papers = index.papers.length;
   if (!options.idf || papers < minimumDocuments) return 1;
-  const clause = { text: '', tokens, weight: 1, relation: 'word', ambiguous: false, unit: 0 } as const;
-  const df = findOccurrences(index, { ...clause, tokens: [...tokens] }, options).size;
+  const clause: Clause = { text: '', tokens, weight: 1, relation: 'word', ambiguous: false, unit: 0 };
+  const df = findOccurrences(index, clause, options).size;
   const full = Math.log(1 / rareShare);
   return Math.max(0.05, Math.min(1, Math.log((papers + 1) / (df + 0.5)) / full));
 }

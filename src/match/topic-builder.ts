@@ -24,22 +24,31 @@ export interface Builder {
   known: KnownToken;
 }
 
+/**
+ * Whether a clause needs another form of its concept in the paper: `true` unless its title says it,
+ * `'neighbour'` even there (see `Clause.neighbour`).
+ */
+type NeedsConfirmation = boolean | 'neighbour';
+
 export function addClause(
   b: Builder,
   unit: number,
   text: string,
   weight: number,
   relation: ClauseRelation,
-  needsConfirmation = false,
+  needsConfirmation: NeedsConfirmation = false,
   tokens = queryTokens(text, b.index, b.options),
 ): void {
   if (tokens.length === 0) return;
+  const ambiguous =
+    b.options.contextGating && (needsConfirmation !== false || isAmbiguousForm(tokens, relation));
   b.clauses.add({
     text,
     tokens,
     weight: weight * measureSpecificity(tokens, b.index, b.options),
     relation,
-    ambiguous: b.options.contextGating && (needsConfirmation || isAmbiguousForm(tokens, relation)),
+    ambiguous,
+    ...(ambiguous && needsConfirmation === 'neighbour' ? { neighbour: true } : {}),
     unit,
   });
 }
