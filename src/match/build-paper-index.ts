@@ -6,10 +6,14 @@ export const fieldTitle = 0;
 export const fieldAbstract = 1;
 export type FieldId = typeof fieldTitle | typeof fieldAbstract;
 
-/** One field of one paper as token ids; `acronyms[i]` is -1 when word i is no acronym. */
+/**
+ * One field of one paper as token ids; `acronyms[i]` is -1 when word i is no acronym, and
+ * `breaks[i]` is 1 when punctuation no phrase runs across stands before word i.
+ */
 export interface IndexedField {
   keys: Int32Array;
   acronyms: Int32Array;
+  breaks: Uint8Array;
 }
 
 /**
@@ -131,7 +135,9 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
       const tokens = tokenizeText(text, tokenizeOptions);
       const keys = new Int32Array(tokens.length);
       const acronyms = new Int32Array(tokens.length).fill(-1);
+      const breaks = new Uint8Array(tokens.length);
       tokens.forEach((token, position) => {
+        if (token.afterBreak) breaks[position] = 1;
         const keyId = idOf(token.key);
         keys[position] = keyId;
         seen.add(keyId);
@@ -144,7 +150,7 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
         }
       });
       lengthSums[field] = (lengthSums[field] ?? 0) + tokens.length;
-      return { keys, acronyms };
+      return { keys, acronyms, breaks };
     });
     for (const id of seen) df.set(id, (df.get(id) ?? 0) + 1);
     return [indexed[0], indexed[1]] as [IndexedField, IndexedField];

@@ -102,7 +102,8 @@ export function findOccurrences(
     let credit = 0;
     let exact = true;
     for (const [i, id] of ids.entries()) {
-      if (!matchesAt(field, position + i - anchor, id)) {
+      const at = position + i - anchor;
+      if (!matchesAt(field, at, id) || (i > 0 && field.breaks[at] === 1)) {
         exact = false;
         break;
       }

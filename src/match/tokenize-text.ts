@@ -14,6 +14,11 @@ export interface Token {
    * (`"LLMs"` → `"^llm"`). Acronyms match only acronyms, so "SAM" never meets "Sam".
    */
   acronym?: string;
+  /**
+   * Set when punctuation that ends a phrase (a comma or full stop before a space, a colon,
+   * a bracket, a dash between spaces) stands between this word and the one before it.
+   */
+  afterBreak?: true;
 }
 
 /**
@@ -126,6 +131,13 @@ const greekNames = new Map<string, string>(
 const nonAscii = /[^\p{ASCII}]/u;
 
 /**
+ * Punctuation no phrase runs across: in "language, vision, and robotics" the words "vision" and
+ * "robotics" are items of a list, not the phrase "vision for robotics". A full stop or a comma
+ * counts only before a space, so "3.5" and "1,000" stay one run, and a hyphen only between spaces.
+ */
+const phraseBreak = /[;:!?()[\]{}\u2014]|[.,](?=\s)|\s[-\u2013]\s/u;
+
+/**
  * Words written in capitals are acronyms: `DPO`, `LLMs` (plural "s" goes), `GPT4`, `CO2`.
  * Mixed-case names (`PyTorch`, `GitHub`, `LaTeX`, `ViT`) are ordinary words, matched regardless
  * of case, because papers write them in every case.
@@ -155,13 +167,20 @@ export function tokenizeText(text: string, options: TokenizeOptions = {}): Token
     .replace(possessive, '$1');
   // Most abstracts are plain ASCII: only the others pay for folding.
   const fold = nonAscii.test(cleaned);
+  let end = 0;
+  let broken = false;
   for (const match of cleaned.matchAll(wordPattern)) {
     const raw = match[0];
+    // Stop words are skipped, so a break before one still separates the words around it.
+    broken ||= tokens.length > 0 && phraseBreak.test(cleaned.slice(end, match.index));
+    end = match.index + raw.length;
     const lower = fold ? foldAccents(raw.toLowerCase()) : raw.toLowerCase();
     if (stopWords.has(lower)) continue;
     const token: Token = { raw, key: stem ? stemWord(lower) : lower };
     const acronym = acronymOf(raw, lower);
     if (acronym) token.acronym = acronym;
+    if (broken) token.afterBreak = true;
+    broken = false;
     tokens.push(token);
   }
   return tokens;

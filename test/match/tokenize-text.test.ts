@@ -28,6 +28,43 @@ describe('tokenizeText', () => {
     expect(keys("the models' outputs")).toEqual(keys('models outputs'));
   });
 
+  it('marks the words after punctuation no phrase runs across, and not inside numbers or hyphens', () => {
+    const breaks = (text: string) =>
+      tokenizeText(text)
+        .filter((token) => token.afterBreak)
+        .map((token) => token.raw);
+    expect(breaks('language, vision, and robotics')).toEqual(['vision', 'robotics']);
+    expect(breaks('Aligners: Decoupling LLMs (DPO) — a study. Results')).toEqual([
+      'Decoupling',
+      'DPO',
+      'study',
+      'Results',
+    ]);
+    expect(breaks('GPT-3.5 trained on 1,000 vision-language pairs')).toEqual([]);
+  });
+
+  it('does not read list items on either side of a comma as one phrase', () => {
+    const papers: Paper[] = [
+      {
+        id: 'list',
+        title: 'On the Opportunities and Risks of Foundation Models',
+        abstract:
+          'Foundation models are trained on broad data and adapted to many tasks, with capabilities in language, vision, robotics and reasoning.',
+        authors: [],
+        categories: [],
+      },
+      {
+        id: 'phrase',
+        title: 'Active Perception for Manipulation',
+        abstract: 'We study vision for robotics: where a camera should look before a grasp.',
+        authors: [],
+        categories: [],
+      },
+    ];
+    const index = buildPaperIndex(papers);
+    expect(selectIds(index, 'vision for robotics')).toEqual(['phrase']);
+  });
+
   it('lets a topic typed without accents or possessive find the paper that has them', () => {
     const papers: Paper[] = [
       {
