@@ -20,6 +20,7 @@ import {
   formatInterval as range,
   type Scores,
 } from './lib/metrics.ts';
+import { loadRewordings, scoreRewordings } from './lib/rewordings.ts';
 
 const args = process.argv.slice(2);
 const showHoldout = !args.includes('--no-holdout');
@@ -134,6 +135,33 @@ benches.forEach((bench, i) => {
     );
   }
 });
+
+if (!file) {
+  console.log('\n## Reworded profiles (tune 6): the same interest in other words\n');
+  console.log(
+    "Each tune and dev profile typed two other ways (eval/tune-6), judged by its original's grades.\n",
+  );
+  console.log(
+    '| set | original | rewording A | rewording B | same selection (Jaccard) |\n|---|---|---|---|---|',
+  );
+  const rewordings = loadRewordings();
+  let sum = 0;
+  let sets = 0;
+  for (const bench of benches) {
+    const scores = scoreRewordings(
+      bench.set,
+      createMatcherRanker(bench.set.papers, bench.archive),
+      rewordings,
+    );
+    if (!scores) continue;
+    sum += scores.sameSelection;
+    sets++;
+    console.log(
+      `| ${bench.set.name} | ${f3(scores.original.ndcg10)} / ${f3(scores.original.f1)} | ${scores.reworded.map((s) => `${f3(s.ndcg10)} / ${f3(s.f1)}`).join(' | ')} | ${f3(scores.sameSelection)} |`,
+    );
+  }
+  console.log(`\nMean same selection over the ${sets} sets: ${f3(sum / sets)}`);
+}
 
 const ablationBench = benches[holdoutAt >= 0 ? holdoutAt : Math.max(tuneAt, 0)] as Bench;
 console.log(`\n## Ablation on ${ablationBench.set.name} (one component removed at a time)\n`);

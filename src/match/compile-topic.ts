@@ -12,6 +12,8 @@ import {
   type ConceptLookup,
   findBroader,
   findConcepts,
+  findConceptsLoosely,
+  looseWords,
   namesWholeTerm,
   usableConcepts,
 } from './thesaurus.ts';
@@ -141,7 +143,7 @@ function addUnit(
 function addPart(b: Builder, part: string, alone: boolean): void {
   const tokens = queryTokens(part, b.index, b.options);
   if (tokens.length === 0) return;
-  const lookups = b.options.thesaurus ? usableConcepts(findConcepts(part), b.options) : [];
+  const lookups = b.options.thesaurus ? usableConcepts(findConceptsLoosely(part), b.options) : [];
   const named =
     alone || tokens.length > 1
       ? lookups
@@ -159,6 +161,7 @@ function addPart(b: Builder, part: string, alone: boolean): void {
         b.index,
         b.options,
         findCompounds(part, (w) => queryTokens(w, b.index, b.options)),
+        looseWords(part),
       );
   if (spans === undefined) {
     addUnit(b, part, tokens, []);
@@ -180,7 +183,7 @@ function addAlternatives(b: Builder, part: string, alternatives: string[]): void
   const unit = b.units.length - 1;
   for (const alternative of alternatives) {
     addClause(b, unit, alternative, 1, 'topic');
-    const lookups = b.options.thesaurus ? usableConcepts(findConcepts(alternative), b.options) : [];
+    const lookups = b.options.thesaurus ? usableConcepts(findConceptsLoosely(alternative), b.options) : [];
     for (const lookup of lookups) expandConcept(b, unit, lookup);
   }
 }
@@ -200,7 +203,7 @@ export function compileTopic(
     return token !== undefined && rest.length === 0 && index.vocabulary.has(token) ? token : undefined;
   };
   const b: Builder = { index, options, clauses: new ClauseSet(), units: [], known };
-  const named = options.thesaurus ? usableConcepts(findConcepts(topic), options) : [];
+  const named = options.thesaurus ? usableConcepts(findConceptsLoosely(topic), options) : [];
   const tokens = queryTokens(topic, index, options);
   if (tokens.length === 0) return { topic, units: [], clauses: [], vague: false };
   if (named.length > 0 || !options.allConcepts) {

@@ -5,7 +5,13 @@ import {
   measureCompoundSpecificity,
   measureSpecificity,
 } from './measure-specificity.ts';
-import { type ConceptLookup, findConceptsByKey, namesWholeTerm, usableConcepts } from './thesaurus.ts';
+import {
+  type ConceptLookup,
+  findConceptsByKey,
+  findConceptsByLooseWords,
+  namesWholeTerm,
+  usableConcepts,
+} from './thesaurus.ts';
 
 /** A run of the reader's words: a known concept inside a longer topic, or the words left over. */
 export interface ConceptSpan {
@@ -30,6 +36,8 @@ export function findConceptSpans(
   index: PaperIndex,
   options: MatchOptions,
   compounds: readonly { start: number; end: number }[] = [],
+  /** The reader's words as written, one per token, for a concept named in other words' forms. */
+  written: readonly string[] = [],
 ): ConceptSpan[] | undefined {
   const plain = tokens.map((token) => token.replace(/^\^/, ''));
   const owner = new Array<number>(tokens.length).fill(-1);
@@ -41,10 +49,12 @@ export function findConceptSpans(
       // a taxonomy it also names ("Modeling and simulation"): it stays a leftover word.
       if (length === 1 && measureSpecificity(tokens.slice(start, start + 1), index, options) < everyday)
         continue;
-      const lookups = usableConcepts(
-        findConceptsByKey(plain.slice(start, start + length).join(' ')),
-        options,
-      );
+      const exact = findConceptsByKey(plain.slice(start, start + length).join(' '));
+      const loose =
+        exact.length === 0 && written.length === tokens.length
+          ? findConceptsByLooseWords(written.slice(start, start + length), false)
+          : [];
+      const lookups = usableConcepts(exact.length > 0 ? exact : loose, options);
       if (lookups.length === 0) continue;
       // One word inside a longer topic ("planning" in "urban planning", "galaxy" in "galaxy
       // dynamics") is the reader's own word, a concept of the topic but not a field to expand: the

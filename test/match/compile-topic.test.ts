@@ -187,3 +187,32 @@ describe('the concepts of one topic', () => {
     expect(selectIds(agents, 'computer-use agents')).toEqual(['computer-use']);
   });
 });
+
+describe("a concept named in the reader's own grammar", () => {
+  const fairness = buildPaperIndex([
+    makePaper(
+      'fair',
+      'Auditing Credit Scoring for Algorithmic Fairness',
+      'We audit a credit scoring model for algorithmic fairness and reduce its demographic disparity.',
+    ),
+    makePaper(
+      'other',
+      'Faster Algorithms for Sparse Regression',
+      'We give algorithms that solve sparse regression faster than earlier ones.',
+    ),
+  ]);
+  const units = (topic: string): string[] => compileTopic(topic, fairness).units.map((u) => u.text);
+  const expansions = (topic: string): string[] => compileTopic(topic, fairness).clauses.map((c) => c.text);
+
+  it('finds the concept through another word order and other word forms', () => {
+    expect(expansions('fairness of algorithms')).toContain('algorithmic fairness');
+    expect(expansions('classification of images')).toContain('image classification');
+    expect(units('deceptively aligned models')[0]).toBe('deceptive alignment');
+    expect(selectIds(fairness, 'fairness of algorithms')).toEqual(['fair']);
+  });
+
+  it('reorders only the whole phrase, never a run inside a longer one', () => {
+    // "resource languages" inside "low resource languages" is not "language resources".
+    expect(units('low resource languages')).not.toContain('Language resources');
+  });
+});
