@@ -139,6 +139,18 @@ for (const [key, lookups] of conceptsByKey) {
   );
 }
 
+// An acronym of a curated concept's label names whatever the label names: "NLP" is arXiv's
+// Computation and Language (cs.CL) as much as "natural language processing" is.
+for (const [key, lookups] of [...conceptsByKey]) {
+  const labels = lookups
+    .filter((lookup) => lookup.acronym && !lookup.category && lookup.concept.source === 'curated')
+    .map((lookup) => toLookupKey(lookup.concept.label))
+    .filter((label) => label !== key);
+  for (const label of labels)
+    for (const lookup of conceptsByKey.get(label) ?? [])
+      if (!lookups.some((existing) => existing.concept.id === lookup.concept.id)) lookups.push(lookup);
+}
+
 /**
  * A key without word form, and with `anyOrder` without word order either: each word's Porter stem.
  * Readers name a concept in their own grammar ("fairness of algorithms", "designing proteins",

@@ -257,6 +257,13 @@ describe('matching that carries to unseen topics', () => {
     expect(labor?.selected).toBe(true);
   });
 
+  it('reads an acronym of a concept as its label, with every concept the label names', () => {
+    const texts = (topic: string) => new Set(compileTopic(topic, index).clauses.map((c) => c.text));
+    // "natural language processing" also names arXiv's Computation and Language (cs.CL).
+    expect(texts('natural language processing').has('cs.CL')).toBe(true);
+    expect(texts('NLP').has('cs.CL')).toBe(true);
+  });
+
   it('gives the same result for the same input', () => {
     const first = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
     const second = matchPapers(index, Profile.parse({ topics: ['diffusion models', 'labour markets'] }));
