@@ -2,6 +2,7 @@ import type { PaperIndex } from './build-paper-index.ts';
 import { ClauseSet } from './clause-set.ts';
 import { type CompiledTopic, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
 import { findCompounds, findConceptSpans } from './find-concept-spans.ts';
+import { findConceptsLoosely, looseWords } from './find-concepts-loosely.ts';
 import { isEveryday, measureSpecificity, weighWord } from './measure-specificity.ts';
 import { relationWeight } from './relation-weight.ts';
 import { spellWords } from './spell-words.ts';
@@ -12,8 +13,6 @@ import {
   type ConceptLookup,
   findBroader,
   findConcepts,
-  findConceptsLoosely,
-  looseWords,
   namesWholeTerm,
   usableConcepts,
 } from './thesaurus.ts';

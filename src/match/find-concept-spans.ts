@@ -1,17 +1,12 @@
 import type { PaperIndex } from './build-paper-index.ts';
 import type { MatchOptions } from './compiled-topic.ts';
+import { findConceptsByLooseWords } from './find-concepts-loosely.ts';
 import {
   everydaySpecificity as everyday,
   measureCompoundSpecificity,
   measureSpecificity,
 } from './measure-specificity.ts';
-import {
-  type ConceptLookup,
-  findConceptsByKey,
-  findConceptsByLooseWords,
-  namesWholeTerm,
-  usableConcepts,
-} from './thesaurus.ts';
+import { type ConceptLookup, findConceptsByKey, namesWholeTerm, usableConcepts } from './thesaurus.ts';
 
 /** A run of the reader's words: a known concept inside a longer topic, or the words left over. */
 export interface ConceptSpan {

@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
-import { stemmer } from 'stemmer';
 import { abbreviates } from './abbreviates.ts';
 import { type ThesaurusConcept, ThesaurusFile } from './thesaurus-schema.ts';
-import { tokenizeQuery, tokenizeText } from './tokenize-text.ts';
+import { tokenizeQuery } from './tokenize-text.ts';
 
 /** A thesaurus concept with its id. */
 export interface Concept {
@@ -151,45 +150,6 @@ for (const [key, lookups] of [...conceptsByKey]) {
       if (!lookups.some((existing) => existing.concept.id === lookup.concept.id)) lookups.push(lookup);
 }
 
-/**
- * A key without word form, and with `anyOrder` without word order either: each word's Porter stem.
- * Readers name a concept in their own grammar ("fairness of algorithms", "designing proteins",
- * "deceptively aligned"), and the vocabulary lists it once ("algorithmic fairness", "protein design",
- * "deceptive alignment"). Used to find the concept only; papers are still matched on the words as
- * written. Words go in as written (lower-cased), not as the matcher's own stems, which Porter's
- * rules do not expect.
- */
-function toLooseKey(words: readonly string[], anyOrder: boolean): string {
-  const stems = words.map((word) => stemmer(word.toLowerCase()));
-  return anyOrder ? [...new Set(stems)].sort().join(' ') : stems.join(' ');
-}
-
-/** The words of a phrase as the loose key takes them: acronyms by their letters. */
-export function looseWords(text: string): string[] {
-  return tokenizeText(text).map((token) => token.acronym?.slice(1) ?? token.raw);
-}
-
-/** Loose key (two words or more), in order and in any order → the concepts whose label or term has it. */
-const conceptsByLooseKey = {
-  ordered: new Map<string, ConceptLookup[]>(),
-  anyOrder: new Map<string, ConceptLookup[]>(),
-};
-for (const [key, lookups] of conceptsByKey) {
-  if (!key.includes(' ')) continue;
-  for (const lookup of lookups) {
-    const names = [lookup.concept.entry.label, ...(lookup.concept.entry.terms ?? [])];
-    for (const name of names.filter((n) => toLookupKey(n) === key)) {
-      for (const anyOrder of [false, true]) {
-        const map = anyOrder ? conceptsByLooseKey.anyOrder : conceptsByLooseKey.ordered;
-        const loose = toLooseKey(looseWords(name), anyOrder);
-        const list = map.get(loose) ?? [];
-        if (!list.some((existing) => existing.concept.id === lookup.concept.id)) list.push(lookup);
-        map.set(loose, list);
-      }
-    }
-  }
-}
-
 /** Lookup key of a concept label → the curated concepts that list it as narrower. */
 const broaderByKey = new Map<string, Concept[]>();
 for (const concept of concepts) {
@@ -207,35 +167,20 @@ export function findBroader(concept: Concept): Concept[] {
   return broaderByKey.get(toLookupKey(concept.label)) ?? [];
 }
 
+/** Concepts named by a label before those named by a synonym, then in vocabulary order. */
+export function sortLookups(lookups: readonly ConceptLookup[]): ConceptLookup[] {
+  const order = { label: 0, term: 1 } as const;
+  return [...lookups].sort((a, b) => order[a.via] - order[b.via] || a.concept.id - b.concept.id);
+}
+
 /** Concepts named exactly by `text` (label or synonym), labels before synonyms. */
 export function findConcepts(text: string): ConceptLookup[] {
-  const found = conceptsByKey.get(toLookupKey(text)) ?? [];
-  const order = { label: 0, term: 1 } as const;
-  return [...found].sort((a, b) => order[a.via] - order[b.via] || a.concept.id - b.concept.id);
+  return sortLookups(conceptsByKey.get(toLookupKey(text)) ?? []);
 }
 
-/**
- * Concepts named by `text` as written, else (for two words or more) by the same words in another
- * order or form ("classification of images" names image classification).
- */
-export function findConceptsLoosely(text: string): ConceptLookup[] {
-  const exact = findConcepts(text);
-  return exact.length > 0 ? exact : findConceptsByLooseWords(looseWords(text), true);
-}
-
-/**
- * Concepts named by two words or more in another form of the words, and with `anyOrder` in
- * another order too. Only a reader's whole phrase may be reordered: inside a longer one, a reordered
- * run crosses its structure ("resource languages" in "low resource languages" is not "language
- * resources").
- */
-export function findConceptsByLooseWords(words: readonly string[], anyOrder: boolean): ConceptLookup[] {
-  if (words.length < 2) return [];
-  const map = anyOrder ? conceptsByLooseKey.anyOrder : conceptsByLooseKey.ordered;
-  const order = { label: 0, term: 1 } as const;
-  return [...(map.get(toLooseKey(words, anyOrder)) ?? [])].sort(
-    (a, b) => order[a.via] - order[b.via] || a.concept.id - b.concept.id,
-  );
+/** Every lookup key of the vocabulary with the concepts it names. */
+export function listLookups(): ReadonlyMap<string, readonly ConceptLookup[]> {
+  return conceptsByKey;
 }
 
 /** The lookups a matcher may use: every source, or only the curated one (the ablation study). */

@@ -1,0 +1,71 @@
+import { stemmer } from 'stemmer';
+import { type ConceptLookup, findConcepts, listLookups, sortLookups, toLookupKey } from './thesaurus.ts';
+import { tokenizeText } from './tokenize-text.ts';
+
+/**
+ * A key without word form, and with `anyOrder` without word order either: each word's Porter stem.
+ * Readers name a concept in their own grammar ("fairness of algorithms", "designing proteins",
+ * "deceptively aligned"), and the vocabulary lists it once ("algorithmic fairness", "protein design",
+ * "deceptive alignment"). Used to find the concept only; papers are still matched on the words as
+ * written. Words go in as written (lower-cased), not as the matcher's own stems, which Porter's
+ * rules do not expect.
+ */
+function toLooseKey(words: readonly string[], anyOrder: boolean): string {
+  const stems = words.map((word) => stemmer(word.toLowerCase()));
+  return anyOrder ? [...new Set(stems)].sort().join(' ') : stems.join(' ');
+}
+
+/** The words of a phrase as the loose key takes them: acronyms by their letters. */
+export function looseWords(text: string): string[] {
+  return tokenizeText(text).map((token) => token.acronym?.slice(1) ?? token.raw);
+}
+
+interface LooseKeys {
+  ordered: Map<string, ConceptLookup[]>;
+  anyOrder: Map<string, ConceptLookup[]>;
+}
+
+let looseKeys: LooseKeys | undefined;
+
+/** Loose key (two words or more), in order and in any order → the concepts whose label or term has it. */
+function buildLooseKeys(): LooseKeys {
+  const keys: LooseKeys = { ordered: new Map(), anyOrder: new Map() };
+  for (const [key, lookups] of listLookups()) {
+    if (!key.includes(' ')) continue;
+    for (const lookup of lookups) {
+      const names = [lookup.concept.entry.label, ...(lookup.concept.entry.terms ?? [])];
+      for (const name of names.filter((n) => toLookupKey(n) === key)) {
+        for (const anyOrder of [false, true]) {
+          const map = anyOrder ? keys.anyOrder : keys.ordered;
+          const loose = toLooseKey(looseWords(name), anyOrder);
+          const list = map.get(loose) ?? [];
+          if (!list.some((existing) => existing.concept.id === lookup.concept.id)) list.push(lookup);
+          map.set(loose, list);
+        }
+      }
+    }
+  }
+  return keys;
+}
+
+/**
+ * Concepts named by two words or more in another form of the words, and with `anyOrder` in
+ * another order too. Only a reader's whole phrase may be reordered: inside a longer one, a reordered
+ * run crosses its structure ("resource languages" in "low resource languages" is not "language
+ * resources"). The keys are built on first use: a CLI command that matches nothing never pays for them.
+ */
+export function findConceptsByLooseWords(words: readonly string[], anyOrder: boolean): ConceptLookup[] {
+  if (words.length < 2) return [];
+  looseKeys ??= buildLooseKeys();
+  const map = anyOrder ? looseKeys.anyOrder : looseKeys.ordered;
+  return sortLookups(map.get(toLooseKey(words, anyOrder)) ?? []);
+}
+
+/**
+ * Concepts named by `text` as written, else (for two words or more) by the same words in another
+ * order or form ("classification of images" names image classification).
+ */
+export function findConceptsLoosely(text: string): ConceptLookup[] {
+  const exact = findConcepts(text);
+  return exact.length > 0 ? exact : findConceptsByLooseWords(looseWords(text), true);
+}
