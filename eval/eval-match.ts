@@ -68,6 +68,8 @@ function buildBenches(): Bench[] {
   sets.push({ name: 'tune 4', papers: fourth.papers, topics: fourth.bySplit.get('tune-4') ?? [] });
   const fifth = loadJudgments('eval/tune-5-relevance.json');
   sets.push({ name: 'tune 5', papers: fifth.papers, topics: fifth.bySplit.get('tune-5') ?? [] });
+  const seventh = loadJudgments('eval/tune-7-relevance.json');
+  sets.push({ name: 'tune 7', papers: seventh.papers, topics: seventh.bySplit.get('tune-7') ?? [] });
   if (showHoldout)
     sets.push({ name: 'holdout', papers: other.papers, topics: other.bySplit.get('holdout') ?? [] });
   return sets.map(withArchive);
