@@ -6,7 +6,13 @@ import {
   measureCompoundSpecificity,
   measureSpecificity,
 } from './measure-specificity.ts';
-import { type ConceptLookup, findConceptsByKey, namesWholeTerm, usableConcepts } from './thesaurus.ts';
+import {
+  type ConceptLookup,
+  findConceptsByKey,
+  namesWholeTerm,
+  toLookupKey,
+  usableConcepts,
+} from './thesaurus.ts';
 
 /** A run of the reader's words: a known concept inside a longer topic, or the words left over. */
 export interface ConceptSpan {
@@ -30,13 +36,13 @@ export function findConceptSpans(
   tokens: string[],
   index: PaperIndex,
   options: MatchOptions,
-  compounds: readonly { start: number; end: number }[] = [],
+  compounds: readonly { start: number; end: number; hyphens?: number }[] = [],
   /** The reader's words as written, one per token, for a concept named in other words' forms. */
   written: readonly string[] = [],
 ): ConceptSpan[] | undefined {
   const plain = tokens.map((token) => token.replace(/^\^/, ''));
   const owner = new Array<number>(tokens.length).fill(-1);
-  const found: { start: number; length: number; concepts: ConceptLookup[] }[] = [];
+  const found: { start: number; length: number; concepts: ConceptLookup[]; plain: boolean }[] = [];
   for (let length = tokens.length - 1; length >= 1; length--) {
     for (let start = 0; start + length <= tokens.length; start++) {
       if (owner.slice(start, start + length).some((o) => o >= 0)) continue;
@@ -44,7 +50,8 @@ export function findConceptSpans(
       // a taxonomy it also names ("Modeling and simulation"): it stays a leftover word.
       if (length === 1 && measureSpecificity(tokens.slice(start, start + 1), index, options) < everyday)
         continue;
-      const exact = findConceptsByKey(plain.slice(start, start + length).join(' '));
+      const key = plain.slice(start, start + length).join(' ');
+      const exact = findConceptsByKey(key);
       const loose =
         exact.length === 0 && written.length === tokens.length
           ? findConceptsByLooseWords(written.slice(start, start + length), false)
@@ -57,7 +64,7 @@ export function findConceptSpans(
       // acronym ("GAN" in "GAN training") still stands for its concept, or for the term it spells.
       const concepts = length === 1 ? lookups.filter(namesWholeTerm) : lookups;
       owner.fill(found.length, start, start + length);
-      found.push({ start, length, concepts });
+      found.push({ start, length, concepts, plain: lookups.some((l) => namesPlainly(l, key)) });
     }
   }
   if (found.length === 0) return undefined;
@@ -74,6 +81,19 @@ export function findConceptSpans(
     // A hyphenated word left over whole ("model-based" in "model-based RL") can be rarer than its
     // everyday words: it says what kind of the concept the reader means, as one word.
     const compound = compounds.some((c) => c.start === first && c.end === first + words.length);
+    // The rest of a hyphenated word whose first part names a concept ("aware" in "fairness-aware",
+    // "based" in "GP-based") says how the reader relates to that concept, not a concept of its own.
+    const modifier = compounds.some(
+      (c) =>
+        c.hyphens === 1 &&
+        c.start < first &&
+        first + words.length <= c.end &&
+        found[owner[c.start] ?? -1]?.plain === true,
+    );
+    if (modifier) {
+      leftover = [];
+      return;
+    }
     const specificity = compound
       ? measureCompoundSpecificity(words, index, options)
       : measureSpecificity(words, index, options);
@@ -96,16 +116,28 @@ export function findConceptSpans(
   return spans;
 }
 
+/**
+ * The lookup names its concept in lower-case words, as its label or a term: "fairness" does, while
+ * "zero" only meets the name "ZeRO", which a reader writing "zero-shot" does not mean.
+ */
+function namesPlainly(lookup: ConceptLookup, key: string): boolean {
+  if (lookup.via === 'label') return true;
+  return (lookup.concept.entry.terms ?? []).some(
+    (term) => term === term.toLowerCase() && toLookupKey(term) === key,
+  );
+}
+
 /** Where each hyphenated word of the reader's ("model-based") lies among the part's tokens. */
 export function findCompounds(
   part: string,
   tokenize: (word: string) => string[],
-): { start: number; end: number }[] {
-  const found: { start: number; end: number }[] = [];
+): { start: number; end: number; hyphens: number }[] {
+  const found: { start: number; end: number; hyphens: number }[] = [];
   let at = 0;
   for (const word of part.split(/\s+/)) {
     const count = tokenize(word).length;
-    if (word.includes('-') && count > 1) found.push({ start: at, end: at + count });
+    if (word.includes('-') && count > 1)
+      found.push({ start: at, end: at + count, hyphens: word.split('-').length - 1 });
     at += count;
   }
   return found;

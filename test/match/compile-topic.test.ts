@@ -211,6 +211,17 @@ describe("a concept named in the reader's own grammar", () => {
     expect(selectIds(fairness, 'fairness of algorithms')).toEqual(['fair']);
   });
 
+  it('reads the rest of a hyphenated word whose first part names a concept as no concept of its own', () => {
+    // "aware" in "fairness-aware" says how the reader relates to fairness; papers say "fairness".
+    expect(units('fairness-aware credit scoring')).not.toContain('awar');
+    expect(units('fairness-aware credit scoring')).toContain('fairness');
+    expect(selectIds(fairness, 'fairness-aware credit scoring')).toEqual(['fair']);
+    // "zero" only meets the name "ZeRO" (distributed training): "shot" is not dropped for it.
+    expect(compileTopic('zero-shot image classification', fairness).units.flatMap((u) => u.words)).toContain(
+      'shot',
+    );
+  });
+
   it('reorders only the whole phrase, never a run inside a longer one', () => {
     // "resource languages" inside "low resource languages" is not "language resources".
     expect(units('low resource languages')).not.toContain('Language resources');
