@@ -36,7 +36,7 @@ export function findConceptSpans(
   tokens: string[],
   index: PaperIndex,
   options: MatchOptions,
-  compounds: readonly { start: number; end: number; hyphens?: number }[] = [],
+  compounds: readonly { start: number; end: number; hyphens: number }[] = [],
   /** The reader's words as written, one per token, for a concept named in other words' forms. */
   written: readonly string[] = [],
 ): ConceptSpan[] | undefined {
@@ -81,8 +81,9 @@ export function findConceptSpans(
     // A hyphenated word left over whole ("model-based" in "model-based RL") can be rarer than its
     // everyday words: it says what kind of the concept the reader means, as one word.
     const compound = compounds.some((c) => c.start === first && c.end === first + words.length);
-    // The rest of a hyphenated word whose first part names a concept ("aware" in "fairness-aware",
-    // "based" in "GP-based") says how the reader relates to that concept, not a concept of its own.
+    // The rest of a one-hyphen word whose first part names a concept ("aware" in "fairness-aware",
+    // "guided" in "physics-guided") says how the reader relates to that concept, not a concept of
+    // its own. "text-to-3D" has two hyphens: "3D" is a concept of the reader's there.
     const modifier = compounds.some(
       (c) =>
         c.hyphens === 1 &&
