@@ -22,6 +22,7 @@ const prefixes: Record<string, string> = {
   'tune 3': 'tune3',
   'tune 4': 'tune4',
   'tune 5': 'tune5',
+  'tune 7': 'tune7',
 };
 
 export interface RewordedScores {

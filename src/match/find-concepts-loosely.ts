@@ -67,5 +67,30 @@ export function findConceptsByLooseWords(words: readonly string[], anyOrder: boo
  */
 export function findConceptsLoosely(text: string): ConceptLookup[] {
   const exact = findConcepts(text);
-  return exact.length > 0 ? exact : findConceptsByLooseWords(looseWords(text), true);
+  if (exact.length > 0) return exact;
+  const loose = findConceptsByLooseWords(looseWords(text), true);
+  if (loose.length > 0) return loose;
+  // "RL from human feedback" is "reinforcement learning from human feedback": an acronym the
+  // vocabulary defines, spelled out inside a longer phrase.
+  const spelled = spellOutAcronyms(text);
+  if (spelled === undefined) return [];
+  const found = findConcepts(spelled);
+  return found.length > 0 ? found : findConceptsByLooseWords(looseWords(spelled), true);
+}
+
+/** The phrase with each acronym a curated concept is named by replaced by that concept's label. */
+function spellOutAcronyms(text: string): string | undefined {
+  const tokens = tokenizeText(text);
+  if (tokens.length < 2) return undefined;
+  let changed = false;
+  const words = tokens.map((token) => {
+    if (token.acronym === undefined) return token.raw;
+    const named = findConcepts(token.raw).find(
+      (lookup) => lookup.acronym === true && !lookup.category && lookup.concept.source === 'curated',
+    );
+    if (!named) return token.raw;
+    changed = true;
+    return named.concept.label;
+  });
+  return changed ? words.join(' ') : undefined;
 }

@@ -211,6 +211,13 @@ describe("a concept named in the reader's own grammar", () => {
     expect(selectIds(fairness, 'fairness of algorithms')).toEqual(['fair']);
   });
 
+  it('finds the concept of a phrase that abbreviates one of its words', () => {
+    // "RL" is reinforcement learning: "RL from human feedback" is RLHF.
+    expect(units('RL from human feedback')).toHaveLength(1);
+    expect(expansions('RL from human feedback')).toContain('reinforcement learning from human feedback');
+    expect(expansions('RL from human feedback')).toContain('RLHF');
+  });
+
   it('reads the rest of a hyphenated word whose first part names a concept as no concept of its own', () => {
     // "aware" in "fairness-aware" says how the reader relates to fairness; papers say "fairness".
     expect(units('fairness-aware credit scoring')).not.toContain('awar');
