@@ -1,5 +1,12 @@
 import { stemmer } from 'stemmer';
-import { type ConceptLookup, findConcepts, listLookups, sortLookups, toLookupKey } from './thesaurus.ts';
+import {
+  type ConceptLookup,
+  findConcepts,
+  findConceptsByKey,
+  listLookups,
+  sortLookups,
+  toLookupKey,
+} from './thesaurus.ts';
 import { tokenizeText } from './tokenize-text.ts';
 
 /**
@@ -73,9 +80,56 @@ export function findConceptsLoosely(text: string): ConceptLookup[] {
   // "RL from human feedback" is "reinforcement learning from human feedback": an acronym the
   // vocabulary defines, spelled out inside a longer phrase.
   const spelled = spellOutAcronyms(text);
-  if (spelled === undefined) return [];
-  const found = findConcepts(spelled);
-  return found.length > 0 ? found : findConceptsByLooseWords(looseWords(spelled), true);
+  if (spelled !== undefined) {
+    const found = findConcepts(spelled);
+    if (found.length > 0) return found;
+    const again = findConceptsByLooseWords(looseWords(spelled), true);
+    if (again.length > 0) return again;
+  }
+  // "large language model agents" is "LLM agents": a label the vocabulary abbreviates, inside a longer phrase.
+  const shortened = abbreviateLabels(toLookupKey(text));
+  return shortened === undefined ? [] : findConceptsByKey(shortened);
+}
+
+let acronymOfLabel: Map<string, string> | undefined;
+
+/** Lookup key of a curated concept's label → the key of its acronym ("large language models" → "llm"). */
+function buildAcronymOfLabel(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [key, lookups] of listLookups()) {
+    if (key.includes(' ')) continue;
+    for (const lookup of lookups) {
+      if (lookup.acronym !== true || lookup.category || lookup.concept.source !== 'curated') continue;
+      const label = toLookupKey(lookup.concept.label);
+      if (label.includes(' ') && !map.has(label)) map.set(label, key);
+    }
+  }
+  return map;
+}
+
+/** The key with the longest runs of words that spell a curated label replaced by its acronym. */
+function abbreviateLabels(key: string): string | undefined {
+  acronymOfLabel ??= buildAcronymOfLabel();
+  const words = key.split(' ');
+  if (words.length < 3) return undefined;
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < words.length; ) {
+    let taken = 0;
+    for (let length = words.length - i; length >= 2 && taken === 0; length--) {
+      if (length === words.length) continue;
+      const acronym = acronymOfLabel.get(words.slice(i, i + length).join(' '));
+      if (acronym !== undefined) {
+        out.push(acronym);
+        taken = length;
+      }
+    }
+    if (taken > 0) {
+      changed = true;
+      i += taken;
+    } else out.push(words[i++] as string);
+  }
+  return changed ? out.join(' ') : undefined;
 }
 
 /** The phrase with each acronym a curated concept is named by replaced by that concept's label. */

@@ -211,11 +211,14 @@ describe("a concept named in the reader's own grammar", () => {
     expect(selectIds(fairness, 'fairness of algorithms')).toEqual(['fair']);
   });
 
-  it('finds the concept of a phrase that abbreviates one of its words', () => {
+  it('finds the concept of a phrase that abbreviates one of its words, or spells out one', () => {
     // "RL" is reinforcement learning: "RL from human feedback" is RLHF.
     expect(units('RL from human feedback')).toHaveLength(1);
     expect(expansions('RL from human feedback')).toContain('reinforcement learning from human feedback');
     expect(expansions('RL from human feedback')).toContain('RLHF');
+    // And the other way: "large language model agents" is "LLM agents".
+    expect(units('large language model agents')).toHaveLength(1);
+    expect(expansions('large language model agents')).toContain('LLM agents');
   });
 
   it('reads the rest of a hyphenated word whose first part names a concept as no concept of its own', () => {
