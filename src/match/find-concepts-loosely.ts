@@ -70,7 +70,8 @@ export function findConceptsByLooseWords(words: readonly string[], anyOrder: boo
 
 /**
  * Concepts named by `text` as written, else (for two words or more) by the same words in another
- * order or form ("classification of images" names image classification).
+ * order or form ("classification of images" names image classification), else with its acronyms
+ * spelled out or a label in it shortened to its acronym.
  */
 export function findConceptsLoosely(text: string): ConceptLookup[] {
   const exact = findConcepts(text);
@@ -91,6 +92,10 @@ export function findConceptsLoosely(text: string): ConceptLookup[] {
   return shortened === undefined ? [] : findConceptsByKey(shortened);
 }
 
+/** An acronym the curated vocabulary defines for a concept ("RLHF", "LLMs"), not a category code. */
+const isCuratedAcronym = (lookup: ConceptLookup): boolean =>
+  lookup.acronym === true && !lookup.category && lookup.concept.source === 'curated';
+
 let acronymOfLabel: Map<string, string> | undefined;
 
 /** Lookup key of a curated concept's label → the key of its acronym ("large language models" → "llm"). */
@@ -99,7 +104,7 @@ function buildAcronymOfLabel(): Map<string, string> {
   for (const [key, lookups] of listLookups()) {
     if (key.includes(' ')) continue;
     for (const lookup of lookups) {
-      if (lookup.acronym !== true || lookup.category || lookup.concept.source !== 'curated') continue;
+      if (!isCuratedAcronym(lookup)) continue;
       const label = toLookupKey(lookup.concept.label);
       if (label.includes(' ') && !map.has(label)) map.set(label, key);
     }
@@ -139,9 +144,7 @@ function spellOutAcronyms(text: string): string | undefined {
   let changed = false;
   const words = tokens.map((token) => {
     if (token.acronym === undefined) return token.raw;
-    const named = findConcepts(token.raw).find(
-      (lookup) => lookup.acronym === true && !lookup.category && lookup.concept.source === 'curated',
-    );
+    const named = findConcepts(token.raw).find(isCuratedAcronym);
     if (!named) return token.raw;
     changed = true;
     return named.concept.label;
