@@ -3,6 +3,7 @@ import {
   type ConceptLookup,
   findConcepts,
   findConceptsByKey,
+  isCuratedAcronym,
   listLookups,
   sortLookups,
   toLookupKey,
@@ -10,17 +11,18 @@ import {
 import { tokenizeText } from './tokenize-text.ts';
 
 /**
- * A key without word form, and with `anyOrder` without word order either: each word's Porter stem.
+ * A key without word form (each word's Porter stem), and with `anyOrder` without word order either.
  * Readers name a concept in their own grammar ("fairness of algorithms", "designing proteins",
  * "deceptively aligned"), and the vocabulary lists it once ("algorithmic fairness", "protein design",
  * "deceptive alignment"). Used to find the concept only; papers are still matched on the words as
  * written. Words go in as written (lower-cased), not as the matcher's own stems, which Porter's
  * rules do not expect.
  */
-function toLooseKey(words: readonly string[], anyOrder: boolean): string {
-  const stems = words.map((word) => stemmer(word.toLowerCase()));
+function toLooseKey(stems: readonly string[], anyOrder: boolean): string {
   return anyOrder ? [...new Set(stems)].sort().join(' ') : stems.join(' ');
 }
+
+const stemWords = (words: readonly string[]): string[] => words.map((word) => stemmer(word.toLowerCase()));
 
 /** The words of a phrase as the loose key takes them: acronyms by their letters. */
 export function looseWords(text: string): string[] {
@@ -37,14 +39,25 @@ let looseKeys: LooseKeys | undefined;
 /** Loose key (two words or more), in order and in any order → the concepts whose label or term has it. */
 function buildLooseKeys(): LooseKeys {
   const keys: LooseKeys = { ordered: new Map(), anyOrder: new Map() };
+  // A concept is listed under the key of each of its names: tokenize each name once, not once per key.
+  const keyOfName = new Map<string, string>();
+  const keyOf = (name: string): string => {
+    let key = keyOfName.get(name);
+    if (key === undefined) {
+      key = toLookupKey(name);
+      keyOfName.set(name, key);
+    }
+    return key;
+  };
   for (const [key, lookups] of listLookups()) {
     if (!key.includes(' ')) continue;
     for (const lookup of lookups) {
       const names = [lookup.concept.entry.label, ...(lookup.concept.entry.terms ?? [])];
-      for (const name of names.filter((n) => toLookupKey(n) === key)) {
+      for (const name of names.filter((n) => keyOf(n) === key)) {
+        const stems = stemWords(looseWords(name));
         for (const anyOrder of [false, true]) {
           const map = anyOrder ? keys.anyOrder : keys.ordered;
-          const loose = toLooseKey(looseWords(name), anyOrder);
+          const loose = toLooseKey(stems, anyOrder);
           const list = map.get(loose) ?? [];
           if (!list.some((existing) => existing.concept.id === lookup.concept.id)) list.push(lookup);
           map.set(loose, list);
@@ -65,7 +78,7 @@ export function findConceptsByLooseWords(words: readonly string[], anyOrder: boo
   if (words.length < 2) return [];
   looseKeys ??= buildLooseKeys();
   const map = anyOrder ? looseKeys.anyOrder : looseKeys.ordered;
-  return sortLookups(map.get(toLooseKey(words, anyOrder)) ?? []);
+  return sortLookups(map.get(toLooseKey(stemWords(words), anyOrder)) ?? []);
 }
 
 /**
@@ -91,10 +104,6 @@ export function findConceptsLoosely(text: string): ConceptLookup[] {
   const shortened = abbreviateLabels(toLookupKey(text));
   return shortened === undefined ? [] : findConceptsByKey(shortened);
 }
-
-/** An acronym the curated vocabulary defines for a concept ("RLHF", "LLMs"), not a category code. */
-const isCuratedAcronym = (lookup: ConceptLookup): boolean =>
-  lookup.acronym === true && !lookup.category && lookup.concept.source === 'curated';
 
 let acronymOfLabel: Map<string, string> | undefined;
 

@@ -138,11 +138,15 @@ for (const [key, lookups] of conceptsByKey) {
   );
 }
 
+/** An acronym the curated vocabulary defines for a concept ("RLHF", "LLMs"), not a category code. */
+export const isCuratedAcronym = (lookup: ConceptLookup): boolean =>
+  lookup.acronym === true && !lookup.category && lookup.concept.source === 'curated';
+
 // An acronym of a curated concept's label names whatever the label names: "NLP" is arXiv's
 // Computation and Language (cs.CL) as much as "natural language processing" is.
 for (const [key, lookups] of [...conceptsByKey]) {
   const labels = lookups
-    .filter((lookup) => lookup.acronym && !lookup.category && lookup.concept.source === 'curated')
+    .filter(isCuratedAcronym)
     .map((lookup) => toLookupKey(lookup.concept.label))
     .filter((label) => label !== key);
   for (const label of labels)
