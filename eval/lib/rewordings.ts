@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type EvalSet, evalRoot } from './eval-sets.ts';
-import { evaluate, type Ranker, type Scores } from './metrics.ts';
+import { evaluate, type Ranker, type RunResult, type Scores } from './metrics.ts';
 
 interface RewordingsFile {
   profiles: { id: string; original: string; rewordings: string[] }[];
@@ -40,11 +40,22 @@ export function loadRewordings(path = 'eval/tune-6/rewordings.json'): Map<string
 /** Undefined for a set that was not reworded (holdout never is). */
 export function scoreRewordings(
   set: EvalSet,
-  ranker: Ranker,
+  rank: Ranker,
   rewordings: Map<string, string[]>,
 ): RewordedScores | undefined {
   const prefix = prefixes[set.name];
   if (prefix === undefined) return undefined;
+  // Each profile is ranked once, for its figures and for the overlap of its selection (a ranking
+  // depends on the profile's text only, never on its grades).
+  const runs = new Map<string, RunResult>();
+  const ranker: Ranker = (topic) => {
+    let run = runs.get(topic.profile);
+    if (!run) {
+      run = rank(topic);
+      runs.set(topic.profile, run);
+    }
+    return run;
+  };
   const wordings = (id: string): string[] => {
     const found = rewordings.get(`${prefix}:${id}`);
     if (!found) throw new Error(`eval/tune-6: no rewording of ${prefix}:${id}`);
