@@ -113,7 +113,10 @@ function addUnit(
   const unit = b.units.length;
   const words = [...new Set(tokens)];
   const surface = spellWords(written, words, (part) => queryTokens(part, b.index, b.options));
-  const spellings = surface.map((word) => listWordSpellings(word, b.known));
+  // An acronym is not inflected or spelt the British way: "LoRA" has no variant "lorae".
+  const spellings = surface.map((word, i) =>
+    words[i]?.startsWith('^') ? [] : listWordSpellings(word, b.known),
+  );
   b.units.push({
     text,
     words,

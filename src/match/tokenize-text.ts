@@ -138,15 +138,19 @@ const nonAscii = /[^\p{ASCII}]/u;
 const phraseBreak = /[;:!?()[\]{}\u2014]|[.,](?=\s)|\s[-\u2013]\s/u;
 
 /**
- * Words written in capitals are acronyms: `DPO`, `LLMs` (plural "s" goes), `GPT4`, `CO2`.
- * Mixed-case names (`PyTorch`, `GitHub`, `LaTeX`, `ViT`) are ordinary words, matched regardless
- * of case, because papers write them in every case.
+ * Words written in capitals are acronyms: `DPO`, `LLMs` (plural "s" goes), `GPT4`, `CO2`, and so
+ * are names written mostly in capitals (at least twice as many capitals as small letters: `ZeRO`,
+ * `LoRA`, `ViT`), which papers write the same way and whose small-letter forms are often other
+ * words ("Zero-shot" is not ZeRO). Other mixed-case names (`PyTorch`, `GitHub`, `LaTeX`) are
+ * ordinary words, matched regardless of case, because papers write them in every case. Either way
+ * the word's lower-case key is indexed too, so a reader who types "lora" still meets "LoRA".
  */
 function acronymOf(raw: string, lower: string): string | undefined {
   if (raw === lower) return undefined;
   const singular = /\p{Lu}s$/u.test(raw) ? raw.slice(0, -1) : raw;
-  if (/\p{Ll}/u.test(singular)) return undefined;
-  if (singular.replace(/[^\p{Lu}]/gu, '').length < 2) return undefined;
+  const capitals = singular.replace(/[^\p{Lu}]/gu, '').length;
+  if (capitals < 2) return undefined;
+  if (capitals < 2 * singular.replace(/[^\p{Ll}]/gu, '').length) return undefined;
   return `^${singular.toLowerCase()}`;
 }
 

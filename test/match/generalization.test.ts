@@ -11,6 +11,7 @@ import {
 } from '../../src/match/index.ts';
 import { sampleDigest } from '../helpers/fixtures.ts';
 import { makePaper } from '../helpers/make-paper.ts';
+import { selectIds } from '../helpers/select-ids.ts';
 
 const papers: Paper[] = [
   makePaper(
@@ -48,6 +49,23 @@ const papers: Paper[] = [
 /** An archive of earlier papers is what teaches the matcher which words are everyday vocabulary. */
 const index = buildPaperIndex(papers, { archive: countTerms(sampleDigest.papers) });
 
+/** "ZeRO" (a name for sharded data-parallel training) next to a paper whose title says "Zero-shot". */
+const zeroShot = buildPaperIndex(
+  [
+    makePaper(
+      'zero-redundancy',
+      'ZeRO: Memory Optimizations Toward Training Trillion Parameter Models',
+      'ZeRO removes memory redundancies in data- and model-parallel training, so that distributed training scales to trillion-parameter models.',
+    ),
+    makePaper(
+      'zero-shot',
+      'Zero-shot Model Generation for Task Trade-offs',
+      'We generate models for new preferences over tasks zero-shot, without training them, and compare against LoRA fine-tuning.',
+    ),
+  ],
+  { archive: countTerms(sampleDigest.papers) },
+);
+
 function selected(topics: string[]): string[] {
   return matchPapers(index, Profile.parse({ topics }))
     .filter((ranked) => ranked.selected)
@@ -62,13 +80,20 @@ describe('matching that carries to unseen topics', () => {
     );
   });
 
-  it('reads mixed-case names as words and only capitals as acronyms', () => {
+  it('reads mixed-case names as words, and capitals or names mostly in capitals as acronyms', () => {
     expect(selected(['PyTorch'])).toEqual(['torch']);
     const github = matchPapers(index, Profile.parse({ topics: ['GitHub'] }))[0];
     expect(github?.paper.id).toBe('torch');
     expect(github?.reasons).toEqual(['matched "GitHub" in abstract']);
     // "SAM" in capitals is an acronym (Segment Anything) and never meets the name "Sam".
     expect(selected(['SAM'])).toEqual([]);
+    // A name written mostly in capitals ("ZeRO") is an acronym too: "Zero-shot" is not ZeRO, and
+    // an acronym has no spelling variants ("LoRA" is not "lorae").
+    expect(selectIds(zeroShot, 'ZeRO')).toEqual(['zero-redundancy']);
+    expect(selectIds(zeroShot, 'distributed training')).toEqual(['zero-redundancy']);
+    const lora = compileTopic('LoRA', zeroShot).clauses.map((clause) => clause.text);
+    expect(lora).toContain('low-rank adaptation');
+    expect(lora).not.toContain('lorae');
   });
 
   it('meets British and American spellings', () => {

@@ -20,6 +20,14 @@ describe('tokenizeText', () => {
     expect(keys('Γ-convergence')).toEqual(keys('gamma convergence'));
   });
 
+  it('reads capitals and names written mostly in capitals as acronyms, other mixed case as words', () => {
+    const acronyms = (text: string) => tokenizeText(text).map((token) => token.acronym ?? null);
+    expect(acronyms('DPO LLMs ZeRO LoRAs ViT')).toEqual(['^dpo', '^llm', '^zero', '^lora', '^vit']);
+    expect(acronyms('PyTorch GitHub LaTeX Zero-shot Sam')).toEqual([null, null, null, null, null, null]);
+    expect(keys('ZeRO')).not.toEqual(keys('Zero'));
+    expect(keys('PyTorch')).toEqual(keys('pytorch'));
+  });
+
   it("reads a possessive 's as the word itself, with either apostrophe", () => {
     expect(keys("Alzheimer's disease")).toEqual(keys('Alzheimer disease'));
     expect(keys('Parkinson’s disease')).toEqual(keys('Parkinson disease'));
