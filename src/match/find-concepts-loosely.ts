@@ -3,7 +3,7 @@ import {
   type ConceptLookup,
   findConcepts,
   findConceptsByKey,
-  isCuratedAcronym,
+  isAcronym,
   listLookups,
   sortLookups,
   toLookupKey,
@@ -107,13 +107,17 @@ export function findConceptsLoosely(text: string): ConceptLookup[] {
 
 let acronymOfLabel: Map<string, string> | undefined;
 
-/** Lookup key of a curated concept's label → the key of its acronym ("large language models" → "llm"). */
+/**
+ * Lookup key of a concept's label → the key of its acronym ("large language models" → "llm",
+ * "artificial intelligence" → "ai"), from every vocabulary: a taxonomy's acronym that another
+ * field's curated one overrides ("CNN") is no longer listed under its label (see thesaurus.ts).
+ */
 function buildAcronymOfLabel(): Map<string, string> {
   const map = new Map<string, string>();
   for (const [key, lookups] of listLookups()) {
     if (key.includes(' ')) continue;
     for (const lookup of lookups) {
-      if (!isCuratedAcronym(lookup)) continue;
+      if (!isAcronym(lookup)) continue;
       const label = toLookupKey(lookup.concept.label);
       if (label.includes(' ') && !map.has(label)) map.set(label, key);
     }
@@ -121,7 +125,7 @@ function buildAcronymOfLabel(): Map<string, string> {
   return map;
 }
 
-/** The key with the longest runs of words that spell a curated label replaced by its acronym. */
+/** The key with the longest runs of words that spell a label replaced by its acronym. */
 function abbreviateLabels(key: string): string | undefined {
   acronymOfLabel ??= buildAcronymOfLabel();
   const words = key.split(' ');
@@ -146,14 +150,14 @@ function abbreviateLabels(key: string): string | undefined {
   return changed ? out.join(' ') : undefined;
 }
 
-/** The phrase with each acronym a curated concept is named by replaced by that concept's label. */
+/** The phrase with each acronym a concept is named by replaced by that concept's label ("functional MRI"). */
 function spellOutAcronyms(text: string): string | undefined {
   const tokens = tokenizeText(text);
   if (tokens.length < 2) return undefined;
   let changed = false;
   const words = tokens.map((token) => {
     if (token.acronym === undefined) return token.raw;
-    const named = findConcepts(token.raw).find(isCuratedAcronym);
+    const named = findConcepts(token.raw).find(isAcronym);
     if (!named) return token.raw;
     changed = true;
     return named.concept.label;

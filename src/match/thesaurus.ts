@@ -138,9 +138,12 @@ for (const [key, lookups] of conceptsByKey) {
   );
 }
 
-/** An acronym the curated vocabulary defines for a concept ("RLHF", "LLMs"), not a category code. */
-export const isCuratedAcronym = (lookup: ConceptLookup): boolean =>
-  lookup.acronym === true && !lookup.category && lookup.concept.source === 'curated';
+/** An acronym a vocabulary defines for a concept ("RLHF", "LLMs", MeSH's "MRI"), not a category code. */
+export const isAcronym = (lookup: ConceptLookup): boolean => lookup.acronym === true && !lookup.category;
+
+/** An acronym the curated vocabulary defines for a concept ("RLHF", "LLMs"). */
+const isCuratedAcronym = (lookup: ConceptLookup): boolean =>
+  isAcronym(lookup) && lookup.concept.source === 'curated';
 
 // An acronym of a curated concept's label names whatever the label names: "NLP" is arXiv's
 // Computation and Language (cs.CL) as much as "natural language processing" is.

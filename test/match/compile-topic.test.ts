@@ -219,6 +219,11 @@ describe("a concept named in the reader's own grammar", () => {
     // And the other way: "large language model agents" is "LLM agents".
     expect(units('large language model agents')).toHaveLength(1);
     expect(expansions('large language model agents')).toContain('LLM agents');
+    // Acronyms a taxonomy defines count too, both ways: "MRI" in "functional MRI" (fMRI), and the
+    // label "artificial intelligence" in "green artificial intelligence" (Green AI).
+    expect(expansions('functional MRI')).toContain('fMRI');
+    expect(units('green artificial intelligence')).toHaveLength(1);
+    expect(expansions('green artificial intelligence')).toContain('green AI');
   });
 
   it('reads the rest of a hyphenated word whose first part names a concept as no concept of its own', () => {
