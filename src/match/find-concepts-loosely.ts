@@ -8,7 +8,7 @@ import {
   sortLookups,
   toLookupKey,
 } from './thesaurus.ts';
-import { tokenizeText } from './tokenize-text.ts';
+import { stemWord, tokenizeText } from './tokenize-text.ts';
 
 /**
  * A key without word form (each word's Porter stem), and with `anyOrder` without word order either.
@@ -32,13 +32,41 @@ export function looseWords(text: string): string[] {
 interface LooseKeys {
   ordered: Map<string, ConceptLookup[]>;
   anyOrder: Map<string, ConceptLookup[]>;
+  /**
+   * Names of several words run together ("fine-tuning", "fine tuning" and "finetuning" are one word
+   * written three ways); `joinedWord` the names of one word, which only a reader's words written
+   * apart may meet ("data set"): one word against one word would be Porter's derivations
+   * ("deceptive" for "deception"), which the loose lookup leaves alone.
+   */
+  joined: Map<string, ConceptLookup[]>;
+  joinedWord: Map<string, ConceptLookup[]>;
 }
+
+/** A joined key shorter than this is too likely another word ("dataset" yes, "re-id" no). */
+const minJoined = 6;
+
+/**
+ * The words run together, then stemmed once, since a word's stem depends on where it ends
+ * ("finetun", "tune"), and by the matcher's light stemmer: Porter's suffixes would find "storage"
+ * in "storagerings".
+ */
+const toJoinedKey = (words: readonly string[]): string => stemWord(words.join('').toLowerCase());
 
 let looseKeys: LooseKeys | undefined;
 
 /** Loose key (two words or more), in order and in any order → the concepts whose label or term has it. */
 function buildLooseKeys(): LooseKeys {
-  const keys: LooseKeys = { ordered: new Map(), anyOrder: new Map() };
+  const keys: LooseKeys = {
+    ordered: new Map(),
+    anyOrder: new Map(),
+    joined: new Map(),
+    joinedWord: new Map(),
+  };
+  const add = (map: Map<string, ConceptLookup[]>, loose: string, lookup: ConceptLookup) => {
+    const list = map.get(loose) ?? [];
+    if (!list.some((existing) => existing.concept.id === lookup.concept.id)) list.push(lookup);
+    map.set(loose, list);
+  };
   // A concept is listed under the key of each of its names: tokenize each name once, not once per key.
   const keyOfName = new Map<string, string>();
   const keyOf = (name: string): string => {
@@ -50,18 +78,18 @@ function buildLooseKeys(): LooseKeys {
     return key;
   };
   for (const [key, lookups] of listLookups()) {
-    if (!key.includes(' ')) continue;
+    const several = key.includes(' ');
     for (const lookup of lookups) {
       const names = [lookup.concept.entry.label, ...(lookup.concept.entry.terms ?? [])];
       for (const name of names.filter((n) => keyOf(n) === key)) {
-        const stems = stemWords(looseWords(name));
-        for (const anyOrder of [false, true]) {
-          const map = anyOrder ? keys.anyOrder : keys.ordered;
-          const loose = toLooseKey(stems, anyOrder);
-          const list = map.get(loose) ?? [];
-          if (!list.some((existing) => existing.concept.id === lookup.concept.id)) list.push(lookup);
-          map.set(loose, list);
+        const words = looseWords(name);
+        if (several) {
+          const stems = stemWords(words);
+          add(keys.ordered, toLooseKey(stems, false), lookup);
+          add(keys.anyOrder, toLooseKey(stems, true), lookup);
         }
+        if (!isAcronym(lookup))
+          add(words.length > 1 ? keys.joined : keys.joinedWord, toJoinedKey(words), lookup);
       }
     }
   }
@@ -75,10 +103,18 @@ function buildLooseKeys(): LooseKeys {
  * resources"). The keys are built on first use: a CLI command that matches nothing never pays for them.
  */
 export function findConceptsByLooseWords(words: readonly string[], anyOrder: boolean): ConceptLookup[] {
-  if (words.length < 2) return [];
+  if (words.length === 0) return [];
   looseKeys ??= buildLooseKeys();
   const map = anyOrder ? looseKeys.anyOrder : looseKeys.ordered;
-  return sortLookups(map.get(toLooseKey(stemWords(words), anyOrder)) ?? []);
+  const found = words.length > 1 ? map.get(toLooseKey(stemWords(words), anyOrder)) : undefined;
+  if (found) return sortLookups(found);
+  // "life-long learning" is lifelong learning, "parameter efficient finetuning" is PEFT: the same
+  // words, joined or split at another place.
+  const joined = toJoinedKey(words);
+  if (joined.length < minJoined) return [];
+  const named =
+    looseKeys.joined.get(joined) ?? (words.length > 1 ? looseKeys.joinedWord.get(joined) : undefined);
+  return sortLookups(named ?? []);
 }
 
 /**

@@ -208,6 +208,12 @@ describe("a concept named in the reader's own grammar", () => {
     expect(expansions('fairness of algorithms')).toContain('algorithmic fairness');
     expect(expansions('classification of images')).toContain('image classification');
     expect(units('deceptively aligned models')[0]).toBe('deceptive alignment');
+    // Written apart or hyphenated at another place: "life-long" is "lifelong", "finetuning" is
+    // "fine-tuning". One word never meets another one by its derivations ("deceptive" is no
+    // "deception").
+    expect(expansions('life-long learning')).toContain('continual learning');
+    expect(expansions('parameter efficient finetuning')).toContain('parameter-efficient fine-tuning');
+    expect(units('deceptive')).toEqual(['deceptive']);
     expect(selectIds(fairness, 'fairness of algorithms')).toEqual(['fair']);
   });
 
