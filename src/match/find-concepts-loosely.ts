@@ -193,10 +193,12 @@ function spellOutAcronyms(text: string): string | undefined {
   let changed = false;
   const words = tokens.map((token) => {
     if (token.acronym === undefined) return token.raw;
-    const named = findConcepts(token.raw).find(isAcronym);
-    if (!named) return token.raw;
+    const lookups = findConcepts(token.raw);
+    // The concept's label, or the one term the acronym spells ("T2I" is "text-to-image").
+    const spelled = lookups.find(isAcronym)?.concept.label ?? lookups.find((l) => l.expands)?.expands;
+    if (spelled === undefined) return token.raw;
     changed = true;
-    return named.concept.label;
+    return spelled;
   });
   return changed ? words.join(' ') : undefined;
 }

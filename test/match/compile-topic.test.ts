@@ -228,6 +228,9 @@ describe("a concept named in the reader's own grammar", () => {
     // Acronyms a taxonomy defines count too, both ways: "MRI" in "functional MRI" (fMRI), and the
     // label "artificial intelligence" in "green artificial intelligence" (Green AI).
     expect(expansions('functional MRI')).toContain('fMRI');
+    // An acronym of one term of a concept spells that term: "T2I" is "text-to-image".
+    expect(units('T2I generation')).toHaveLength(1);
+    expect(expansions('T2I generation')).toContain('text-to-image generation');
     expect(units('green artificial intelligence')).toHaveLength(1);
     expect(expansions('green artificial intelligence')).toContain('green AI');
   });
