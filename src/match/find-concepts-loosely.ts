@@ -120,7 +120,7 @@ export function findConceptsByLooseWords(words: readonly string[], anyOrder: boo
 /**
  * Concepts named by `text` as written, else (for two words or more) by the same words in another
  * order or form ("classification of images" names image classification), else with its acronyms
- * spelled out or a label in it shortened to its acronym.
+ * spelled out or a label in it shortened to its acronym, else without a linking "-based".
  */
 export function findConceptsLoosely(text: string): ConceptLookup[] {
   const exact = findConcepts(text);
@@ -138,8 +138,16 @@ export function findConceptsLoosely(text: string): ConceptLookup[] {
   }
   // "large language model agents" is "LLM agents": a label the vocabulary abbreviates, inside a longer phrase.
   const shortened = abbreviateLabels(toLookupKey(text));
-  return shortened === undefined ? [] : findConceptsByKey(shortened);
+  const abbreviated = shortened === undefined ? [] : findConceptsByKey(shortened);
+  if (abbreviated.length > 0) return abbreviated;
+  // "LLM-based agents" and "LLM-powered agents" are LLM agents: the participle says how the words
+  // relate, which the vocabulary's name says by putting them side by side.
+  const linked = text.replace(linkingParticiple, ' ');
+  return linked === text ? [] : findConceptsLoosely(linked);
 }
+
+/** "-based", "-driven", "-powered" after a word: "X-based Y" names what "X Y" names. */
+const linkingParticiple = /(?<=\S)-(?:based|driven|powered)\b/gi;
 
 let acronymOfLabel: Map<string, string> | undefined;
 

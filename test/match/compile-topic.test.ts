@@ -214,6 +214,9 @@ describe("a concept named in the reader's own grammar", () => {
     expect(expansions('life-long learning')).toContain('continual learning');
     expect(expansions('parameter efficient finetuning')).toContain('parameter-efficient fine-tuning');
     expect(units('deceptive')).toEqual(['deceptive']);
+    // "X-based Y" names what "X Y" names.
+    expect(units('LLM-based agents')).toHaveLength(1);
+    expect(expansions('LLM-powered agents')).toContain('LLM agents');
     expect(selectIds(fairness, 'fairness of algorithms')).toEqual(['fair']);
   });
 
