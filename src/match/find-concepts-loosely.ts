@@ -54,7 +54,7 @@ const toJoinedKey = (words: readonly string[]): string => stemWord(words.join(''
 
 let looseKeys: LooseKeys | undefined;
 
-/** Loose key (two words or more), in order and in any order → the concepts whose label or term has it. */
+/** Loose key (two words or more) in order and in any order, and joined key → the concepts whose label or term has it. */
 function buildLooseKeys(): LooseKeys {
   const keys: LooseKeys = {
     ordered: new Map(),
@@ -98,7 +98,7 @@ function buildLooseKeys(): LooseKeys {
 
 /**
  * Concepts named by two words or more in another form of the words, and with `anyOrder` in
- * another order too. Only a reader's whole phrase may be reordered: inside a longer one, a reordered
+ * another order too; else by the same letters joined or split at another place. Only a reader's whole phrase may be reordered: inside a longer one, a reordered
  * run crosses its structure ("resource languages" in "low resource languages" is not "language
  * resources"). The keys are built on first use: a CLI command that matches nothing never pays for them.
  */
