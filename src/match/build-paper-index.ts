@@ -1,5 +1,6 @@
 import type { Paper } from '../digest/paper.ts';
-import { emptyTermStats, mergeTermStats, type TermStats } from './term-stats.ts';
+import { findAcronymDefinitions } from './find-acronym-definitions.ts';
+import { emptyTermStats, listSettledAcronyms, mergeTermStats, type TermStats } from './term-stats.ts';
 import { type TokenizeOptions, tokenizeQuery, tokenizeText } from './tokenize-text.ts';
 
 export const fieldTitle = 0;
@@ -28,8 +29,13 @@ export interface PaperIndex {
   postings: ReadonlyMap<number, Int32Array>;
   fields: readonly (readonly [IndexedField, IndexedField])[];
   averageLength: readonly [number, number];
-  /** Acronym key (`^mil`) → expansions written next to it in the digest. */
+  /**
+   * Acronym key (`^mil`) → expansions written next to it in the digest, or, for an acronym the
+   * digest does not define, the one the archive's papers agree on (`listSettledAcronyms`).
+   */
   acronymExpansions: ReadonlyMap<string, readonly string[]>;
+  /** The same, the other way: an expansion's tokens (`plainTokens`) → the acronym keys it spells. */
+  acronymsByExpansion: ReadonlyMap<string, readonly string[]>;
   /**
    * Per paper: acronym key → the tokens of the expansion that paper gives it, so that "MT" in a
    * paper that defines "Multi-Timescale (MT)" is not read as machine translation there.
@@ -47,9 +53,6 @@ export interface PaperIndexOptions extends TokenizeOptions {
   archive?: TermStats;
 }
 
-/** A parenthesised acronym: "(DPO)", "(LLMs)", "(ZS-NAS)". */
-const parenthesisedAcronym = /\(\s*([\p{Lu}][\p{L}\p{N}-]*[\p{Lu}]s?)\s*[);,]/gu;
-
 /** "Direct Preference Optimization (DPO)": the words before a parenthesised acronym spell it. */
 function collectAcronymDefinitions(
   text: string,
@@ -57,32 +60,11 @@ function collectAcronymDefinitions(
   own: Map<string, string>,
   options: TokenizeOptions,
 ): void {
-  for (const match of text.matchAll(parenthesisedAcronym)) {
-    // Look back a bounded distance instead of with a backtracking regex: abstracts are long.
-    const before = text.slice(Math.max(0, match.index - 120), match.index);
-    const words = before
-      .split(/\s+/)
-      .filter((word) => /^\p{L}[\p{L}\p{N}'-]*$/u.test(word))
-      .slice(-8);
-    const acronym = (match[1] ?? '').replace(/s$/, '');
-    const letters = acronym.replace(/[^\p{Lu}]/gu, '').toLowerCase();
-    if (letters.length < 2) continue;
-    // Walk back until the initials (including hyphenated parts) spell the acronym.
-    for (let take = 1; take <= words.length; take++) {
-      const candidate = words.slice(words.length - take);
-      const initials = candidate
-        .flatMap((word) => word.split('-'))
-        .map((part) => part.charAt(0).toLowerCase())
-        .join('');
-      if (initials === letters) {
-        const key = `^${acronym.toLowerCase()}`;
-        const set = into.get(key) ?? new Set<string>();
-        set.add(candidate.join(' '));
-        into.set(key, set);
-        own.set(key, plainTokens(candidate.join(' '), options));
-        break;
-      }
-    }
+  for (const { key, expansion } of findAcronymDefinitions(text)) {
+    const set = into.get(key) ?? new Set<string>();
+    set.add(expansion);
+    into.set(key, set);
+    own.set(key, plainTokens(expansion, options));
   }
 }
 
@@ -174,8 +156,20 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
   const postings = new Map<number, Int32Array>();
   for (const [id, list] of growing) postings.set(id, Int32Array.from(list));
   const count = Math.max(1, papers.length);
+  // The day's own definitions, and for acronyms the day does not define, the archive's settled one.
+  for (const [key, expansion] of listSettledAcronyms(archive))
+    if (!definitions.has(key)) definitions.set(key, new Set([expansion]));
   const acronymExpansions = new Map<string, string[]>();
-  for (const [key, set] of definitions) acronymExpansions.set(key, [...set].sort());
+  const acronymsByExpansion = new Map<string, string[]>();
+  for (const [key, set] of definitions) {
+    acronymExpansions.set(key, [...set].sort());
+    for (const expansion of set) {
+      const plain = plainTokens(expansion, tokenizeOptions);
+      const keys = acronymsByExpansion.get(plain) ?? [];
+      if (!keys.includes(key)) keys.push(key);
+      acronymsByExpansion.set(plain, keys);
+    }
+  }
 
   return {
     papers,
@@ -184,6 +178,7 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
     fields,
     averageLength: [Math.max(1, (lengthSums[0] ?? 0) / count), Math.max(1, (lengthSums[1] ?? 0) / count)],
     acronymExpansions,
+    acronymsByExpansion,
     paperAcronyms,
     termStats: mergeTermStats(digestStats, archive),
     categories,

@@ -1,3 +1,4 @@
+import { findAcronymDefinitions } from './find-acronym-definitions.ts';
 import { type TokenizeOptions, tokenizeText } from './tokenize-text.ts';
 
 /**
@@ -9,6 +10,12 @@ import { type TokenizeOptions, tokenizeText } from './tokenize-text.ts';
 export interface TermStats {
   documents: number;
   df: ReadonlyMap<string, number>;
+  /**
+   * The acronyms the papers define ("gene regulatory networks (GRNs)"): `^` key → expansion
+   * (lower case) → how many papers define it so. A reader's acronym that no paper of the day spells
+   * out still has the meaning the archive gives it.
+   */
+  acronyms?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export const emptyTermStats: TermStats = { documents: 0, df: new Map() };
@@ -25,6 +32,7 @@ export function countTerms(
   options: TokenizeOptions = {},
 ): TermStats {
   const df = new Map<string, number>();
+  const acronyms = new Map<string, Map<string, number>>();
   for (const paper of papers) {
     const seen = new Set<string>();
     for (const token of tokenizeText(`${paper.title}\n${paper.abstract}`, options)) {
@@ -32,8 +40,17 @@ export function countTerms(
       if (token.acronym) seen.add(token.acronym);
     }
     for (const key of seen) df.set(key, (df.get(key) ?? 0) + 1);
+    const defined = new Set<string>();
+    for (const { key, expansion } of findAcronymDefinitions(`${paper.title}\n${paper.abstract}`)) {
+      const text = expansion.toLowerCase();
+      if (defined.has(`${key} ${text}`)) continue;
+      defined.add(`${key} ${text}`);
+      const counts = acronyms.get(key) ?? new Map<string, number>();
+      counts.set(text, (counts.get(text) ?? 0) + 1);
+      acronyms.set(key, counts);
+    }
   }
-  return { documents: papers.length, df };
+  return { documents: papers.length, df, acronyms };
 }
 
 export function mergeTermStats(a: TermStats, b: TermStats): TermStats {
@@ -41,7 +58,33 @@ export function mergeTermStats(a: TermStats, b: TermStats): TermStats {
   if (a.documents === 0) return b;
   const df = new Map(a.df);
   for (const [key, count] of b.df) df.set(key, (df.get(key) ?? 0) + count);
-  return { documents: a.documents + b.documents, df };
+  const acronyms = new Map<string, Map<string, number>>();
+  for (const stats of [a, b])
+    for (const [key, expansions] of stats.acronyms ?? []) {
+      const counts = acronyms.get(key) ?? new Map<string, number>();
+      for (const [text, count] of expansions) counts.set(text, (counts.get(text) ?? 0) + count);
+      acronyms.set(key, counts);
+    }
+  return { documents: a.documents + b.documents, df, acronyms };
+}
+
+/**
+ * The archive's meaning of each acronym, where its papers agree: the expansion more than half of
+ * the papers that define the acronym give it ("RL" is reinforcement learning; "CV", defined as
+ * computer vision by some and as cross-validation by as many, has none).
+ */
+export function listSettledAcronyms(stats: TermStats): Map<string, string> {
+  const settled = new Map<string, string>();
+  for (const [key, expansions] of stats.acronyms ?? []) {
+    let total = 0;
+    let best: [string, number] | undefined;
+    for (const entry of expansions) {
+      total += entry[1];
+      if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
+    }
+    if (best && best[1] * 2 > total) settled.set(key, best[0]);
+  }
+  return settled;
 }
 
 /**

@@ -3,7 +3,7 @@
  * threads through, and the clauses every concept gets the same way (the digest's acronyms, other
  * spellings of the reader's words).
  */
-import { type PaperIndex, plainTokens } from './build-paper-index.ts';
+import type { PaperIndex } from './build-paper-index.ts';
 import type { ClauseSet } from './clause-set.ts';
 import type { ClauseRelation, MatchOptions, TopicUnit } from './compiled-topic.ts';
 import { measureSpecificity } from './measure-specificity.ts';
@@ -64,7 +64,7 @@ export function addSpellingVariants(b: Builder, unit: number, texts: readonly st
   }
 }
 
-/** Acronyms the digest defines: "MIL" ↔ "multiple instance learning". */
+/** Acronyms the digest (or the archive) defines: "MIL" ↔ "multiple instance learning". */
 export function addDigestAcronyms(b: Builder, unit: number, tokens: string[]): void {
   if (!b.options.acronyms) return;
   const plain = tokens.map((token) => token.replace(/^\^/, '')).join(' ');
@@ -74,9 +74,7 @@ export function addDigestAcronyms(b: Builder, unit: number, tokens: string[]): v
     }
     return;
   }
-  for (const [acronym, expansions] of b.index.acronymExpansions) {
-    if (expansions.some((expansion) => plainTokens(expansion, b.index.tokenizeOptions) === plain)) {
-      addClause(b, unit, acronym.slice(1).toUpperCase(), relationWeight.digestAcronym, 'synonym');
-    }
+  for (const acronym of b.index.acronymsByExpansion.get(plain) ?? []) {
+    addClause(b, unit, acronym.slice(1).toUpperCase(), relationWeight.digestAcronym, 'synonym');
   }
 }

@@ -72,6 +72,43 @@ describe('matchPapers', () => {
     expect(selectedIds(['direct preference optimization'])).toContain('dpo');
   });
 
+  it("spells out a reader's acronym the way the archive's papers define it, when they agree", () => {
+    const day = [
+      makePaper(
+        'noise',
+        'Noise propagation in gene regulatory networks',
+        'We measure how noise spreads through gene regulatory networks of yeast and find feed-forward loops that damp it.',
+      ),
+      makePaper(
+        'grn-only',
+        'Inferring GRN structure from single cells',
+        'We infer GRN edges from single-cell data.',
+      ),
+      makePaper('other', 'Sparse regression', 'We give faster algorithms for sparse regression.'),
+    ];
+    const defines = (id: string, text: string) => makePaper(id, `Paper ${id}`, text);
+    const archive = [
+      defines('a1', 'Gene regulatory networks (GRNs) control cell fate.'),
+      defines('a2', 'We learn gene regulatory networks (GRN) from expression data.'),
+      defines('b1', 'Computer vision (CV) models see.'),
+      defines('b2', 'We tune it by cross-validation (CV) on held-out folds.'),
+    ];
+    const withArchive = buildPaperIndex(day, { archive: countTerms(archive) });
+    const selectedFor = (topic: string) =>
+      matchPapers(withArchive, Profile.parse({ topics: [topic] }))
+        .filter((ranked) => ranked.selected)
+        .map((ranked) => ranked.paper.id);
+    // No paper of the day defines "GRN"; two archived papers do, the same way.
+    expect(selectedFor('GRNs')).toContain('noise');
+    expect(selectedFor('gene regulatory networks')).toEqual(expect.arrayContaining(['noise', 'grn-only']));
+    // Without the archive the acronym is only its letters.
+    const alone = buildPaperIndex(day);
+    const aloneRanked = matchPapers(alone, Profile.parse({ topics: ['GRNs'] }));
+    expect(aloneRanked.filter((r) => r.selected).map((r) => r.paper.id)).not.toContain('noise');
+    // The archive disagrees on "CV" (computer vision, cross-validation): it has no meaning from there.
+    expect(withArchive.acronymExpansions.get('^cv')).toBeUndefined();
+  });
+
   it('does not take fair coins or fair use for algorithmic fairness', () => {
     // Which words are everyday vocabulary ("bias") is learned from an archive of papers.
     const withArchive = buildPaperIndex(papers, { archive: countTerms(sampleDigest.papers) });
