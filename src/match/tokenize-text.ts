@@ -139,18 +139,20 @@ const phraseBreak = /[;:!?()[\]{}\u2014]|[.,](?=\s)|\s[-\u2013]\s/u;
 
 /**
  * Words written in capitals are acronyms: `DPO`, `LLMs` (plural "s" goes), `GPT4`, `CO2`, and so
- * are names written mostly in capitals (at least twice as many capitals as small letters: `ZeRO`,
- * `LoRA`, `ViT`), which papers write the same way and whose small-letter forms are often other
- * words ("Zero-shot" is not ZeRO). Other mixed-case names (`PyTorch`, `GitHub`, `LaTeX`) are
- * ordinary words, matched regardless of case, because papers write them in every case. Either way
- * the word's lower-case key is indexed too, so a reader who types "lora" still meets "LoRA".
+ * are short names written mostly in capitals (four letters at most, at least twice as many
+ * capitals as small letters: `ZeRO`, `LoRA`, `ViT`), which papers write the same way and whose
+ * small-letter forms are often other words ("Zero-shot" is not ZeRO). Other mixed-case names
+ * (`PyTorch`, `GitHub`, `LaTeX`, and `LLaMA`, which papers now write "Llama") are ordinary words,
+ * matched regardless of case. Either way the word's lower-case key is indexed too, so a reader who
+ * types "lora" still meets "LoRA".
  */
 function acronymOf(raw: string, lower: string): string | undefined {
   if (raw === lower) return undefined;
   const singular = /\p{Lu}s$/u.test(raw) ? raw.slice(0, -1) : raw;
   const capitals = singular.replace(/[^\p{Lu}]/gu, '').length;
   if (capitals < 2) return undefined;
-  if (capitals < 2 * singular.replace(/[^\p{Ll}]/gu, '').length) return undefined;
+  const small = singular.replace(/[^\p{Ll}]/gu, '').length;
+  if (small > 0 && (singular.length > 4 || capitals < 2 * small)) return undefined;
   return `^${singular.toLowerCase()}`;
 }
 

@@ -23,7 +23,15 @@ describe('tokenizeText', () => {
   it('reads capitals and names written mostly in capitals as acronyms, other mixed case as words', () => {
     const acronyms = (text: string) => tokenizeText(text).map((token) => token.acronym ?? null);
     expect(acronyms('DPO LLMs ZeRO LoRAs ViT')).toEqual(['^dpo', '^llm', '^zero', '^lora', '^vit']);
-    expect(acronyms('PyTorch GitHub LaTeX Zero-shot Sam')).toEqual([null, null, null, null, null, null]);
+    expect(acronyms('PyTorch GitHub LaTeX LLaMA Zero-shot Sam')).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(keys('ZeRO')).not.toEqual(keys('Zero'));
     expect(keys('PyTorch')).toEqual(keys('pytorch'));
   });
