@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import {
+  addLookupTo,
   type ConceptLookup,
   findConcepts,
   findConceptsByKey,
@@ -54,18 +55,16 @@ const toJoinedKey = (words: readonly string[]): string => stemWord(words.join(''
 
 let looseKeys: LooseKeys | undefined;
 
-/** Loose key (two words or more) in order and in any order, and joined key → the concepts whose label or term has it. */
+/**
+ * Loose key (two words or more) in order and in any order, and joined key → the concepts whose
+ * label or term has it.
+ */
 function buildLooseKeys(): LooseKeys {
   const keys: LooseKeys = {
     ordered: new Map(),
     anyOrder: new Map(),
     joined: new Map(),
     joinedWord: new Map(),
-  };
-  const add = (map: Map<string, ConceptLookup[]>, loose: string, lookup: ConceptLookup) => {
-    const list = map.get(loose) ?? [];
-    if (!list.some((existing) => existing.concept.id === lookup.concept.id)) list.push(lookup);
-    map.set(loose, list);
   };
   // A concept is listed under the key of each of its names: tokenize each name once, not once per key.
   const keyOfName = new Map<string, string>();
@@ -85,11 +84,11 @@ function buildLooseKeys(): LooseKeys {
         const words = looseWords(name);
         if (several) {
           const stems = stemWords(words);
-          add(keys.ordered, toLooseKey(stems, false), lookup);
-          add(keys.anyOrder, toLooseKey(stems, true), lookup);
+          addLookupTo(keys.ordered, toLooseKey(stems, false), lookup);
+          addLookupTo(keys.anyOrder, toLooseKey(stems, true), lookup);
         }
         if (!isAcronym(lookup))
-          add(words.length > 1 ? keys.joined : keys.joinedWord, toJoinedKey(words), lookup);
+          addLookupTo(words.length > 1 ? keys.joined : keys.joinedWord, toJoinedKey(words), lookup);
       }
     }
   }
@@ -98,9 +97,10 @@ function buildLooseKeys(): LooseKeys {
 
 /**
  * Concepts named by two words or more in another form of the words, and with `anyOrder` in
- * another order too; else by the same letters joined or split at another place. Only a reader's whole phrase may be reordered: inside a longer one, a reordered
- * run crosses its structure ("resource languages" in "low resource languages" is not "language
- * resources"). The keys are built on first use: a CLI command that matches nothing never pays for them.
+ * another order too; else by the same letters joined or split at another place. Only a reader's
+ * whole phrase may be reordered: inside a longer one, a reordered run crosses its structure
+ * ("resource languages" in "low resource languages" is not "language resources"). The keys are
+ * built on first use: a CLI command that matches nothing never pays for them.
  */
 export function findConceptsByLooseWords(words: readonly string[], anyOrder: boolean): ConceptLookup[] {
   if (words.length === 0) return [];

@@ -34,19 +34,20 @@ export function countTerms(
   const df = new Map<string, number>();
   const acronyms = new Map<string, Map<string, number>>();
   for (const paper of papers) {
+    const text = `${paper.title}\n${paper.abstract}`;
     const seen = new Set<string>();
-    for (const token of tokenizeText(`${paper.title}\n${paper.abstract}`, options)) {
+    for (const token of tokenizeText(text, options)) {
       seen.add(token.key);
       if (token.acronym) seen.add(token.acronym);
     }
     for (const key of seen) df.set(key, (df.get(key) ?? 0) + 1);
     const defined = new Set<string>();
-    for (const { key, expansion } of findAcronymDefinitions(`${paper.title}\n${paper.abstract}`)) {
-      const text = expansion.toLowerCase();
-      if (defined.has(`${key} ${text}`)) continue;
-      defined.add(`${key} ${text}`);
+    for (const { key, expansion } of findAcronymDefinitions(text)) {
+      const meaning = expansion.toLowerCase();
+      if (defined.has(`${key} ${meaning}`)) continue;
+      defined.add(`${key} ${meaning}`);
       const counts = acronyms.get(key) ?? new Map<string, number>();
-      counts.set(text, (counts.get(text) ?? 0) + 1);
+      counts.set(meaning, (counts.get(meaning) ?? 0) + 1);
       acronyms.set(key, counts);
     }
   }

@@ -68,12 +68,16 @@ const concepts: Concept[] = loadThesaurus().map((concept, id) => ({ id, ...conce
 /** Lookup key → the concepts whose label or term has that key, labels first. */
 const conceptsByKey = new Map<string, ConceptLookup[]>();
 
-function addLookup(key: string, lookup: ConceptLookup): void {
-  if (key === '') return;
-  const list = conceptsByKey.get(key) ?? [];
+/** Lists `lookup` under `key` in `map`, unless a lookup of the same concept is there already. */
+export function addLookupTo(map: Map<string, ConceptLookup[]>, key: string, lookup: ConceptLookup): void {
+  const list = map.get(key) ?? [];
   if (list.some((existing) => existing.concept.id === lookup.concept.id)) return;
   list.push(lookup);
-  conceptsByKey.set(key, list);
+  map.set(key, list);
+}
+
+function addLookup(key: string, lookup: ConceptLookup): void {
+  if (key !== '') addLookupTo(conceptsByKey, key, lookup);
 }
 
 for (const concept of concepts) addLookup(toLookupKey(concept.label), { concept, via: 'label' });
@@ -152,9 +156,7 @@ for (const [key, lookups] of [...conceptsByKey]) {
     .filter(isCuratedAcronym)
     .map((lookup) => toLookupKey(lookup.concept.label))
     .filter((label) => label !== key);
-  for (const label of labels)
-    for (const lookup of conceptsByKey.get(label) ?? [])
-      if (!lookups.some((existing) => existing.concept.id === lookup.concept.id)) lookups.push(lookup);
+  for (const label of labels) for (const lookup of conceptsByKey.get(label) ?? []) addLookup(key, lookup);
 }
 
 /** Lookup key of a concept label → the curated concepts that list it as narrower. */
