@@ -1,4 +1,5 @@
 /** What `compileTopic` produces, and the switches the ablation study turns. */
+import type { TypoCorrection } from './correct-typos.ts';
 
 /** Which parts of the matcher are switched on; the ablation study turns them off one by one. */
 export interface MatchOptions {
@@ -80,7 +81,10 @@ export interface TopicUnit {
 }
 
 export interface CompiledTopic {
+  /** The topic as read: with the reader's typing mistakes corrected. */
   topic: string;
+  /** The words read as others ("reinforcment" as "reinforcement"), for reasons. */
+  corrections?: TypoCorrection[];
   units: TopicUnit[];
   clauses: Clause[];
   /** A single everyday word, whose sense the rest of the profile must settle (see `rankPapers`). */
