@@ -143,6 +143,7 @@ for (const split of showHoldout ? ['tune', 'holdout'] : ['tune']) {
 for (const [name, file, split] of [
   ['tune 2', 'eval/tune-2-relevance.json', 'tune-2'],
   ['tune 4', 'eval/tune-4-relevance.json', 'tune-4'],
+  ['tune 8', 'eval/tune-8-relevance.json', 'tune-8'],
 ] as const) {
   const cases = (loadJudgments(file).bySplit.get(split) ?? []).map((t) => ({
     day1: onDay(t, firstDays),

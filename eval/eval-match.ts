@@ -70,6 +70,8 @@ function buildBenches(): Bench[] {
   sets.push({ name: 'tune 5', papers: fifth.papers, topics: fifth.bySplit.get('tune-5') ?? [] });
   const seventh = loadJudgments('eval/tune-7-relevance.json');
   sets.push({ name: 'tune 7', papers: seventh.papers, topics: seventh.bySplit.get('tune-7') ?? [] });
+  const eighth = loadJudgments('eval/tune-8-relevance.json');
+  sets.push({ name: 'tune 8', papers: eighth.papers, topics: eighth.bySplit.get('tune-8') ?? [] });
   if (showHoldout)
     sets.push({ name: 'holdout', papers: other.papers, topics: other.bySplit.get('holdout') ?? [] });
   return sets.map(withArchive);
