@@ -153,7 +153,8 @@ function acronymOf(raw: string, lower: string): string | undefined {
   if (capitals < 2) return undefined;
   const small = singular.replace(/[^\p{Ll}]/gu, '').length;
   if (small > 0 && (singular.length > 4 || capitals < 2 * small)) return undefined;
-  return `^${singular.toLowerCase()}`;
+  // Folded like the word's key: "µSR" is "^musr", which the reader's "muSR" also spells.
+  return `^${foldAccents(singular.toLowerCase())}`;
 }
 
 export interface TokenizeOptions {

@@ -20,6 +20,15 @@ describe('tokenizeText', () => {
     expect(keys('Γ-convergence')).toEqual(keys('gamma convergence'));
   });
 
+  it('names a Greek letter inside an acronym too, so the acronym and its spelled form meet', () => {
+    const [micro] = tokenizeText('µSR');
+    expect(micro?.acronym).toBe('^musr');
+    expect(micro?.key).toBe(tokenizeText('muSR')[0]?.key);
+    expect(tokenizeText('ΛCDM')[0]?.acronym).toBe('^lambdacdm');
+    // The micro sign and the Greek letter mu are one letter to a reader.
+    expect(tokenizeText('μSR')[0]?.acronym).toBe(micro?.acronym);
+  });
+
   it('reads capitals and names written mostly in capitals as acronyms, other mixed case as words', () => {
     const acronyms = (text: string) => tokenizeText(text).map((token) => token.acronym ?? null);
     expect(acronyms('DPO LLMs ZeRO LoRAs ViT')).toEqual(['^dpo', '^llm', '^zero', '^lora', '^vit']);
