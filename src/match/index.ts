@@ -1,6 +1,7 @@
 export { buildPaperIndex, type PaperIndex, type PaperIndexOptions } from './build-paper-index.ts';
 export { compileTopic } from './compile-topic.ts';
 export { type Clause, type CompiledTopic, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
+export type { TypoCorrection } from './correct-typos.ts';
 export { createMatcher, type Matcher, type MatcherOptions } from './create-matcher.ts';
 export { breadthThresholds, likedTopicLabel, matchPapers, type RankedPaper } from './match-papers.ts';
 export { type Breadth, Profile, parseTopics, toProfileKey } from './profile.ts';

@@ -1,5 +1,12 @@
 import { latestAcceptedDate } from '../digest/digest-date.ts';
-import { buildPaperIndex, createMatcher, type Matcher, Profile, type RankedPaper } from '../match/index.ts';
+import {
+  buildPaperIndex,
+  createMatcher,
+  type Matcher,
+  Profile,
+  type RankedPaper,
+  type TypoCorrection,
+} from '../match/index.ts';
 import { describeWhy, findPaperUrl, formatAuthors, readReasons } from '../render/index.ts';
 import { loadArchiveStats, type Store } from '../store/index.ts';
 
@@ -7,6 +14,8 @@ export interface SampleIssue {
   /** The edition the sample is drawn from; null before the first digest is ingested. */
   date: string | null;
   papers: RankedPaper[];
+  /** The topics' words read as others ("reinforcment" as "reinforcement"): the page says so. */
+  readAs: TypoCorrection[];
 }
 
 /** How long a built index is reused before checking for a newer edition. */
@@ -42,9 +51,13 @@ export function createSampleIssueSource(store: Store, clock: () => Date) {
     /** Selected papers for the topics, best first. */
     async buildSample(topics: string[], maxPapers = 10): Promise<SampleIssue> {
       const loaded = await loadMatcher();
-      if (!loaded) return { date: null, papers: [] };
+      if (!loaded) return { date: null, papers: [], readAs: [] };
       const profile = Profile.parse({ topics, maxPapers });
-      return { date: loaded.date, papers: loaded.matcher.selectPapers(profile) };
+      return {
+        date: loaded.date,
+        papers: loaded.matcher.selectPapers(profile),
+        readAs: loaded.matcher.readTopics(profile.topics),
+      };
     },
   };
 }

@@ -31,6 +31,18 @@ describe('/api routes', () => {
     expect((await bad.json()).error).toContain('< or >');
   });
 
+  it('says how a mistyped topic was read, and reads nothing into a topic typed right', async () => {
+    const typo = await (await h.get(`/api/sample?topics=${encodeURIComponent('difusion models')}`)).json();
+    expect(typo.readAs).toEqual([{ typed: 'difusion', read: 'diffusion' }]);
+    const right = await (await h.get(`/api/sample?topics=${encodeURIComponent('diffusion models')}`)).json();
+    expect(right.readAs).toEqual([]);
+    // Read past the slip, the topic selects what the word spelt right selects.
+    expect(typo.papers.map((p: { title: string }) => p.title)).toEqual(
+      right.papers.map((p: { title: string }) => p.title),
+    );
+    expect(typo.papers.length).toBeGreaterThan(0);
+  });
+
   it('reports health (200)', async () => {
     const response = await h.get('/healthz');
     expect(response.status).toBe(200);
@@ -42,6 +54,7 @@ describe('/api routes', () => {
       date: null,
       dateLabel: null,
       papers: [],
+      readAs: [],
     });
   });
 });

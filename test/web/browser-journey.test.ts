@@ -81,8 +81,14 @@ describe('the subscriber journey in Chromium', () => {
     await page.fill('#topics', '');
     await expect.poll(() => page.textContent('#sample-heading')).toBe('What an issue looks like');
     expect(await page.locator('#sample-list li').count()).toBe(3);
+    // A slip in a long word is read as the word it nearly is, and the page says so.
+    await page.fill('#topics', 'difusion models, video generation');
+    await expect
+      .poll(() => page.textContent('#sample-status'))
+      .toBe('Read “difusion” as “diffusion”. From the papers of Mar 11:');
     await page.fill('#topics', 'diffusion models, video generation');
-    await expect.poll(() => page.textContent('#sample-heading')).toBe("Today's issue for these topics");
+    await expect.poll(() => page.textContent('#sample-status')).toBe('From the papers of Mar 11:');
+    expect(await page.textContent('#sample-heading')).toBe("Today's issue for these topics");
     await page.check('input[name="frequency"][value="weekly"]');
     expect(await page.isVisible('#weekday')).toBe(true);
     await page.selectOption('#weekday', '5');

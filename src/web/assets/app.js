@@ -74,12 +74,15 @@
       list.replaceChildren();
       return;
     }
+    // A mistyped word was read as the word it nearly is: say so, so the reader can check it.
+    const readAs = (data.readAs ?? []).map((r) => `“${r.typed}” as “${r.read}”`).join(', ');
     status.textContent =
-      data.date === null
+      (readAs === '' ? '' : `Read ${readAs}. `) +
+      (data.date === null
         ? 'No papers have been collected yet.'
         : data.papers.length === 0
           ? `No paper of ${data.dateLabel} matches these topics yet. Try broader or more topics.`
-          : `From the papers of ${data.dateLabel}:`;
+          : `From the papers of ${data.dateLabel}:`);
     list.replaceChildren(
       ...data.papers.map((paper) => {
         const item = document.createElement('li');
