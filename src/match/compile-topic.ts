@@ -201,7 +201,9 @@ export function compileTopic(
   index: PaperIndex,
   options: MatchOptions = defaultMatchOptions,
 ): CompiledTopic {
-  const { text: topic, corrections } = correctTypos(typed, index);
+  const { text: topic, corrections } = options.typos
+    ? correctTypos(typed, index)
+    : { text: typed, corrections: [] };
   const read = corrections.length > 0 ? { corrections } : {};
   const known: KnownToken = (word) => {
     const [token, ...rest] = queryTokens(word, index, options);

@@ -23,6 +23,8 @@ export interface MatchOptions {
   allConcepts: boolean;
   /** Measure each topic's scores against what a paper squarely on the topic would score. */
   calibrate: boolean;
+  /** Read a long word nothing knows as the one vocabulary word a single edit away ("reinforcment"). */
+  typos: boolean;
   /** How much a title occurrence outweighs one in the abstract. */
   titleBoost: number;
 }
@@ -38,6 +40,7 @@ export const defaultMatchOptions: MatchOptions = {
   idf: true,
   allConcepts: true,
   calibrate: false,
+  typos: true,
   titleBoost: 3,
 };
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { correctTypos } from '../../src/match/correct-typos.ts';
-import { buildPaperIndex, countTerms, matchPapers, Profile } from '../../src/match/index.ts';
+import {
+  buildPaperIndex,
+  compileTopic,
+  countTerms,
+  defaultMatchOptions,
+  matchPapers,
+  Profile,
+} from '../../src/match/index.ts';
 import { makePaper } from '../helpers/make-paper.ts';
 import { selectIds } from '../helpers/select-ids.ts';
 
@@ -45,6 +52,10 @@ describe('correctTypos', () => {
     expect(correctTypos('REINFORCMENT', index).corrections).toEqual([]);
     // One edit from "matching" and from "patching": two readings, no guess.
     expect(correctTypos('xatching', index).corrections).toEqual([]);
+    // A word made from a known one is a real word: "optimally" is not a slip for "optically".
+    expect(correctTypos('optimally robust', index).corrections).toEqual([]);
+    // Another form of a vocabulary word is that word: "microtubule" is not a slip for "microtubules".
+    expect(correctTypos('microtubule dynamics', index).corrections).toEqual([]);
     // A word nothing knows and nothing is near stays as typed.
     expect(correctTypos('sycophancy', index).corrections).toEqual([]);
   });
@@ -57,6 +68,13 @@ describe('correctTypos', () => {
 });
 
 describe('a topic with a typing mistake', () => {
+  it('is read as typed when the switch is off (the ablation study)', () => {
+    const off = compileTopic('reinforcment learning', index, { ...defaultMatchOptions, typos: false });
+    expect(off.topic).toBe('reinforcment learning');
+    expect(off.corrections).toBeUndefined();
+    expect(compileTopic('reinforcment learning', index).topic).toBe('reinforcement learning');
+  });
+
   it('selects what the correctly spelt topic selects, and the reason says how it was read', () => {
     expect(selectIds(index, 'reinforcment learning')).toEqual(selectIds(index, 'reinforcement learning'));
     expect(selectIds(index, 'reinforcment learning')).toEqual(['rl']);
