@@ -88,7 +88,7 @@ function isKnown(word: string, index: PaperIndex): boolean {
 }
 
 /** The one known word a single edit away, or nothing when there are none or several. */
-function findCorrection(word: string, index: PaperIndex): string | undefined {
+function findCorrection(word: string): string | undefined {
   const byStem = new Map<string, string>();
   const first = word[0];
   const last = word.at(-1);
@@ -121,7 +121,7 @@ export function correctTypos(
     if (written.length < minimumLength || !/^\p{L}\p{Ll}+$/u.test(written)) return written;
     const word = written.toLowerCase();
     if (isKnown(word, index)) return written;
-    const read = findCorrection(word, index);
+    const read = findCorrection(word);
     if (read === undefined) return written;
     corrections.push({ typed: written, read });
     return written[0] === word[0] ? read : `${read[0]?.toUpperCase() ?? ''}${read.slice(1)}`;

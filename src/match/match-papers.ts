@@ -11,6 +11,7 @@ import {
   buildCandidate,
   type Candidate,
   compareCandidates,
+  findClosestPaper,
   passesThresholds,
   type RankContext,
   selectTopCandidates,
@@ -21,8 +22,6 @@ export { breadthThresholds } from './rank-candidates.ts';
 import { noRatings, type Ratings, scoreFeedback } from './score-feedback.ts';
 
 export { describeHit } from './describe-match.ts';
-
-import type { TopicScores } from './score-topic.ts';
 
 /** One paper's place in one profile's ranking. */
 export interface RankedPaper {
@@ -95,7 +94,11 @@ export function rankPapers(
     excludeScores: [...new Set(profile.exclude)].map((phrase) => scoreTopicFn(phrase)),
     ...(feedback.keep ? { keep: feedback.keep } : {}),
   };
-  if (selectedOnly) return selectTopCandidates(ctx).map((candidate) => toRankedPaper(ctx, candidate, true));
+  if (selectedOnly) {
+    const top = selectTopCandidates(ctx);
+    const selected = top.length > 0 ? top : [findClosestPaper(ctx) ?? []].flat();
+    return selected.map((candidate) => toRankedPaper(ctx, candidate, true));
+  }
 
   const seen = new Uint8Array(index.papers.length);
   const values = new Float64Array(ctx.topics.length);
@@ -110,9 +113,15 @@ export function rankPapers(
   // Excluded papers rank last so a full listing reads top-down; their score is kept.
   candidates.sort(compareCandidates);
   let selectedCount = 0;
-  const ranked = candidates.map((candidate) => {
+  const passing = candidates.map((candidate) => {
     const selected = selectedCount < profile.maxPapers && passesThresholds(ctx, candidate);
     if (selected) selectedCount++;
+    return selected;
+  });
+  // A day with nothing for the profile may still have its closest paper (the same as a send run picks).
+  const closest = selectedCount === 0 ? findClosestPaper(ctx)?.index : undefined;
+  const ranked = candidates.map((candidate, i) => {
+    const selected = passing[i] === true || candidate.index === closest;
     return toRankedPaper(ctx, candidate, selected);
   });
   // Papers no topic touched follow in digest order.
