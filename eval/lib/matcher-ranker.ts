@@ -61,6 +61,5 @@ export const ablations: [string, MakeRanker][] = [
   ],
   ['− archive (digest statistics only)', (p) => createMatcherRanker(p, [])],
   ['− title boost', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, titleBoost: 1 })],
-  ['− typo correction', (p, a) => createMatcherRanker(p, a, { ...defaultMatchOptions, typos: false })],
   ['− stemming', (p, a) => createMatcherRanker(p, a, defaultMatchOptions, false)],
 ];

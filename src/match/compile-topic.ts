@@ -1,7 +1,6 @@
 import type { PaperIndex } from './build-paper-index.ts';
 import { ClauseSet } from './clause-set.ts';
 import { type CompiledTopic, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
-import { correctTypos } from './correct-typos.ts';
 import { findCompounds, findConceptSpans } from './find-concept-spans.ts';
 import { findConceptsLoosely, looseWords } from './find-concepts-loosely.ts';
 import { isEveryday, measureSpecificity, weighWord } from './measure-specificity.ts';
@@ -197,14 +196,10 @@ function addAlternatives(b: Builder, part: string, alternatives: string[]): void
  * several concepts ("sparse attention for long documents") needs evidence for every one of them.
  */
 export function compileTopic(
-  typed: string,
+  topic: string,
   index: PaperIndex,
   options: MatchOptions = defaultMatchOptions,
 ): CompiledTopic {
-  const { text: topic, corrections } = options.typos
-    ? correctTypos(typed, index)
-    : { text: typed, corrections: [] };
-  const read = corrections.length > 0 ? { corrections } : {};
   const known: KnownToken = (word) => {
     const [token, ...rest] = queryTokens(word, index, options);
     return token !== undefined && rest.length === 0 && index.vocabulary.has(token) ? token : undefined;
@@ -212,7 +207,7 @@ export function compileTopic(
   const b: Builder = { index, options, clauses: new ClauseSet(), units: [], known };
   const named = options.thesaurus ? usableConcepts(findConceptsLoosely(topic), options) : [];
   const tokens = queryTokens(topic, index, options);
-  if (tokens.length === 0) return { topic, units: [], clauses: [], vague: false, ...read };
+  if (tokens.length === 0) return { topic, units: [], clauses: [], vague: false };
   if (named.length > 0 || !options.allConcepts) {
     addUnit(b, topic, tokens, named);
   } else {
@@ -246,5 +241,5 @@ export function compileTopic(
           (unit, u) => u !== clause.unit && clause.tokens.every((token) => unit.words.includes(token)),
         ),
     );
-  return { topic, units: b.units, clauses, vague, ...read };
+  return { topic, units: b.units, clauses, vague };
 }

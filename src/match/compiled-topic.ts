@@ -1,5 +1,4 @@
 /** What `compileTopic` produces, and the switches the ablation study turns. */
-import type { TypoCorrection } from './correct-typos.ts';
 
 /** Which parts of the matcher are switched on; the ablation study turns them off one by one. */
 export interface MatchOptions {
@@ -23,8 +22,6 @@ export interface MatchOptions {
   allConcepts: boolean;
   /** Measure each topic's scores against what a paper squarely on the topic would score. */
   calibrate: boolean;
-  /** Read a long word nothing knows as the one vocabulary word a single edit away ("reinforcment"). */
-  typos: boolean;
   /** How much a title occurrence outweighs one in the abstract. */
   titleBoost: number;
 }
@@ -40,7 +37,6 @@ export const defaultMatchOptions: MatchOptions = {
   idf: true,
   allConcepts: true,
   calibrate: false,
-  typos: true,
   titleBoost: 3,
 };
 
@@ -84,10 +80,7 @@ export interface TopicUnit {
 }
 
 export interface CompiledTopic {
-  /** The topic as read: with the reader's typing mistakes corrected. */
   topic: string;
-  /** The words read as others ("reinforcment" as "reinforcement"), for reasons. */
-  corrections?: TypoCorrection[];
   units: TopicUnit[];
   clauses: Clause[];
   /** A single everyday word, whose sense the rest of the profile must settle (see `rankPapers`). */

@@ -1,6 +1,5 @@
 import type { PaperIndex } from './build-paper-index.ts';
 import { defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
-import type { TypoCorrection } from './correct-typos.ts';
 import { createTopicScorer, type RankedPaper, rankPapers } from './match-papers.ts';
 import { normalizePhrase, type Profile, toProfileKey } from './profile.ts';
 import type { Ratings } from './score-feedback.ts';
@@ -14,8 +13,6 @@ export interface Matcher {
    * profile's `likes` and `dislikes`; the selection is cached by the profile, ids included.
    */
   selectPapers(profile: Profile, ratings?: Ratings): RankedPaper[];
-  /** The typing mistakes the topics were read past ("reinforcment" as "reinforcement"), for the pages. */
-  readTopics(topics: readonly string[]): TypoCorrection[];
   /** Cache counters, for benchmarks and logs. */
   stats(): { profiles: number; profileHits: number; topics: number };
 }
@@ -83,7 +80,6 @@ export function createMatcher(index: PaperIndex, options: MatcherOptions = {}): 
       selectionCache.set(key, selected);
       return selected;
     },
-    readTopics: (topics) => topics.flatMap((topic) => scoreTopicCached(topic).corrections ?? []),
     stats: () => ({ profiles: selectionCache.size, profileHits, topics: topicCache.size }),
   };
 }

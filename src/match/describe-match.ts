@@ -45,9 +45,6 @@ export function describeTopicMatch(topicScore: TopicScores, paperIndex: number):
   if (!reasons) {
     const hits = topicScore.hits.get(paperIndex) ?? topicScore.explain?.(paperIndex) ?? [];
     reasons = hits.slice(0, 2).map((hit) => describeHit(topicScore.topic, hit));
-    // A corrected typing mistake is said once, so the reader can see what was searched for.
-    const read = topicScore.corrections?.map(({ typed, read }) => `"${typed}" as "${read}"`).join(', ');
-    if (read && reasons[0] !== undefined) reasons[0] = `${reasons[0]} (read ${read})`;
     perPaper.set(paperIndex, reasons);
   }
   return reasons;

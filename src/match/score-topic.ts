@@ -1,6 +1,5 @@
 import { fieldAbstract, fieldTitle, type IndexedField, type PaperIndex } from './build-paper-index.ts';
 import type { Clause, CompiledTopic, MatchOptions } from './compiled-topic.ts';
-import type { TypoCorrection } from './correct-typos.ts';
 
 /** How often one clause occurred in one paper; proximity matches count partially. */
 export interface ClauseHit {
@@ -26,8 +25,6 @@ export interface TopicScores {
   best: number;
   /** One everyday word ("bias", "agents"): in a profile of several topics, it wants their support. */
   vague: boolean;
-  /** The reader's words read as others ("reinforcment" as "reinforcement"): reasons say so. */
-  corrections?: TypoCorrection[];
   /** Builds the hits of one paper on demand, for scores whose evidence is not a list of phrases. */
   explain?: (paper: number) => ClauseHit[];
 }
@@ -290,6 +287,5 @@ export function scoreTopic(index: PaperIndex, compiled: CompiledTopic, options: 
     [...hits.keys()].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b),
   );
   const best = scores.reduce((max, score) => Math.max(max, score), 0);
-  const { topic, vague, corrections } = compiled;
-  return { topic, scores, hits, matched, best, vague, ...(corrections ? { corrections } : {}) };
+  return { topic: compiled.topic, scores, hits, matched, best, vague: compiled.vague };
 }

@@ -42,9 +42,6 @@ const patterns: [
   ['liked', /^similar to "(.+)" that you liked$/, (m) => ['papers you liked', m[1] ?? '']],
 ];
 
-/** `… (read "reinforcment" as "reinforcement")`: the matcher corrected a typing mistake of the topic. */
-const readAsSuffix = / \(read "[^"]+" as "[^"]+"(?:, "[^"]+" as "[^"]+")*\)$/;
-
 /**
  * Reads the matcher's reason sentences; exclusions and sentences it does not know are skipped.
  *
@@ -68,10 +65,8 @@ function readReason(reason: string): ReadReason | null {
   const cached = readCache.get(reason);
   if (cached !== undefined) return cached;
   let read: ReadReason | null = null;
-  // A topic typed with a slip says once how it was read; the line names the paper's words anyway.
-  const plain = reason.replace(readAsSuffix, '');
   for (const [kind, pattern, parts] of patterns) {
-    const match = pattern.exec(plain);
+    const match = pattern.exec(reason);
     if (!match) continue;
     const [topic, phrase, field] = parts(match);
     read = { kind, topic, phrase, inTitle: field?.startsWith('title') ?? false };

@@ -3,9 +3,11 @@ import {
   buildPaperIndex,
   createMatcher,
   type Matcher,
+  type PaperIndex,
   Profile,
   type RankedPaper,
-  type TypoCorrection,
+  type SpellingSuggestion,
+  suggestSpellings,
 } from '../match/index.ts';
 import { describeWhy, findPaperUrl, formatAuthors, readReasons } from '../render/index.ts';
 import { loadArchiveStats, type Store } from '../store/index.ts';
@@ -14,8 +16,8 @@ export interface SampleIssue {
   /** The edition the sample is drawn from; null before the first digest is ingested. */
   date: string | null;
   papers: RankedPaper[];
-  /** The topics' words read as others ("reinforcment" as "reinforcement"): the page says so. */
-  readAs: TypoCorrection[];
+  /** Words of the topics that look mistyped ("difusion"), with the word each nearly is: the page asks. */
+  didYouMean: SpellingSuggestion[];
 }
 
 /** How long a built index is reused before checking for a newer edition. */
@@ -26,9 +28,9 @@ const refreshMs = 60_000;
  * topics. The paper index is built once per edition and reused across keystrokes and visitors.
  */
 export function createSampleIssueSource(store: Store, clock: () => Date) {
-  let cached: { date: string; checkedAt: number; matcher: Matcher } | undefined;
+  let cached: { date: string; checkedAt: number; index: PaperIndex; matcher: Matcher } | undefined;
 
-  async function loadMatcher(): Promise<{ date: string; matcher: Matcher } | undefined> {
+  async function loadMatcher(): Promise<{ date: string; index: PaperIndex; matcher: Matcher } | undefined> {
     const at = clock().getTime();
     if (cached && at - cached.checkedAt < refreshMs) return cached;
     const date = await store.papers.latestDigestDate(latestAcceptedDate(clock()));
@@ -39,11 +41,8 @@ export function createSampleIssueSource(store: Store, clock: () => Date) {
     }
     const papers = await store.papers.listPapers({ digestDate: date });
     const archive = await loadArchiveStats(store.papers, { before: date });
-    cached = {
-      date,
-      checkedAt: at,
-      matcher: createMatcher(buildPaperIndex(papers, { archive }), { maxCachedProfiles: 2000 }),
-    };
+    const index = buildPaperIndex(papers, { archive });
+    cached = { date, checkedAt: at, index, matcher: createMatcher(index, { maxCachedProfiles: 2000 }) };
     return cached;
   }
 
@@ -51,12 +50,12 @@ export function createSampleIssueSource(store: Store, clock: () => Date) {
     /** Selected papers for the topics, best first. */
     async buildSample(topics: string[], maxPapers = 10): Promise<SampleIssue> {
       const loaded = await loadMatcher();
-      if (!loaded) return { date: null, papers: [], readAs: [] };
+      if (!loaded) return { date: null, papers: [], didYouMean: [] };
       const profile = Profile.parse({ topics, maxPapers });
       return {
         date: loaded.date,
         papers: loaded.matcher.selectPapers(profile),
-        readAs: loaded.matcher.readTopics(profile.topics),
+        didYouMean: profile.topics.flatMap((topic) => suggestSpellings(topic, loaded.index)),
       };
     },
   };

@@ -19,15 +19,6 @@ describe('describeWhy', () => {
     expect(describeWhy(reasons)).toBe('Mentions reward models and preference learning');
   });
 
-  it('reads a reason that says how a mistyped topic was read like any other', () => {
-    const reasons = readReasons([
-      'matched "reinforcement learning" in title and abstract (read "reinforcment" as "reinforcement")',
-      'listed in arXiv cs.LG, a category of "reinforcement learning" (read "reinforcment" as "reinforcement")',
-    ]);
-    expect(reasons.map((r) => r.kind)).toEqual(['topic', 'category']);
-    expect(describeWhy(reasons)).toBe('The title mentions reinforcement learning; listed in arXiv cs.LG');
-  });
-
   it('says first that a paper is like one the reader liked, naming it', () => {
     const line = describeWhy(
       readReasons([

@@ -81,11 +81,13 @@ describe('the subscriber journey in Chromium', () => {
     await page.fill('#topics', '');
     await expect.poll(() => page.textContent('#sample-heading')).toBe('What an issue looks like');
     expect(await page.locator('#sample-list li').count()).toBe(3);
-    // A slip in a long word is read as the word it nearly is, and the page says so.
+    // A slip in a long word: the page asks about it.
     await page.fill('#topics', 'difusion models, video generation');
     await expect
       .poll(() => page.textContent('#sample-status'))
-      .toBe('Read “difusion” as “diffusion”. From the papers of Mar 11:');
+      .toBe(
+        'Did you mean “diffusion” for “difusion”? No paper of Mar 11 matches these topics yet. Try broader or more topics.',
+      );
     await page.fill('#topics', 'diffusion models, video generation');
     await expect.poll(() => page.textContent('#sample-status')).toBe('From the papers of Mar 11:');
     expect(await page.textContent('#sample-heading')).toBe("Today's issue for these topics");

@@ -74,10 +74,10 @@
       list.replaceChildren();
       return;
     }
-    // A mistyped word was read as the word it nearly is: say so, so the reader can check it.
-    const readAs = (data.readAs ?? []).map((r) => `“${r.typed}” as “${r.read}”`).join(', ');
+    // A word that looks mistyped is matched as typed; the reader decides.
+    const didYouMean = (data.didYouMean ?? []).map((s) => `“${s.suggestion}” for “${s.typed}”`).join(', ');
     status.textContent =
-      (readAs === '' ? '' : `Read ${readAs}. `) +
+      (didYouMean === '' ? '' : `Did you mean ${didYouMean}? `) +
       (data.date === null
         ? 'No papers have been collected yet.'
         : data.papers.length === 0

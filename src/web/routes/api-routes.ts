@@ -28,7 +28,7 @@ export function createApiRoutes(ctx: WebContext): Hono {
   routes.get('/api/sample', async (c) => {
     const parsed = TopicList.safeParse(c.req.query('topics') ?? '');
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? 'invalid topics' }, 400);
-    if (parsed.data.length === 0) return c.json({ date: null, dateLabel: null, papers: [], readAs: [] });
+    if (parsed.data.length === 0) return c.json({ date: null, dateLabel: null, papers: [], didYouMean: [] });
     const sample = await ctx.samples.buildSample(parsed.data, 5);
     // The label has no year: a text digest's year may be a guess, and the latest edition needs none.
     const dateLabel = sample.date === null ? null : formatEditionDate(sample.date).short;
@@ -36,7 +36,7 @@ export function createApiRoutes(ctx: WebContext): Hono {
       date: sample.date,
       dateLabel,
       papers: sample.papers.map(toSamplePaper),
-      readAs: sample.readAs,
+      didYouMean: sample.didYouMean,
     });
   });
 

@@ -3,26 +3,27 @@
  * neither the day's papers, nor the stored ones, nor any vocabulary knows (in any form: "microtubule"
  * is the vocabulary's "microtubules", "optimally" is made from "optimal"), and that is one edit (a
  * letter added, dropped, changed, or two letters swapped) from exactly one word of the vocabularies'
- * names, is read as that word.
+ * names, gets that word as a suggestion. The pages ask "Did you mean …?"; the matcher reads every
+ * topic as typed, because a real word read as another costs more than a slip left as it is: read
+ * automatically, the corrections lowered holdout by 0.020 nDCG@10 and 0.012 F1 (look 25).
  *
  * Why so narrow: a short word one edit from a known one is as often a real word the archive has not
  * seen yet, and a real rare word must never turn into a common one ("causal" into "casual": a known
- * word is never corrected). Of the 31 words of the tune and dev profiles that neither the
- * vocabularies nor the eval's papers know, four of five to seven letters would be read as others,
- * all wrongly ("blind" as "bind", "merging" as "emerging", "codecs" as "codes"); of eight letters or
- * more none is, nor any of the 667 distinct long words of the eval's paper titles read against the
- * other corpus. The day's own words are no targets: "Provably" would have become "probably". Slips
- * such as "reinforcment", "lanugage", "tranformer", "retreival" or "segmentaiton" are all found.
+ * word gets no suggestion). Of the 31 words of the tune and dev profiles that neither the
+ * vocabularies nor the eval's papers know, four of five to seven letters would get one, all wrong
+ * ("blind": "bind", "merging": "emerging", "codecs": "codes"); of eight letters or more none does,
+ * nor any of the 667 distinct long words of the eval's paper titles read against the other corpus.
+ * The day's own words are no suggestions ("Provably" would have got the digest's "probably").
  */
 import damerauLevenshtein from 'damerau-levenshtein';
 import type { PaperIndex } from './build-paper-index.ts';
 import { listLookups } from './thesaurus.ts';
 import { stemWord } from './tokenize-text.ts';
 
-/** One word of a topic read as another. */
-export interface TypoCorrection {
+/** A word of a topic that looks mistyped, and the word it nearly is. */
+export interface SpellingSuggestion {
   typed: string;
-  read: string;
+  suggestion: string;
 }
 
 /** Shorter words are too often real words nobody has stored yet. */
@@ -105,26 +106,21 @@ function findCorrection(word: string): string | undefined {
 }
 
 /**
- * The topic with its typing mistakes corrected, and what was read as what. Only words in small
+ * The words of a topic that look mistyped, each with the one word it nearly is. Only words in small
  * letters (a capital first letter allowed) are candidates: "LoRA" or "SciML" are names, not slips.
  *
  * @example
- * correctTypos('reinforcment learning', index);
- * // { text: 'reinforcement learning', corrections: [{ typed: 'reinforcment', read: 'reinforcement' }] }
+ * suggestSpellings('reinforcment learning', index);
+ * // [{ typed: 'reinforcment', suggestion: 'reinforcement' }]
  */
-export function correctTypos(
-  topic: string,
-  index: PaperIndex,
-): { text: string; corrections: TypoCorrection[] } {
-  const corrections: TypoCorrection[] = [];
-  const text = topic.replace(letters, (written) => {
-    if (written.length < minimumLength || !/^\p{L}\p{Ll}+$/u.test(written)) return written;
+export function suggestSpellings(topic: string, index: PaperIndex): SpellingSuggestion[] {
+  const suggestions: SpellingSuggestion[] = [];
+  for (const written of topic.match(letters) ?? []) {
+    if (written.length < minimumLength || !/^\p{L}\p{Ll}+$/u.test(written)) continue;
     const word = written.toLowerCase();
-    if (isKnown(word, index)) return written;
-    const read = findCorrection(word);
-    if (read === undefined) return written;
-    corrections.push({ typed: written, read });
-    return written[0] === word[0] ? read : `${read[0]?.toUpperCase() ?? ''}${read.slice(1)}`;
-  });
-  return { text, corrections };
+    if (isKnown(word, index)) continue;
+    const suggestion = findCorrection(word);
+    if (suggestion !== undefined) suggestions.push({ typed: written, suggestion });
+  }
+  return suggestions;
 }
