@@ -12,6 +12,7 @@ import {
   type RankedPaper,
   type RatedText,
   type Ratings,
+  suggestSpellings,
   type TermStats,
 } from '../match/index.ts';
 import { loadArchiveStats } from '../store/index.ts';
@@ -143,7 +144,12 @@ export async function runMatch(ctx: CommandContext, args: ParsedArgs): Promise<n
   const profile = readProfile(args.values);
   const ratings = await loadRatedTexts(ctx, profile);
   const { label, papers, archive } = await loadPapers(ctx, args.values.digest as string | undefined);
-  const ranked = matchPapers(buildPaperIndex(papers, { archive }), profile, undefined, ratings);
+  const index = buildPaperIndex(papers, { archive });
+  const ranked = matchPapers(index, profile, undefined, ratings);
+  // Topics are matched as typed; a word that looks mistyped is only pointed out, on stderr so that
+  // the output keeps its shape.
+  for (const { typed, suggestion } of profile.topics.flatMap((topic) => suggestSpellings(topic, index)))
+    ctx.stderr.write(`match: did you mean "${suggestion}" for "${typed}"? Topics are matched as typed.\n`);
   const shown = args.values.all ? ranked : ranked.filter((r) => r.selected);
   if (args.values.json) {
     const out = shown.map((r) => ({

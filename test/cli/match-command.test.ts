@@ -46,6 +46,16 @@ describe('paperboy match with a digest file', () => {
     expect(rows.map((row) => row.score)).toEqual([...rows.map((row) => row.score)].sort((a, b) => b - a));
   });
 
+  it('points out a word that looks mistyped on stderr, and matches the topic as typed', async () => {
+    const typo = await run(['match', '--topics', 'difusion models', '--digest', samplePath, '--json']);
+    expect(typo.code).toBe(0);
+    expect(typo.err).toContain('did you mean "diffusion" for "difusion"?');
+    // The JSON on stdout keeps its shape.
+    expect(Array.isArray(JSON.parse(typo.out))).toBe(true);
+    const right = await run(['match', '--topics', 'diffusion models', '--digest', samplePath, '--json']);
+    expect(right.err).not.toContain('did you mean');
+  });
+
   it('says so when nothing matches, in the table', async () => {
     const { code, out } = await run(['match', '--topics', 'speech recognition', '--digest', samplePath]);
     expect(code).toBe(0);
