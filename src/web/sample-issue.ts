@@ -58,6 +58,11 @@ export function createSampleIssueSource(store: Store, clock: () => Date) {
         didYouMean: profile.topics.flatMap((topic) => suggestSpellings(topic, loaded.index)),
       };
     },
+    /** Words of saved topics that look mistyped, against the latest edition: the preferences page asks. */
+    async suggestSpellings(topics: readonly string[]): Promise<SpellingSuggestion[]> {
+      const loaded = await loadMatcher();
+      return loaded ? topics.flatMap((topic) => suggestSpellings(topic, loaded.index)) : [];
+    },
   };
 }
 

@@ -253,6 +253,30 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       expect(await (await h.get(`${path}?saved=1`)).text()).toContain('Your preferences are saved');
     });
 
+    it('asks about a saved topic word that looks mistyped, without JavaScript, and keeps the topic as typed', async () => {
+      const { links } = await confirmSubscriber();
+      const path = pathOf(links.preferencesUrl);
+      expect(await (await h.get(path)).text()).not.toContain('Did you mean');
+      const form = await h.openForm(path);
+      const fields = {
+        _csrf: form.csrf,
+        action: 'save',
+        topics: 'difusion models',
+        exclude: '',
+        breadth: 'balanced',
+        maxPapers: '10',
+        frequency: 'weekly',
+        weekday: '3',
+        hour: '8',
+        timezone: 'Europe/Berlin',
+      };
+      const response = await h.post(path, fields, { cookie: form.cookie });
+      expect(response.status).toBe(303);
+      const html = await (await h.get(`${path}?saved=1`)).text();
+      expect(html).toContain('Did you mean “diffusion” for “difusion”? Topics are matched as typed.');
+      expect((await h.store.subscribers.findByEmail(validForm.email))?.topics).toEqual(['difusion models']);
+    });
+
     it('keeps the scheduled slot when only topics change, and clears it for a new schedule', async () => {
       const { links } = await confirmSubscriber();
       const path = pathOf(links.preferencesUrl);

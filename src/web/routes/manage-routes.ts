@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { parseTopics } from '../../match/index.ts';
 import { findPaperUrl, formatAuthors, formatNextIssue } from '../../render/index.ts';
 import { computeNextSlot } from '../../schedule/compute-next-slot.ts';
 import type { StoredPaper, Subscriber } from '../../store/index.ts';
@@ -120,6 +121,7 @@ export function createManageRoutes(ctx: WebContext): Hono {
         values,
         errors,
         examples: { rated, query: '', ...examples },
+        didYouMean: await ctx.samples.suggestSpellings(parseTopics(values.topics ?? '')),
         ...(notice && status === 200 ? { notice, noticeSaysStatus: statusNotices.has(key ?? '') } : {}),
       }),
       status,
