@@ -4,6 +4,7 @@ import { testBackends } from '../helpers/test-store.ts';
 import {
   dayMs,
   pathOf,
+  preferencesForm,
   pressConfirm,
   submitSubscription,
   subscribeAndConfirm,
@@ -258,18 +259,7 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       const path = pathOf(links.preferencesUrl);
       expect(await (await h.get(path)).text()).not.toContain('Did you mean');
       const form = await h.openForm(path);
-      const fields = {
-        _csrf: form.csrf,
-        action: 'save',
-        topics: 'difusion models',
-        exclude: '',
-        breadth: 'balanced',
-        maxPapers: '10',
-        frequency: 'weekly',
-        weekday: '3',
-        hour: '8',
-        timezone: 'Europe/Berlin',
-      };
+      const fields = preferencesForm(form.csrf, { topics: 'difusion models' });
       const response = await h.post(path, fields, { cookie: form.cookie });
       expect(response.status).toBe(303);
       const html = await (await h.get(`${path}?saved=1`)).text();
@@ -283,18 +273,7 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       const slot = (await h.store.subscribers.findByEmail(validForm.email))?.nextDueAt;
       expect(slot).not.toBeNull();
       const form = await h.openForm(path);
-      const fields = {
-        _csrf: form.csrf,
-        action: 'save',
-        topics: 'robotics',
-        exclude: '',
-        breadth: 'balanced',
-        maxPapers: '10',
-        frequency: validForm.frequency,
-        weekday: validForm.weekday,
-        hour: validForm.hour,
-        timezone: validForm.timezone,
-      };
+      const fields = preferencesForm(form.csrf, { topics: 'robotics' });
       h.clock.advance(60_000);
       await h.post(path, fields, { cookie: form.cookie });
       expect((await h.store.subscribers.findByEmail(validForm.email))?.nextDueAt).toBe(slot);

@@ -13,6 +13,23 @@ export const validForm = {
   timezone: 'Europe/Berlin',
 };
 
+/** The preferences form as the page fills it in for `validForm`, with some fields changed. */
+export function preferencesForm(csrf: string, changes: Record<string, string> = {}): Record<string, string> {
+  return {
+    _csrf: csrf,
+    action: 'save',
+    topics: validForm.topics,
+    exclude: '',
+    breadth: 'balanced',
+    maxPapers: '10',
+    frequency: validForm.frequency,
+    weekday: validForm.weekday,
+    hour: validForm.hour,
+    timezone: validForm.timezone,
+    ...changes,
+  };
+}
+
 export function pathOf(url: string): string {
   return new URL(url).pathname;
 }
