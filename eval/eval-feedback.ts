@@ -30,8 +30,14 @@ import {
   formatInterval as range,
   type Scores,
 } from './lib/metrics.ts';
+import { readEvalArgs } from './lib/read-eval-args.ts';
 
-const showHoldout = !process.argv.includes('--no-holdout');
+const { showHoldout } = readEvalArgs(
+  [
+    'usage: npm run eval:feedback -- [--no-holdout]',
+    '  --no-holdout   leave the holdout profiles out (without it, a holdout look)',
+  ].join('\n'),
+);
 
 interface Day {
   papers: Paper[];

@@ -20,11 +20,18 @@ import {
   formatInterval as range,
   type Scores,
 } from './lib/metrics.ts';
+import { readEvalArgs } from './lib/read-eval-args.ts';
 import { loadRewordings, scoreRewordings } from './lib/rewordings.ts';
 
-const args = process.argv.slice(2);
-const showHoldout = !args.includes('--no-holdout');
-const file = args.find((arg) => !arg.startsWith('--'));
+const { showHoldout, file } = readEvalArgs(
+  [
+    'usage: npm run eval:match -- [--no-holdout] [FILE.json]',
+    '  --no-holdout   tune and dev sets only: what matcher work looks at',
+    '  FILE.json      score one other judgments file (same shape as eval/*.json) instead',
+    'Without --no-holdout every set runs, holdout and its ablation included: a holdout look.',
+  ].join('\n'),
+  { allowFile: true },
+);
 
 const shippedCorpora = ['seeds/daily-papers-mar-11.txt', ...listCorpus('eval/corpus-2')];
 
