@@ -267,6 +267,18 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       expect((await h.store.subscribers.findByEmail(validForm.email))?.topics).toEqual(['difusion models']);
     });
 
+    it('still shows the preferences when the latest edition cannot be read for spelling hints', async () => {
+      const { links } = await confirmSubscriber();
+      h.store.papers.latestDigestDate = async () => {
+        throw new Error('database unavailable');
+      };
+      // The pages keep the latest edition for a minute: past it, they look again, and fail.
+      h.clock.advance(61_000);
+      const page = await h.get(pathOf(links.preferencesUrl));
+      expect(page.status).toBe(200);
+      expect(await page.text()).not.toContain('Did you mean');
+    });
+
     it('keeps the scheduled slot when only topics change, and clears it for a new schedule', async () => {
       const { links } = await confirmSubscriber();
       const path = pathOf(links.preferencesUrl);

@@ -94,6 +94,13 @@ export function createManageRoutes(ctx: WebContext): Hono {
     return c.redirect(preferencesPath(subscriber, changed ? 'confirmed' : 'already'), 303);
   });
 
+  // A hint is worth a look at the latest edition, never a broken page: without it the page still works.
+  const spellingHints = (topics: string) =>
+    ctx.samples.suggestSpellings(parseTopics(topics)).catch((error: unknown) => {
+      ctx.logger.warn({ err: error }, 'spelling hints unavailable');
+      return [];
+    });
+
   const showPreferences = async (
     c: Context,
     subscriber: Subscriber,
@@ -121,7 +128,7 @@ export function createManageRoutes(ctx: WebContext): Hono {
         values,
         errors,
         examples: { rated, query: '', ...examples },
-        didYouMean: await ctx.samples.suggestSpellings(parseTopics(values.topics ?? '')),
+        didYouMean: await spellingHints(values.topics ?? ''),
         ...(notice && status === 200 ? { notice, noticeSaysStatus: statusNotices.has(key ?? '') } : {}),
       }),
       status,
