@@ -148,7 +148,7 @@ export async function runMatch(ctx: CommandContext, args: ParsedArgs): Promise<n
   const ranked = matchPapers(index, profile, undefined, ratings);
   // Topics are matched as typed; a word that looks mistyped is only pointed out, on stderr so that
   // the output keeps its shape.
-  for (const { typed, suggestion } of profile.topics.flatMap((topic) => suggestSpellings(topic, index)))
+  for (const { typed, suggestion } of suggestSpellings(profile.topics, index))
     ctx.stderr.write(`match: did you mean "${suggestion}" for "${typed}"? Topics are matched as typed.\n`);
   const shown = args.values.all ? ranked : ranked.filter((r) => r.selected);
   if (args.values.json) {

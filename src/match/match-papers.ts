@@ -96,8 +96,8 @@ export function rankPapers(
   };
   if (selectedOnly) {
     const top = selectTopCandidates(ctx);
-    const selected = top.length > 0 ? top : [findClosestPaper(ctx) ?? []].flat();
-    return selected.map((candidate) => toRankedPaper(ctx, candidate, true));
+    const closest = top.length > 0 ? undefined : findClosestPaper(ctx);
+    return (closest ? [closest] : top).map((candidate) => toRankedPaper(ctx, candidate, true));
   }
 
   const seen = new Uint8Array(index.papers.length);
@@ -119,7 +119,7 @@ export function rankPapers(
     return selected;
   });
   // A day with nothing for the profile may still have its closest paper (the same as a send run picks).
-  const closest = selectedCount === 0 ? findClosestPaper(ctx)?.index : undefined;
+  const closest = selectedCount === 0 ? findClosestPaper(ctx, candidates)?.index : undefined;
   const ranked = candidates.map((candidate, i) => {
     const selected = passing[i] === true || candidate.index === closest;
     return toRankedPaper(ctx, candidate, selected);

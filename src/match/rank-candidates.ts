@@ -228,12 +228,17 @@ function hasEveryWordOfATopic(ctx: RankContext, paper: number): boolean {
  * best paper without the words condition: 16 relevant, 13 wrong, 9 such profiles). A `focused`
  * profile asked for strong matches only, and liked papers alone are no typed words: neither gets one.
  */
-export function findClosestPaper(ctx: RankContext): Candidate | undefined {
+export function findClosestPaper(
+  ctx: RankContext,
+  /** Every candidate, sorted by `compareCandidates`, when the caller has ranked them already. */
+  ranked?: readonly Candidate[],
+): Candidate | undefined {
   if (ctx.profile.breadth === 'focused' || ctx.profile.topics.length === 0) return undefined;
-  const [closest] = selectTopCandidates(ctx, {
-    limit: 1,
-    minimum: closestMinimum,
-    accept: (candidate) => candidate.excludedBy === undefined && candidate.best >= closestMinimum,
-  });
+  const accept = (candidate: Candidate) =>
+    candidate.excludedBy === undefined && candidate.best >= closestMinimum;
+  // The first accepted candidate of a full ranking is the one the selection-only walk finds.
+  const closest = ranked
+    ? ranked.find(accept)
+    : selectTopCandidates(ctx, { limit: 1, minimum: closestMinimum, accept })[0];
   return closest && hasEveryWordOfATopic(ctx, closest.index) ? closest : undefined;
 }

@@ -106,16 +106,17 @@ function findCorrection(word: string): string | undefined {
 }
 
 /**
- * The words of a topic that look mistyped, each with the one word it nearly is. Only words in small
- * letters (a capital first letter allowed) are candidates: "LoRA" or "SciML" are names, not slips.
+ * The words of a profile's topics that look mistyped, each with the one word it nearly is. Only
+ * words in small letters (a capital first letter allowed) are candidates: "LoRA" or "SciML" are
+ * names, not slips.
  *
  * @example
- * suggestSpellings('reinforcment learning', index);
+ * suggestSpellings(['reinforcment learning', 'LoRA'], index);
  * // [{ typed: 'reinforcment', suggestion: 'reinforcement' }]
  */
-export function suggestSpellings(topic: string, index: PaperIndex): SpellingSuggestion[] {
+export function suggestSpellings(topics: readonly string[], index: PaperIndex): SpellingSuggestion[] {
   const suggestions: SpellingSuggestion[] = [];
-  for (const written of topic.match(letters) ?? []) {
+  for (const written of topics.flatMap((topic) => topic.match(letters) ?? [])) {
     if (written.length < minimumLength || !/^\p{L}\p{Ll}+$/u.test(written)) continue;
     const word = written.toLowerCase();
     if (isKnown(word, index)) continue;

@@ -55,13 +55,13 @@ export function createSampleIssueSource(store: Store, clock: () => Date) {
       return {
         date: loaded.date,
         papers: loaded.matcher.selectPapers(profile),
-        didYouMean: profile.topics.flatMap((topic) => suggestSpellings(topic, loaded.index)),
+        didYouMean: suggestSpellings(profile.topics, loaded.index),
       };
     },
     /** Words of saved topics that look mistyped, against the latest edition: the preferences page asks. */
     async suggestSpellings(topics: readonly string[]): Promise<SpellingSuggestion[]> {
       const loaded = await loadMatcher();
-      return loaded ? topics.flatMap((topic) => suggestSpellings(topic, loaded.index)) : [];
+      return loaded ? suggestSpellings(topics, loaded.index) : [];
     },
   };
 }

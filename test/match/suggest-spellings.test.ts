@@ -28,15 +28,15 @@ const papers = [
 ];
 const index = buildPaperIndex(papers, {});
 
-const typed = (topic: string) => suggestSpellings(topic, index).map((s) => s.typed);
+const typed = (topic: string) => suggestSpellings([topic], index).map((s) => s.typed);
 
 describe('suggestSpellings', () => {
   it('suggests for a long unknown word the one vocabulary word a single edit away', () => {
-    expect(suggestSpellings('reinforcment learning', index)).toEqual([
+    expect(suggestSpellings(['reinforcment learning'], index)).toEqual([
       { typed: 'reinforcment', suggestion: 'reinforcement' },
     ]);
     // Two letters swapped are one edit too; a capital first letter is allowed.
-    expect(suggestSpellings('Lanugage models', index)).toEqual([
+    expect(suggestSpellings(['Lanugage models'], index)).toEqual([
       { typed: 'Lanugage', suggestion: 'language' },
     ]);
   });
@@ -62,7 +62,7 @@ describe('suggestSpellings', () => {
 
   it('knows the words of the archive, not only those of the day', () => {
     const archive = countTerms([makePaper('a', 'Phylodynamics of viral spread', 'Phylodynamic inference.')]);
-    expect(suggestSpellings('phylodynamics', buildPaperIndex(papers, { archive }))).toEqual([]);
+    expect(suggestSpellings(['phylodynamics'], buildPaperIndex(papers, { archive }))).toEqual([]);
   });
 
   it('is only a suggestion: the matcher reads the topic as typed', () => {
