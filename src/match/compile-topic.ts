@@ -4,11 +4,12 @@ import { type CompiledTopic, defaultMatchOptions, type MatchOptions } from './co
 import { findCompounds, findConceptSpans } from './find-concept-spans.ts';
 import { findConceptsLoosely, looseWords } from './find-concepts-loosely.ts';
 import { isEveryday, measureSpecificity, weighWord } from './measure-specificity.ts';
+import { isNameAcrossConnectors } from './names-across-connectors.ts';
 import { relationWeight } from './relation-weight.ts';
 import { spellWords } from './spell-words.ts';
 import type { KnownToken } from './spelling-variants.ts';
 import { listSpellingVariants, listWordSpellings, writesJoined } from './spelling-variants.ts';
-import { splitAlternatives, splitAtConnectors } from './split-at-connectors.ts';
+import { isConnector, splitAlternatives, splitAtConnectors } from './split-at-connectors.ts';
 import {
   type ConceptLookup,
   findBroader,
@@ -150,7 +151,10 @@ function addPart(b: Builder, part: string, alone: boolean): void {
     alone || tokens.length > 1
       ? lookups
       : lookups.filter((lookup) => namesWholeTerm(lookup) || lookup.concept.source === 'curated');
-  if (named.length > 0 || tokens.length === 1 || !b.options.thesaurus) {
+  // A part with a connector inside is a name the vocabulary has as written ("internet of things"):
+  // one concept, not the concepts inside it.
+  const whole = part.split(/\s+/).some(isConnector);
+  if (named.length > 0 || tokens.length === 1 || !b.options.thesaurus || whole) {
     addUnit(b, part, tokens, named);
     return;
   }
@@ -214,7 +218,10 @@ export function compileTopic(
     // One word next to other parts ("memory" in "neuroscience of memory") has a research-topic
     // sense if the curated vocabulary has one, never the sense of every taxonomy that has it as a
     // heading (random access memory).
-    const split = splitAtConnectors(topic);
+    const split = splitAtConnectors(topic, {
+      isName: (phrase) => isNameAcrossConnectors(phrase, options),
+      isTerm: (phrase) => usableConcepts(findConcepts(phrase), options).length > 0,
+    });
     // Everyday words as a part of their own ("methods" in "methods for protein design") are no
     // concept a paper must show, as everyday words left over inside a part are not.
     const specific = split.filter((part) => !isEveryday(queryTokens(part, index, options), index, options));

@@ -8,6 +8,76 @@ const connectors = new Set(
   ),
 );
 
+/** Words that coordinate alternatives inside one part of a topic: "benchmarks and evaluation". */
+const alternativeWords = new Set(['and', 'or', '&', '/']);
+
+export const isConnector = (word: string): boolean => connectors.has(word.toLowerCase());
+
+/** The longest name worth keeping whole, in words, that crosses a connector ("mixture of experts"). */
+const longestName = 6;
+
+/**
+ * A typed topic split at connector words: "diffusion models for video generation" → two parts. A
+ * run of words across a connector that `isName` knows as one name ("mixture of experts", "theory of
+ * mind", "learning to rank") is one part of its own: "mixture of experts for vision" is a mixture of
+ * experts and vision, not "mixture", "experts" and "vision"; "internet of things security" is the
+ * Internet of Things and security. The leftmost, then longest, name wins.
+ */
+export function splitAtConnectors(
+  topic: string,
+  {
+    isName = () => false,
+    isTerm = () => false,
+  }: {
+    /** A name across a connector, kept whole. */
+    isName?: (phrase: string) => boolean;
+    /** A name without connectors: one that shares a word with a name's first or last word claims it. */
+    isTerm?: (phrase: string) => boolean;
+  } = {},
+): string[] {
+  const words = topic.split(/\s+/).filter((word) => word !== '');
+  const parts: string[][] = [[]];
+  for (let i = 0; i < words.length; ) {
+    const end = findNameEnd(words, i, isName, isTerm);
+    if (end > i) {
+      // The name is a concept of its own: "internet of things security" is IoT and security.
+      parts.push(words.slice(i, end), []);
+      i = end;
+      continue;
+    }
+    const word = words[i] as string;
+    if (isConnector(word)) parts.push([]);
+    else parts[parts.length - 1]?.push(word);
+    i++;
+  }
+  return parts.map((part) => part.join(' ')).filter((part) => part !== '');
+}
+
+/** Where a name that starts at `start` and crosses a connector ends (exclusive), or -1. */
+function findNameEnd(
+  words: readonly string[],
+  start: number,
+  isName: (phrase: string) => boolean,
+  isTerm: (phrase: string) => boolean,
+): number {
+  if (isConnector(words[start] ?? '')) return -1;
+  // In "reinforcement learning to rank" the reader's "learning" belongs to "reinforcement learning"
+  // as much as to "learning to rank": the grammar is the reader's, so the name is not kept whole.
+  const before = words[start - 1];
+  if (before !== undefined && !isConnector(before) && isTerm(`${before} ${words[start]}`)) return -1;
+  // "benchmarks and evaluation of language models": the coordination shares "of language models".
+  if (before !== undefined && alternativeWords.has(before.toLowerCase())) return -1;
+  for (let end = Math.min(words.length, start + longestName); end >= start + 3; end--) {
+    const inner = words.slice(start + 1, end - 1);
+    if (isConnector(words[end - 1] ?? '') || !inner.some(isConnector)) continue;
+    // Nor where its last word begins another name: "text to image synthesis" has "image synthesis".
+    const after = words[end];
+    if (after !== undefined && !isConnector(after) && isTerm(`${words[end - 1]} ${after}`)) continue;
+    if (isName(words.slice(start, end).join(' '))) return end;
+  }
+  return -1;
+}
+
 /** The runs of words between the words of `at` (any case), empty runs left out. */
 function splitAtWords(text: string, at: ReadonlySet<string>): string[] {
   const parts: string[][] = [[]];
@@ -17,14 +87,6 @@ function splitAtWords(text: string, at: ReadonlySet<string>): string[] {
   }
   return parts.map((words) => words.join(' ')).filter((part) => part !== '');
 }
-
-/** A typed topic split at connector words: "diffusion models for video generation" → two parts. */
-export function splitAtConnectors(topic: string): string[] {
-  return splitAtWords(topic, connectors);
-}
-
-/** Words that coordinate alternatives inside one part of a topic: "benchmarks and evaluation". */
-const alternativeWords = new Set(['and', 'or', '&', '/']);
 
 /**
  * The alternatives of one part of a topic: "benchmarks and evaluation" → two; a part without a

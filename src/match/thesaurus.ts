@@ -65,6 +65,9 @@ const shortened = (term: string): boolean => /^[A-Z][A-Za-z0-9-]*$/.test(term) &
 
 const concepts: Concept[] = loadThesaurus().map((concept, id) => ({ id, ...concept }));
 
+/** Every concept of both vocabularies, curated first. */
+export const listConcepts = (): readonly Concept[] => concepts;
+
 /** Lookup key → the concepts whose label or term has that key, labels first. */
 const conceptsByKey = new Map<string, ConceptLookup[]>();
 

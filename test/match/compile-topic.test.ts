@@ -254,3 +254,39 @@ describe("a concept named in the reader's own grammar", () => {
     expect(units('low resource languages')).not.toContain('Language resources');
   });
 });
+
+describe('a name with a connector inside it', () => {
+  const experts = buildPaperIndex([
+    makePaper(
+      'moe-vision',
+      'Sparse MoE Layers for Vision Transformers',
+      'We route image patches through a sparse MoE layer in vision transformers and match dense accuracy.',
+    ),
+    makePaper(
+      'iot',
+      'Securing the Internet of Things at the Edge',
+      'Security of internet of things devices is hard; we harden firmware updates for IoT security.',
+    ),
+    makePaper(
+      'things',
+      'Things People Say on the Internet',
+      'We collect things people post on the internet and study how security advice spreads.',
+    ),
+  ]);
+
+  it('reads "mixture of experts for vision" as mixture of experts and vision, acronym and all', () => {
+    expect(compileTopic('mixture of experts for vision', experts).units.map((u) => u.text)).toEqual([
+      'mixture of experts',
+      'vision',
+    ]);
+    expect(selectIds(experts, 'mixture of experts for vision')).toEqual(['moe-vision']);
+  });
+
+  it('keeps a name the taxonomies list as written whole: "internet of things security"', () => {
+    expect(compileTopic('internet of things security', experts).units.map((u) => u.text)).toEqual([
+      'internet of things',
+      'security',
+    ]);
+    expect(selectIds(experts, 'internet of things security')).toEqual(['iot']);
+  });
+});
