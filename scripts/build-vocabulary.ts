@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { abbreviates } from '../src/match/abbreviates.ts';
 import { ThesaurusFile } from '../src/match/thesaurus-schema.ts';
 import { tokenizeQuery } from '../src/match/tokenize-text.ts';
+import { clean, compoundParts, coordinatedNames, naturalOrder, splitAcronym } from './read-headings.ts';
 
 interface SourceNode {
   id: string;
@@ -38,19 +39,6 @@ const read = (name: string): SourceNode[] =>
 
 /** How many levels below a node its narrower phrases reach. */
 const depth = 3;
-
-/** A phrase worth searching papers for: short, no bracketed glosses, not a catch-all heading. */
-function clean(phrase: string): string | undefined {
-  const text = phrase.replace(/[†‡]/g, '').replace(/\s+/g, ' ').trim();
-  if (text === '' || /[()[\]{}:]/.test(text) || text.split(' ').length > 6) return undefined;
-  if (/^(general|other|miscellaneous|none of the above)\b/i.test(text)) return undefined;
-  // Pieces of a label cut at "&" in a source ("M&S" → "m&", "s") are not phrases.
-  if (/&$/.test(text) || (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return undefined;
-  // A name that needs its article ("the net", "the grid") means something else without it, and
-  // the matcher drops articles.
-  if (/^(the|a|an) /i.test(text)) return undefined;
-  return text;
-}
 
 /**
  * A short lower-case alternative label that abbreviates its concept's label ("nlp", "svms") is an
@@ -100,8 +88,17 @@ function toConcepts(
   nodes: SourceNode[],
   labelsOf: (node: SourceNode) => string[],
   skipRoots: Set<string>,
-  { namesAreSiblings = false }: { namesAreSiblings?: boolean } = {},
+  {
+    namesAreSiblings = false,
+    readsCoordination = false,
+  }: {
+    namesAreSiblings?: boolean;
+    /** Headings that coordinate things ("Geometrical & wave optics") name each of them (`coordinatedNames`). */
+    readsCoordination?: boolean;
+  } = {},
 ): Concept[] {
+  const coordinated = (label: string) =>
+    readsCoordination ? coordinatedNames(label) : { alternatives: [], parts: [] };
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const children = new Map<string, string[]>();
   for (const node of nodes)
@@ -120,7 +117,13 @@ function toConcepts(
           const node = byId.get(child);
           if (!node || skipped.has(child) || recurring.has(node.label.toLowerCase())) return [];
           const names = labelsOf(node);
-          return [...(namesAreSiblings ? names : names.slice(0, 1)), ...descendants(child, level + 1)];
+          const { alternatives, parts } = coordinated(names[0] ?? '');
+          return [
+            ...(namesAreSiblings ? names : names.slice(0, 1)),
+            ...alternatives,
+            ...parts,
+            ...descendants(child, level + 1),
+          ];
         });
   const concepts: Concept[] = [];
   for (const node of nodes) {
@@ -135,7 +138,14 @@ function toConcepts(
       // security": each names one of two things, not the pair. They are sibling concepts under the
       // heading, not synonyms of it or of each other.
       const parts = new Set(compoundParts(label).map((part) => part.toLowerCase()));
-      const alternatives = [...(node.altLabels ?? []), ...rest].map((alt) => asAcronym(clean(alt), label));
+      const heading = coordinated(label);
+      const alternatives = [
+        ...(node.altLabels ?? []),
+        ...rest,
+        ...heading.alternatives,
+        ...heading.parts,
+      ].map((alt) => asAcronym(clean(alt), label));
+      for (const part of heading.parts) parts.add(part.toLowerCase());
       const siblings = unique(
         alternatives.filter((alt) => alt !== undefined && parts.has(alt.toLowerCase())),
         label,
@@ -153,30 +163,6 @@ function toConcepts(
     }
   }
   return concepts;
-}
-
-/**
- * The things a compound heading names: "Database and storage security" → "database security",
- * "storage security" (a single word before "and" shares the last part's head noun); one part for
- * a heading that is not a list.
- */
-function compoundParts(label: string): string[] {
-  const parts = label
-    .split(/,\s*(?:and\s+)?|\s+and\s+/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  if (parts.length < 2) return parts;
-  const lastWords = (parts[parts.length - 1] as string).split(' ');
-  const head = lastWords.length >= 2 ? lastWords[lastWords.length - 1] : undefined;
-  return parts.map((part, i) =>
-    head && i < parts.length - 1 && !part.includes(' ') ? `${part} ${head}` : part,
-  );
-}
-
-/** "Human computer interaction (HCI)" names the concept and its acronym. */
-function splitAcronym(label: string): string[] {
-  const match = /^(.*\S)\s*\(([A-Z][A-Za-z0-9-]*)\)$/.exec(label);
-  return match ? [match[1] as string, match[2] as string] : [label];
 }
 
 // ACM CCS: concept names are the labels; two branches are not subjects (reference genres, proper nouns).
@@ -271,10 +257,13 @@ const physh = toConcepts(
     ),
   (node) => [node.label.trim()],
   new Set(),
+  { readsCoordination: true },
 );
 
 // MeSH (medicine and biology, NLM): the descriptor tree, three levels deep.
-const mesh = toConcepts(read('mesh'), (node) => [node.label], new Set());
+const mesh = toConcepts(read('mesh'), (node) => [naturalOrder(node.label)], new Set(), {
+  readsCoordination: true,
+});
 
 const vocabulary = ThesaurusFile.parse({ concepts: [...acm, ...arxiv, ...jel, ...physh, ...mesh] });
 writeFileSync(join(root, 'src', 'match', 'data', 'vocabulary.json'), `${JSON.stringify(vocabulary)}\n`);

@@ -95,6 +95,27 @@ describe('the thesaurus data file', () => {
     expect(taxonomy.some((c) => c.label === 'wireless security')).toBe(true);
   });
 
+  it('reads a heading that coordinates things as the things it names', () => {
+    const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
+    // PhySH "Dusty or complex plasma": two names of one thing.
+    const plasma = taxonomy.find((c) => c.label === 'Dusty or complex plasma');
+    expect(plasma?.terms ?? []).toEqual(expect.arrayContaining(['Dusty plasma', 'complex plasma']));
+    // "Geometrical & wave optics": two things under one heading, each a concept of its own.
+    const optics = taxonomy.find((c) => c.label === 'Geometrical & wave optics');
+    expect(optics?.narrower ?? []).toEqual(expect.arrayContaining(['Geometrical optics', 'wave optics']));
+    expect(taxonomy.some((c) => c.label === 'wave optics')).toBe(true);
+    // One word alone ("Optics & lasers") is no phrase to search papers for.
+    expect(taxonomy.find((c) => c.label === 'Optics & lasers')?.narrower ?? []).not.toContain('lasers');
+  });
+
+  it('writes MeSH headings in the order papers write them', () => {
+    const mesh = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry.label);
+    expect(mesh).toContain('Confocal Microscopy');
+    expect(mesh).not.toContain('Microscopy, Confocal');
+    const microscopy = concepts.find((c) => c.entry.label === 'Microscopy')?.entry;
+    expect(microscopy?.narrower ?? []).toContain('Confocal Microscopy');
+  });
+
   it('writes a short alternative label in capitals only when it abbreviates the concept', () => {
     const taxonomy = concepts.filter((c) => c.source === 'taxonomy').map((c) => c.entry);
     const termsOf = (label: string) => taxonomy.find((c) => c.label === label)?.terms ?? [];
@@ -195,5 +216,23 @@ describe('benchmarks named in a paper', () => {
   it('are no evidence of their field on their own: a paper evaluated on CIFAR-10 is not a vision paper', () => {
     expect(selected('computer vision')).toEqual(['vision']);
     expect(selected('image classification')).toEqual(['vision']);
+  });
+});
+
+describe('a heading that coordinates two names of one thing', () => {
+  it('finds papers by either name: "dusty plasmas" meets "complex plasmas"', () => {
+    const index = buildPaperIndex([
+      makePaper(
+        'yukawa',
+        'Yukawa clusters in complex plasmas',
+        'Charged microparticles in complex plasmas form finite three-dimensional clusters.',
+      ),
+      makePaper(
+        'fusion',
+        'Plasma confinement in tokamaks',
+        'We study confinement of hot plasmas in tokamaks.',
+      ),
+    ]);
+    expect(selectIds(index, 'dusty plasmas')).toEqual(['yukawa']);
   });
 });
