@@ -11,6 +11,7 @@ import {
   buildCandidate,
   type Candidate,
   compareCandidates,
+  findClosestPaper,
   passesThresholds,
   type RankContext,
   selectTopCandidates,
@@ -94,7 +95,9 @@ export function rankPapers(
     ...(feedback.keep ? { keep: feedback.keep } : {}),
   };
   if (selectedOnly) {
-    return selectTopCandidates(ctx).map((candidate) => toRankedPaper(ctx, candidate, true));
+    const top = selectTopCandidates(ctx);
+    const closest = top.length > 0 ? undefined : findClosestPaper(ctx);
+    return (closest ? [closest] : top).map((candidate) => toRankedPaper(ctx, candidate, true));
   }
 
   const seen = new Uint8Array(index.papers.length);
@@ -115,7 +118,12 @@ export function rankPapers(
     if (selected) selectedCount++;
     return selected;
   });
-  const ranked = candidates.map((candidate, i) => toRankedPaper(ctx, candidate, passing[i] === true));
+  // A day with nothing for the profile may still have its closest paper (the same as a send run picks).
+  const closest = selectedCount === 0 ? findClosestPaper(ctx, candidates)?.index : undefined;
+  const ranked = candidates.map((candidate, i) => {
+    const selected = passing[i] === true || candidate.index === closest;
+    return toRankedPaper(ctx, candidate, selected);
+  });
   // Papers no topic touched follow in digest order.
   for (const [paperIndex, paper] of index.papers.entries()) {
     if (seen[paperIndex] !== 1)

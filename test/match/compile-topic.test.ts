@@ -270,7 +270,7 @@ describe('a name with a connector inside it', () => {
     makePaper(
       'things',
       'Things People Say on the Internet',
-      'We collect things people post on the internet and study how advice spreads.',
+      'We collect things people post on the internet and study how security advice spreads.',
     ),
   ]);
 
