@@ -88,6 +88,8 @@ describe('the subscriber journey in Chromium', () => {
       .toBe(
         'Did you mean “diffusion” for “difusion”? No paper of Mar 11 matches these topics yet. Try broader or more topics.',
       );
+    // The live sample asked, so the form will not ask again on submit.
+    expect(await page.inputValue('input[name="asTyped"]')).toBe('1');
     await page.fill('#topics', 'diffusion models, video generation');
     await expect.poll(() => page.textContent('#sample-status')).toBe('From the papers of Mar 11:');
     expect(await page.textContent('#sample-heading')).toBe("Today's issue for these topics");

@@ -114,6 +114,38 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
       expect((await h.store.subscribers.findByEmail(validForm.email))?.topics).toHaveLength(3);
     });
 
+    it('asks once about a topic word that looks mistyped, without JavaScript, then keeps the topics as typed', async () => {
+      const asked = await subscribe({ ...validForm, topics: 'difusion models, conformal prediction' });
+      expect(asked.status).toBe(200);
+      const html = await asked.text();
+      expect(html).toContain(
+        'Did you mean “diffusion” for “difusion”? Correct it, or press Subscribe again to keep your topics as typed.',
+      );
+      expect(html).toContain('value="difusion models, conformal prediction"');
+      expect(html).toContain('name="asTyped" value="1"');
+      // Nothing is stored or mailed until the reader decides.
+      expect(await h.store.subscribers.list()).toEqual([]);
+      expect(h.inbox.messages).toEqual([]);
+
+      const kept = await subscribe({
+        ...validForm,
+        topics: 'difusion models, conformal prediction',
+        asTyped: '1',
+      });
+      expect(kept.status).toBe(303);
+      expect((await h.store.subscribers.findByEmail(validForm.email))?.topics).toEqual([
+        'difusion models',
+        'conformal prediction',
+      ]);
+      await h.inbox.waitForMessages(1);
+    });
+
+    it('does not ask about topics without a likely slip', async () => {
+      const response = await subscribe();
+      expect(response.status).toBe(303);
+      expect(await (await h.get('/')).text()).toContain('name="asTyped" value=""');
+    });
+
     it('stores no weekday for a daily subscription', async () => {
       await subscribe({ ...validForm, frequency: 'daily' });
       expect((await h.store.subscribers.findByEmail(validForm.email))?.weekday).toBeNull();

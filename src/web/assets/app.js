@@ -41,6 +41,8 @@
   const heading = document.getElementById('sample-heading');
   const list = document.getElementById('sample-list');
   const status = document.getElementById('sample-status');
+  // The sign-up form's "asked about these topics" field (see the sign-up route).
+  const asTyped = topics.form?.elements.namedItem('asTyped');
   // What the server rendered (the sign-up page's sample for its example topics), shown again when
   // the field is emptied.
   const initial = sample && {
@@ -76,6 +78,8 @@
     }
     // A word that looks mistyped is matched as typed; the reader decides.
     const didYouMean = (data.didYouMean ?? []).map((s) => `“${s.suggestion}” for “${s.typed}”`).join(', ');
+    // The sign-up form asks about such a word once: here it has been asked, for these very topics.
+    if (asTyped && topics.value.trim() === value) asTyped.value = '1';
     status.textContent =
       (didYouMean === '' ? '' : `Did you mean ${didYouMean}? `) +
       (data.date === null
@@ -98,6 +102,7 @@
   }, 400);
 
   topics.addEventListener('input', () => {
+    if (asTyped) asTyped.value = '';
     suggest();
     showSample();
   });

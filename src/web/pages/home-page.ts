@@ -1,8 +1,10 @@
 import { html } from 'hono/html';
+import type { SpellingSuggestion } from '../../match/index.ts';
 import { formatEditionDate } from '../../render/index.ts';
 import type { SamplePaper } from '../sample-issue.ts';
 import { describeInvalid, type Html, renderFieldError, renderLayout } from './layout.ts';
 import { type FormValues, renderScheduleFields } from './schedule-fields.ts';
+import { renderSpellingHint } from './spelling-hint.ts';
 
 export interface HomePageProps {
   newsletterName: string;
@@ -15,6 +17,11 @@ export interface HomePageProps {
   suggestions: readonly string[];
   /** What an issue for the example topics holds, shown before anything is typed. */
   sample?: HomeSample;
+  /**
+   * Words of the posted topics that look mistyped: the form comes back once, asking, and a second
+   * press subscribes with the topics as typed.
+   */
+  didYouMean?: readonly SpellingSuggestion[];
 }
 
 export interface HomeSample {
@@ -27,8 +34,13 @@ export interface HomeSample {
 export function renderHomePage(props: HomePageProps): Html {
   const { errors, values } = props;
   const hasErrors = Object.keys(errors).length > 0;
+  const asked = (props.didYouMean ?? []).length > 0;
   return renderLayout({
-    title: hasErrors ? 'Fix the sign-up form' : 'Research papers on your topics',
+    title: hasErrors
+      ? 'Fix the sign-up form'
+      : asked
+        ? 'Check your topics'
+        : 'Research papers on your topics',
     newsletterName: props.newsletterName,
     script: true,
     body: html`<section class="intro">
@@ -48,8 +60,10 @@ ${renderFieldError('email', errors)}
 <div class="field">
 <label for="topics">Topics</label>
 <p class="hint" id="topics-hint">Separate topics with commas, for example: ${props.exampleTopics.join(', ')}.</p>
-<input id="topics" name="topics" type="text" list="topic-suggestions" autocomplete="off" maxlength="2000" required value="${values.topics ?? ''}" aria-describedby="topics-hint${errors.topics ? ' topics-error' : ''}"${errors.topics ? html` aria-invalid="true"` : ''}>
+<input id="topics" name="topics" type="text" list="topic-suggestions" autocomplete="off" maxlength="2000" required value="${values.topics ?? ''}" aria-describedby="topics-hint${asked ? ' topics-spelling' : ''}${errors.topics ? ' topics-error' : ''}"${errors.topics ? html` aria-invalid="true"` : ''}>
 <datalist id="topic-suggestions">${props.suggestions.map((t) => html`<option value="${t}"></option>`)}</datalist>
+${renderSpellingHint(props.didYouMean ?? [], 'Correct it, or press Subscribe again to keep your topics as typed.')}
+<input type="hidden" name="asTyped" value="${asked ? '1' : ''}">
 ${renderFieldError('topics', errors)}
 </div>
 ${renderScheduleFields(values, errors)}

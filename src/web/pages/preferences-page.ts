@@ -4,6 +4,7 @@ import type { SubscriberStatus } from '../../store/index.ts';
 import { describeInvalid, type Html, renderFieldError, renderLayout } from './layout.ts';
 import { type ExamplePapersProps, renderExamplePapers } from './rated-papers-section.ts';
 import { type FormValues, renderScheduleFields } from './schedule-fields.ts';
+import { renderSpellingHint } from './spelling-hint.ts';
 
 export interface PreferencesPageProps {
   newsletterName: string;
@@ -67,7 +68,7 @@ ${hasErrors ? html`<p class="form-error" role="alert">Please fix the marked fiel
 <input id="topics" name="topics" type="text" list="topic-suggestions" autocomplete="off" maxlength="2000"${topicsOptional ? '' : html` required`} value="${values.topics ?? ''}" aria-describedby="topics-hint${errors.topics ? ' topics-error' : ''}"${errors.topics ? html` aria-invalid="true"` : ''}>
 <datalist id="topic-suggestions"></datalist>
 ${renderFieldError('topics', errors)}
-${renderSpellingHint(props.didYouMean ?? [])}
+${renderSpellingHint(props.didYouMean ?? [], 'Topics are matched as typed.')}
 </div>
 <div class="field">
 <label for="exclude">Leave out papers mainly about</label>
@@ -103,13 +104,6 @@ ${renderExamplePapers({ ...props.examples, action: props.action, csrfToken: prop
 <ol id="sample-list" class="papers"></ol>
 </section>`,
   });
-}
-
-/** Works without JavaScript: the saved topics are matched as typed, and the reader decides. */
-function renderSpellingHint(suggestions: readonly SpellingSuggestion[]): Html | '' {
-  if (suggestions.length === 0) return '';
-  const asked = suggestions.map(({ typed, suggestion }) => html`“${suggestion}” for “${typed}”`);
-  return html`<p class="hint" id="topics-spelling">Did you mean ${asked.map((part, i) => html`${i > 0 ? ', ' : ''}${part}`)}? Topics are matched as typed.</p>`;
 }
 
 function renderStatusAction(props: PreferencesPageProps): Html | '' {

@@ -28,6 +28,7 @@ import type { ListedPaper } from '../pages/rated-papers-section.ts';
 import type { FormValues } from '../pages/schedule-fields.ts';
 import { renderUnsubscribePage } from '../pages/unsubscribe-page.ts';
 import { readForm } from '../read-form.ts';
+import { readSpellingHints } from '../spelling-hints.ts';
 import type { WebContext } from '../web-context.ts';
 
 /**
@@ -94,13 +95,6 @@ export function createManageRoutes(ctx: WebContext): Hono {
     return c.redirect(preferencesPath(subscriber, changed ? 'confirmed' : 'already'), 303);
   });
 
-  // A hint is worth a look at the latest edition, never a broken page: without it the page still works.
-  const spellingHints = (topics: string) =>
-    ctx.samples.suggestSpellings(parseTopics(topics)).catch((error: unknown) => {
-      ctx.logger.warn({ err: error }, 'spelling hints unavailable');
-      return [];
-    });
-
   const showPreferences = async (
     c: Context,
     subscriber: Subscriber,
@@ -128,7 +122,7 @@ export function createManageRoutes(ctx: WebContext): Hono {
         values,
         errors,
         examples: { rated, query: '', ...examples },
-        didYouMean: await spellingHints(values.topics ?? ''),
+        didYouMean: await readSpellingHints(ctx, parseTopics(values.topics ?? '')),
         ...(notice && status === 200 ? { notice, noticeSaysStatus: statusNotices.has(key ?? '') } : {}),
       }),
       status,

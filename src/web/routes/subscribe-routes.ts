@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { AppError } from '../../errors/index.ts';
-import { listCanonicalTopics } from '../../match/index.ts';
+import { listCanonicalTopics, type SpellingSuggestion } from '../../match/index.ts';
 import { SubscribeForm, validateForm } from '../../subscribers/index.ts';
 import { resolveClientIp } from '../client-ip.ts';
 import { issueCsrfToken } from '../csrf-protection.ts';
@@ -11,6 +11,7 @@ import type { FormValues } from '../pages/schedule-fields.ts';
 import { SlidingWindowLimiter } from '../rate-limiter.ts';
 import { readForm } from '../read-form.ts';
 import { toSamplePaper } from '../sample-issue.ts';
+import { readSpellingHints } from '../spelling-hints.ts';
 import type { WebContext } from '../web-context.ts';
 
 const hourMs = 3_600_000;
@@ -36,6 +37,7 @@ export function createSubscribeRoutes(ctx: WebContext): Hono {
     values: FormValues,
     errors: Record<string, string>,
     status: 200 | 422,
+    didYouMean: readonly SpellingSuggestion[] = [],
   ) => {
     const sample = await loadSample();
     return c.html(
@@ -47,6 +49,7 @@ export function createSubscribeRoutes(ctx: WebContext): Hono {
         exampleTopics: hintTopics,
         suggestions,
         ...(sample ? { sample } : {}),
+        ...(didYouMean.length > 0 ? { didYouMean } : {}),
       }),
       status,
     );
@@ -63,6 +66,12 @@ export function createSubscribeRoutes(ctx: WebContext): Hono {
     const values = await readForm(c);
     const form = validateForm(SubscribeForm, values);
     if (!form.ok) return showHome(c, values, form.errors, 422);
+    // A word that looks mistyped is asked about once (the page's script shows the same question as
+    // the reader types, and then says it was asked); a second press keeps the topics as typed.
+    if (values.asTyped !== '1') {
+      const didYouMean = await readSpellingHints(ctx, form.value.topics);
+      if (didYouMean.length > 0) return showHome(c, values, {}, 200, didYouMean);
+    }
     // One insert whatever the address: known, new, suppressed or over its daily limit all answer alike
     // and equally fast. The queue applies the rules and mails the confirmation right after.
     await ctx.signups.enqueue(form.value, 'web');
