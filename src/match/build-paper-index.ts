@@ -58,13 +58,13 @@ function collectAcronymDefinitions(
   text: string,
   into: Map<string, Set<string>>,
   own: Map<string, string>,
-  options: TokenizeOptions,
+  plainOf: (expansion: string) => string,
 ): void {
   for (const { key, expansion } of findAcronymDefinitions(text)) {
     const set = into.get(key) ?? new Set<string>();
     set.add(expansion);
     into.set(key, set);
-    own.set(key, plainTokens(expansion, options));
+    own.set(key, plainOf(expansion));
   }
 }
 
@@ -104,6 +104,16 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
   };
 
   const definitions = new Map<string, Set<string>>();
+  // Each expansion is tokenized once, for its paper's definitions and for the index's reverse map.
+  const plainExpansions = new Map<string, string>();
+  const plainOf = (expansion: string): string => {
+    let plain = plainExpansions.get(expansion);
+    if (plain === undefined) {
+      plain = plainTokens(expansion, tokenizeOptions);
+      plainExpansions.set(expansion, plain);
+    }
+    return plain;
+  };
   const paperAcronyms: Map<string, string>[] = [];
   const df = new Map<number, number>();
   const lengthSums = [0, 0];
@@ -113,7 +123,7 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
     paperAcronyms.push(own);
     const seen = new Set<number>();
     const indexed = texts.map((text, field) => {
-      collectAcronymDefinitions(text, definitions, own, tokenizeOptions);
+      collectAcronymDefinitions(text, definitions, own, plainOf);
       const tokens = tokenizeText(text, tokenizeOptions);
       const keys = new Int32Array(tokens.length);
       const acronyms = new Int32Array(tokens.length).fill(-1);
@@ -164,7 +174,7 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
   for (const [key, set] of definitions) {
     acronymExpansions.set(key, [...set].sort());
     for (const expansion of set) {
-      const plain = plainTokens(expansion, tokenizeOptions);
+      const plain = plainOf(expansion);
       const keys = acronymsByExpansion.get(plain) ?? [];
       if (!keys.includes(key)) keys.push(key);
       acronymsByExpansion.set(plain, keys);

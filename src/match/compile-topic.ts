@@ -143,10 +143,16 @@ function addUnit(
  * One part of a topic becomes one or more concepts: the thesaurus concept it names, else the known
  * concepts inside it (longest first) and the reader's remaining words as a phrase of their own.
  */
-function addPart(b: Builder, part: string, alone: boolean): void {
+function addPart(
+  b: Builder,
+  part: string,
+  alone: boolean,
+  /** The part's concepts when the caller has looked them up already (the whole topic as one part). */
+  known?: ConceptLookup[],
+): void {
   const tokens = queryTokens(part, b.index, b.options);
   if (tokens.length === 0) return;
-  const lookups = b.options.thesaurus ? usableConcepts(findConceptsLoosely(part), b.options) : [];
+  const lookups = known ?? (b.options.thesaurus ? usableConcepts(findConceptsLoosely(part), b.options) : []);
   const named =
     alone || tokens.length > 1
       ? lookups
@@ -229,7 +235,7 @@ export function compileTopic(
     for (const part of parts) {
       const alternatives = splitAlternatives(part);
       if (alternatives.length > 1) addAlternatives(b, part, alternatives);
-      else addPart(b, part, parts.length === 1);
+      else addPart(b, part, parts.length === 1, part === topic ? named : undefined);
     }
   }
   const vague =
