@@ -26,6 +26,19 @@ export const breadthThresholds: Record<Breadth, { minimum: number; relative: num
   broad: { minimum: 0.25, relative: 0.2 },
 };
 
+/** The closest paper of a day with nothing else for a profile needs this much, as a `broad` profile's papers do. */
+const closestMinimum = breadthThresholds.broad.minimum;
+
+/** The lowest score with which a paper of this profile can go out: its cut, or the closest paper's. */
+function mailableFrom(ctx: RankContext): number {
+  const { minimum } = breadthThresholds[ctx.profile.breadth];
+  return getsClosestPaper(ctx) ? Math.min(minimum, closestMinimum) : minimum;
+}
+
+/** A `focused` profile asked for strong matches only, and liked papers alone are no typed words. */
+const getsClosestPaper = (ctx: RankContext): boolean =>
+  ctx.profile.breadth !== 'focused' && ctx.profile.topics.length > 0;
+
 /** A paper counts as "mainly about" an excluded phrase from this score on. */
 const exclusionThreshold = 0.5;
 
@@ -110,15 +123,20 @@ export function buildCandidate(ctx: RankContext, paperIndex: number, values: Flo
   const boost = ctx.liked ? 1 + likedBoost * (ctx.closeToLiked?.(paperIndex) ?? 0) : 1;
   candidate.score = Math.min(0.999, candidate.score * boost);
   candidate.best = Math.min(0.999, candidate.best * boost);
-  // Dislikes only lower scores, so the threshold algorithm's upper bounds stay valid.
-  const keep = ctx.keep?.(paperIndex) ?? 1;
-  candidate.score *= keep;
-  candidate.best *= keep;
   for (const exclude of ctx.excludeScores) {
     if ((exclude.scores[paperIndex] ?? 0) >= exclusionThreshold) {
       candidate.excludedBy = exclude.topic;
       break;
     }
+  }
+  // "Less like this" is about what goes out: a dislike lowers a paper that could be mailed, and
+  // leaves the order of the papers below every cut as the topics gave it (a paper the reader did
+  // not want can share its words with the reader's best near misses). Dislikes only lower
+  // scores, so the threshold algorithm's upper bounds stay valid.
+  const keep = ctx.keep?.(paperIndex) ?? 1;
+  if (keep < 1 && candidate.best >= mailableFrom(ctx)) {
+    candidate.score *= keep;
+    candidate.best *= keep;
   }
   return candidate;
 }
@@ -184,9 +202,6 @@ export function selectTopCandidates(
   return top;
 }
 
-/** The closest paper of a day with nothing else for a profile needs this much, as a `broad` profile's papers do. */
-const closestMinimum = breadthThresholds.broad.minimum;
-
 /** Each typed topic's words as the digest's token ids (undefined: a word no paper of the day has). */
 const topicWordIds = new WeakMap<TopicScores, number[] | undefined>();
 
@@ -233,7 +248,7 @@ export function findClosestPaper(
   /** Every candidate, sorted by `compareCandidates`, when the caller has ranked them already. */
   ranked?: readonly Candidate[],
 ): Candidate | undefined {
-  if (ctx.profile.breadth === 'focused' || ctx.profile.topics.length === 0) return undefined;
+  if (!getsClosestPaper(ctx)) return undefined;
   const accept = (candidate: Candidate) =>
     candidate.excludedBy === undefined && candidate.best >= closestMinimum;
   // The first accepted candidate of a full ranking is the one the selection-only walk finds.

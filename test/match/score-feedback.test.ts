@@ -71,6 +71,18 @@ describe('learning from ratings', () => {
     expect(after).toBeGreaterThanOrEqual(before / 2);
   });
 
+  it('lowers a paper that could go out, and leaves the papers below every cut in their order', () => {
+    const ratings = { liked: [], disliked: [disliked] };
+    const selected = scoreOf(undefined, ['reward models'], 'rlhf-survey');
+    expect(selected?.selected).toBe(true);
+    expect(scoreOf(ratings, ['reward models'], 'rlhf-survey')?.score ?? 1).toBeLessThan(selected?.score ?? 0);
+    // For "preference optimization" the survey is a near miss below every cut: it keeps its score.
+    const nearMiss = scoreOf(undefined, ['preference optimization'], 'rlhf-survey');
+    expect(nearMiss?.score ?? 0).toBeGreaterThan(0);
+    expect(nearMiss?.score ?? 0).toBeLessThan(0.25);
+    expect(scoreOf(ratings, ['preference optimization'], 'rlhf-survey')?.score).toBe(nearMiss?.score);
+  });
+
   it('makes a profile from example papers alone', () => {
     const ranked = matchPapers(index, Profile.parse({ topics: [], likes: ['x'] }), undefined, {
       liked: [liked],
