@@ -41,8 +41,12 @@ export function compoundParts(label: string): string[] {
  * "Geometrical & wave optics" and "Synchrotron radiation & free-electron lasers" give the parts
  * "Geometrical optics", "wave optics", … (two things under one heading). A single word before the
  * last part shares its head noun only when that part is a modifier and a head ("Electron & positron
- * scattering"); a part that is still one word ("Optics & lasers", "Signs and Symptoms") is no phrase
- * worth searching for on its own. A heading with commas is left as it is.
+ * scattering"), and not when it is a noun of its own by its form, a plural or a gerund ("Planets &
+ * planetary systems", "Imaging & image processing", "Chaos & nonlinear dynamics"). A part that is
+ * still one word ("Optics & lasers", "Signs and Symptoms") is no phrase worth searching for on its
+ * own, nor one that only points back ("… & related phenomena"). A heading with commas is left as
+ * it is, and so is one whose first part ends in a prepositional phrase ("Extravasation of Diagnostic
+ * and Therapeutic Materials", "Plasma discharges in liquid & solid"): the coordination is inside it.
  */
 export function coordinatedNames(label: string): { alternatives: string[]; parts: string[] } {
   const none = { alternatives: [], parts: [] };
@@ -52,11 +56,15 @@ export function coordinatedNames(label: string): { alternatives: string[]; parts
   const pieces = or.length === 2 && and.length === 1 ? or : and.length === 2 && or.length === 1 ? and : [];
   if (pieces.length !== 2) return none;
   const [first, last] = pieces as [string, string];
+  if (/\s(of|in|on|for|with|at|by|from|to)\s/i.test(first)) return none;
   const lastWords = last.split(' ');
-  const named = [
-    !first.includes(' ') && lastWords.length === 2 ? `${first} ${lastWords[1]}` : first,
-    last,
-  ].filter((name) => name.includes(' ') && clean(name) !== undefined);
+  const modifier = !first.includes(' ') && !/(s|ing)$/i.test(first);
+  const named = [modifier && lastWords.length === 2 ? `${first} ${lastWords[1]}` : first, last].filter(
+    (name) =>
+      name.includes(' ') &&
+      !/^(related|its|their|other|associated)\b/i.test(name) &&
+      clean(name) !== undefined,
+  );
   return pieces === or ? { alternatives: named, parts: [] } : { alternatives: [], parts: named };
 }
 

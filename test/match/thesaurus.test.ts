@@ -106,6 +106,11 @@ describe('the thesaurus data file', () => {
     expect(taxonomy.some((c) => c.label === 'wave optics')).toBe(true);
     // One word alone ("Optics & lasers") is no phrase to search papers for.
     expect(taxonomy.find((c) => c.label === 'Optics & lasers')?.narrower ?? []).not.toContain('lasers');
+    // A plural or a gerund before "&" is a noun of its own, not a modifier of the last part's head;
+    // "related phenomena" points back to the heading and names nothing.
+    const labels = new Set(taxonomy.map((c) => c.label));
+    for (const junk of ['Chaos dynamics', 'Planets systems', 'Imaging processing', 'related phenomena'])
+      expect(labels.has(junk)).toBe(false);
   });
 
   it('writes MeSH headings in the order papers write them', () => {
