@@ -28,27 +28,22 @@ describe('splitting a typed topic', () => {
     expect(splitAtConnectors('mixture of experts for vision')).toEqual(['mixture', 'experts', 'vision']);
   });
 
-  it("leaves the reader's grammar alone where a name shares a word with another name or a coordination", () => {
-    const isName = (phrase: string) =>
-      ['learning to rank', 'text to image', 'evaluation of models'].includes(phrase);
-    const isTerm = (phrase: string) => ['reinforcement learning', 'image synthesis'].includes(phrase);
-    expect(splitAtConnectors('reinforcement learning to rank', { isName, isTerm })).toEqual([
-      'reinforcement learning',
-      'rank',
-    ]);
-    expect(splitAtConnectors('text to image synthesis', { isName, isTerm })).toEqual([
-      'text',
-      'image synthesis',
-    ]);
-    expect(splitAtConnectors('benchmarks and evaluation of models', { isName, isTerm })).toEqual([
-      'benchmarks and evaluation',
-      'models',
-    ]);
-    expect(splitAtConnectors('learning to rank for search', { isName, isTerm })).toEqual([
-      'learning to rank',
-      'search',
-    ]);
-  });
+  const names = {
+    isName: (phrase: string) =>
+      ['learning to rank', 'text to image', 'evaluation of models'].includes(phrase),
+    isTerm: (phrase: string) => ['reinforcement learning', 'image synthesis'].includes(phrase),
+  };
+  it.each([
+    ['reinforcement learning to rank', ['reinforcement learning', 'rank']],
+    ['text to image synthesis', ['text', 'image synthesis']],
+    ['benchmarks and evaluation of models', ['benchmarks and evaluation', 'models']],
+    ['learning to rank for search', ['learning to rank', 'search']],
+  ])(
+    "leaves the reader's grammar alone where a name shares a word or follows a coordination: %s",
+    (topic, parts) => {
+      expect(splitAtConnectors(topic, names)).toEqual(parts);
+    },
+  );
 
   it('reads "and", "or", "&" and "/" inside one concept as alternatives', () => {
     expect(splitAlternatives('benchmarks and evaluation')).toEqual(['benchmarks', 'evaluation']);
