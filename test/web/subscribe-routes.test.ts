@@ -360,6 +360,18 @@ describe('sign-up limits and failures', () => {
     expect(await h.store.subscribers.findByEmail('c@example.org')).toBeUndefined();
   });
 
+  it('does not count the question about a likely typo against the limit', async () => {
+    h = await createWebHarness({ env: { SUBSCRIBE_IP_LIMIT: '1' } });
+    const typo = { ...validForm, topics: 'difusion models' };
+    const ask = async (fields: Record<string, string>) => {
+      const form = await h.openForm('/');
+      return h.post('/subscribe', { ...fields, _csrf: form.csrf }, { cookie: form.cookie });
+    };
+    expect((await ask(typo)).status).toBe(200);
+    expect((await ask({ ...typo, asTyped: '1' })).status).toBe(303);
+    expect((await ask({ ...typo, email: 'other@example.org', asTyped: '1' })).status).toBe(429);
+  });
+
   it('takes the client IP from X-Forwarded-For only with TRUST_PROXY', async () => {
     h = await createWebHarness({ env: { SUBSCRIBE_IP_LIMIT: '1', TRUST_PROXY: 'true' } });
     const proxy = '10.0.0.1';

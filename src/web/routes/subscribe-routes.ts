@@ -58,20 +58,21 @@ export function createSubscribeRoutes(ctx: WebContext): Hono {
   routes.get('/', (c) => showHome(c, {}, {}, 200));
 
   routes.post('/subscribe', async (c) => {
+    const values = await readForm(c);
+    const form = validateForm(SubscribeForm, values);
+    // A word that looks mistyped is asked about once (the page's script shows the same question as
+    // the reader types, and then says it was asked); a second press keeps the topics as typed.
+    // Asking stores and mails nothing, so it does not count against the sign-up limit.
+    if (form.ok && values.asTyped !== '1') {
+      const didYouMean = await readSpellingHints(ctx, form.value.topics);
+      if (didYouMean.length > 0) return showHome(c, values, {}, 200, didYouMean);
+    }
     const decision = subscribeLimiter.hit(resolveClientIp(c, config.TRUST_PROXY), ctx.clock());
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       throw new AppError('RATE_LIMITED', 'too many sign-up attempts from this address');
     }
-    const values = await readForm(c);
-    const form = validateForm(SubscribeForm, values);
     if (!form.ok) return showHome(c, values, form.errors, 422);
-    // A word that looks mistyped is asked about once (the page's script shows the same question as
-    // the reader types, and then says it was asked); a second press keeps the topics as typed.
-    if (values.asTyped !== '1') {
-      const didYouMean = await readSpellingHints(ctx, form.value.topics);
-      if (didYouMean.length > 0) return showHome(c, values, {}, 200, didYouMean);
-    }
     // One insert whatever the address: known, new, suppressed or over its daily limit all answer alike
     // and equally fast. The queue applies the rules and mails the confirmation right after.
     await ctx.signups.enqueue(form.value, 'web');
