@@ -61,19 +61,22 @@ function findNameEnd(
   isTerm: (phrase: string) => boolean,
 ): number {
   if (isConnector(words[start] ?? '')) return -1;
-  // In "reinforcement learning to rank" the reader's "learning" belongs to "reinforcement learning"
-  // as much as to "learning to rank": the grammar is the reader's, so the name is not kept whole.
   const before = words[start - 1];
-  if (before !== undefined && !isConnector(before) && isTerm(`${before} ${words[start]}`)) return -1;
   // "benchmarks and evaluation of language models": the coordination shares "of language models".
   if (before !== undefined && alternativeWords.has(before.toLowerCase())) return -1;
+  // The cheap name lookup first: the concept lookups below are only for a name that is there.
   for (let end = Math.min(words.length, start + longestName); end >= start + 3; end--) {
     const inner = words.slice(start + 1, end - 1);
     if (isConnector(words[end - 1] ?? '') || !inner.some(isConnector)) continue;
-    // Nor where its last word begins another name: "text to image synthesis" has "image synthesis".
+    if (!isName(words.slice(start, end).join(' '))) continue;
+    // Not where its last word begins another name: "text to image synthesis" has "image synthesis".
     const after = words[end];
     if (after !== undefined && !isConnector(after) && isTerm(`${words[end - 1]} ${after}`)) continue;
-    if (isName(words.slice(start, end).join(' '))) return end;
+    // Nor where its first word ends one: in "reinforcement learning to rank" the reader's "learning"
+    // belongs to "reinforcement learning" as much as to "learning to rank", and the grammar is the
+    // reader's, so no name that starts here is kept whole.
+    if (before !== undefined && !isConnector(before) && isTerm(`${before} ${words[start]}`)) return -1;
+    return end;
   }
   return -1;
 }
