@@ -98,7 +98,7 @@ export interface RankContext {
 }
 
 /** A paper as close as can be to the liked papers scores this much higher on its topics. */
-export const likedBoost = 0.25;
+const likedBoost = 0.25;
 
 /** A vague topic's evidence without any support from the profile's other topics counts this much. */
 const unsupportedVagueCredit = 0.6;
