@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { deriveWords } from './derive-words.ts';
 import {
   addLookupTo,
   type ConceptLookup,
@@ -111,10 +112,38 @@ export function findConceptsByLooseWords(words: readonly string[], anyOrder: boo
   // "life-long learning" is lifelong learning, "parameter efficient finetuning" is PEFT: the same
   // words, joined or split at another place.
   const joined = toJoinedKey(words);
-  if (joined.length < minJoined) return [];
   const named =
-    looseKeys.joined.get(joined) ?? (words.length > 1 ? looseKeys.joinedWord.get(joined) : undefined);
-  return sortLookups(named ?? []);
+    joined.length < minJoined
+      ? undefined
+      : (looseKeys.joined.get(joined) ?? (words.length > 1 ? looseKeys.joinedWord.get(joined) : undefined));
+  if (named) return sortLookups(named);
+  return anyOrder && words.length > 1 ? findByDerivedWords(words, map) : [];
+}
+
+/** More combinations than this of a phrase's derived words are not tried (none has come near). */
+const maxDerivedPhrases = 64;
+
+/**
+ * Concepts a reader's whole phrase names with other words of the same families ("conformal
+ * predictors" names conformal prediction through "predict"): each word as written or as a word of
+ * its family (WordNet), every combination, in any order. Only a whole phrase: a run inside a longer
+ * one is an unfinished name ("spiking neural" in "spiking neural nets" is not spiking neurons).
+ */
+function findByDerivedWords(
+  words: readonly string[],
+  anyOrder: Map<string, ConceptLookup[]>,
+): ConceptLookup[] {
+  const choices = words.map((word) => [word, ...deriveWords(word)]);
+  if (choices.every((choice) => choice.length === 1)) return [];
+  let phrases: string[][] = [[]];
+  for (const choice of choices) {
+    phrases = phrases.flatMap((phrase) => choice.map((word) => [...phrase, word]));
+    if (phrases.length > maxDerivedPhrases) return [];
+  }
+  const found = new Set<ConceptLookup>();
+  for (const phrase of phrases.slice(1))
+    for (const lookup of anyOrder.get(toLooseKey(stemWords(phrase), true)) ?? []) found.add(lookup);
+  return sortLookups([...found]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
+import { findConceptsByLooseWords, findConceptsLoosely } from '../../src/match/find-concepts-loosely.ts';
 import { buildPaperIndex, compileTopic, countTerms, matchPapers, Profile } from '../../src/match/index.ts';
 import { makePaper } from '../helpers/make-paper.ts';
 import { selectIds } from '../helpers/select-ids.ts';
@@ -218,6 +219,21 @@ describe("a concept named in the reader's own grammar", () => {
     expect(units('LLM-based agents')).toHaveLength(1);
     expect(expansions('LLM-powered agents')).toContain('LLM agents');
     expect(selectIds(fairness, 'fairness of algorithms')).toEqual(['fair']);
+  });
+
+  it('finds the concept through another word of the same family (WordNet)', () => {
+    // "predictors" is no inflection of "prediction", but both come from "predict".
+    expect(units('conformal predictors')).toEqual(['conformal predictors']);
+    expect(expansions('conformal predictors')).toContain('conformal prediction');
+    expect(expansions('conformal predictors')).toContain('conformal inference');
+    expect(expansions('compartment models')).toContain('Compartmental model');
+    expect(expansions('quantum sensors')).toContain('Quantum sensing');
+    // Only a whole phrase: a run inside a longer one is an unfinished name ("spiking neural" in
+    // "spiking neural nets" is not spiking neurons), and one word never meets another by family.
+    expect(findConceptsByLooseWords(['spiking', 'neural'], false)).toEqual([]);
+    expect(units('predictors')).toEqual(['predictors']);
+    // Words of one sense that are no family ("large" and "extensiveness") link nothing.
+    expect(findConceptsLoosely('large language')).toEqual([]);
   });
 
   it('finds the concept of a phrase that abbreviates one of its words, or spells out one', () => {
