@@ -1,4 +1,4 @@
-import type { PaperIndex } from './build-paper-index.ts';
+import { type PaperIndex, plainTokens } from './build-paper-index.ts';
 import { ClauseSet } from './clause-set.ts';
 import { type CompiledTopic, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
 import { findCompounds, findConceptSpans } from './find-concept-spans.ts';
@@ -159,7 +159,7 @@ function addPart(
       : lookups.filter((lookup) => namesWholeTerm(lookup) || lookup.concept.source === 'curated');
   // A part with a connector inside is a name the vocabulary has as written ("internet of things"):
   // one concept, not the concepts inside it.
-  const whole = part.split(/\s+/).some(isConnector);
+  const whole = part.split(/\s+/).some(isConnector) || spellsDefinedAcronym(b, part);
   if (named.length > 0 || tokens.length === 1 || !b.options.thesaurus || whole) {
     addUnit(b, part, tokens, named);
     return;
@@ -183,6 +183,16 @@ function addPart(
     const text = span.concepts[0]?.concept.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
     addUnit(b, text, span.tokens, span.concepts, part, span.compound);
   }
+}
+
+/** The papers (of the day or the archive) define an acronym as this phrase: "simultaneous localization and mapping (SLAM)". */
+function spellsDefinedAcronym(b: Builder, phrase: string): boolean {
+  return b.options.acronyms && b.index.acronymsByExpansion.has(plainTokens(phrase, b.index.tokenizeOptions));
+}
+
+function namesOneThing(b: Builder, part: string): boolean {
+  const named = b.options.thesaurus && usableConcepts(findConcepts(part), b.options).length > 0;
+  return named || spellsDefinedAcronym(b, part);
 }
 
 /**
@@ -233,7 +243,9 @@ export function compileTopic(
     const specific = split.filter((part) => !isEveryday(queryTokens(part, index, options), index, options));
     const parts = specific.length > 0 ? specific : split;
     for (const part of parts) {
-      const alternatives = splitAlternatives(part);
+      // "probability and statistics", "simultaneous localization and mapping": a coordination that a
+      // vocabulary or the papers (as an acronym's definition) name as one thing is one concept.
+      const alternatives = namesOneThing(b, part) ? [part] : splitAlternatives(part);
       if (alternatives.length > 1) addAlternatives(b, part, alternatives);
       else addPart(b, part, parts.length === 1, part === topic ? named : undefined);
     }

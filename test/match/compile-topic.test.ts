@@ -306,3 +306,56 @@ describe('a name with a connector inside it', () => {
     expect(selectIds(experts, 'internet of things security')).toEqual(['iot']);
   });
 });
+
+describe('a name the papers define as an acronym', () => {
+  const slam = [
+    makePaper(
+      'slam',
+      'Lidar-Inertial SLAM in Forests',
+      'Simultaneous localization and mapping (SLAM) under canopy is hard; our SLAM system fuses lidar and IMU.',
+    ),
+    makePaper(
+      'maps',
+      'Mapping Gene Expression Across Tissues',
+      'We present a mapping of gene expression and its simultaneous measurement in many tissues.',
+    ),
+    makePaper(
+      'hri',
+      'Trust in Human-Robot Interaction',
+      'Human-robot interaction (HRI) studies trust; we run an HRI study with a social robot.',
+    ),
+    makePaper(
+      'humans',
+      'Humans Versus Robots at Chess',
+      'Human players and robot arms play chess; we count every interaction between the pieces.',
+    ),
+  ];
+  const withDefinitions = buildPaperIndex(slam);
+  // The same topics on a day whose papers define nothing: the reader's coordination is read as usual.
+  const withoutDefinitions = buildPaperIndex([slam[1] as Paper, slam[3] as Paper]);
+  const units = (topic: string, index = withDefinitions): string[] =>
+    compileTopic(topic, index).units.map((u) => u.text);
+
+  it('keeps a coordination whole when it spells an acronym the papers define', () => {
+    expect(units('simultaneous localization and mapping')).toEqual(['simultaneous localization and mapping']);
+    expect(
+      compileTopic('simultaneous localization and mapping', withDefinitions).clauses.map((c) => c.text),
+    ).toContain('SLAM');
+    expect(selectIds(withDefinitions, 'simultaneous localization and mapping')).toEqual(['slam']);
+    // Without the definition "X and Y" is either of them, as for "benchmarks and evaluation".
+    const plain = compileTopic('simultaneous localization and mapping', withoutDefinitions).clauses.map(
+      (c) => c.text,
+    );
+    expect(plain).toContain('mapping');
+  });
+
+  it('keeps a phrase whole, not split into the concepts inside it, when it spells a defined acronym', () => {
+    expect(units('human-robot interaction for elder care')).toEqual([
+      'human-robot interaction',
+      'elder care',
+    ]);
+    expect(units('human-robot interaction for elder care', withoutDefinitions)).not.toContain(
+      'human-robot interaction',
+    );
+  });
+});
