@@ -76,7 +76,8 @@ const derivations: [RegExp, string][] = [
 
 function isKnownForm(word: string, index: PaperIndex): boolean {
   const key = stemWord(word);
-  return index.vocabulary.has(key) || index.termStats.df.has(key) || listVocabularyWords().stems.has(key);
+  // The digest's words are in `termStats` too: it merges the day's counts with the archive's.
+  return index.termStats.df.has(key) || listVocabularyWords().stems.has(key);
 }
 
 function isKnown(word: string, index: PaperIndex): boolean {
