@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { buildIssuePreview, type IssuePreview } from '../delivery/build-issue-preview.ts';
 import { isCalendarDate } from '../digest/digest-date.ts';
 import { AppError } from '../errors/index.ts';
-import { parseTopics } from '../match/index.ts';
+import { findWordlessTopics, parseTopics } from '../match/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
@@ -36,13 +36,18 @@ export async function runPreview(ctx: CommandContext, args: ParsedArgs): Promise
   if (!isFormat(format)) {
     throw new AppError('USAGE', `preview: --format must be html, text or eml, got "${format}"`);
   }
+  const topicList = parseTopics(topics ?? '');
+  const [wordless] = findWordlessTopics(topicList);
+  if (wordless !== undefined) {
+    throw new AppError('USAGE', `preview: --topics: "${wordless}" has no word to match papers on`);
+  }
   const config = ctx.config();
   const templates = await loadTemplates();
   const preview = await withStore(ctx, (store) =>
     buildIssuePreview(
       { store, templates, config, clock: ctx.clock },
       {
-        ...(email !== undefined ? { email } : { topics: parseTopics(topics ?? '') }),
+        ...(email !== undefined ? { email } : { topics: topicList }),
         ...(date !== undefined ? { date } : {}),
       },
     ),

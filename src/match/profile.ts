@@ -1,6 +1,25 @@
 import { z } from 'zod';
+import { tokenizeText } from './tokenize-text.ts';
 
 const Phrase = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+/**
+ * The topics with no word a paper could match ("of the", "???"): only stop words and punctuation.
+ * Such a topic would select nothing, every day, without anyone noticing.
+ */
+export function findWordlessTopics(topics: readonly string[]): string[] {
+  return topics.filter((topic) => tokenizeText(topic).length === 0);
+}
+
+/** A list of phrases none of which is wordless; the message names the first that is. */
+const Phrases = (maxCount: number, tooMany: string) =>
+  z
+    .array(Phrase)
+    .max(maxCount, tooMany)
+    .superRefine((phrases, ctx) => {
+      for (const topic of findWordlessTopics(phrases))
+        ctx.addIssue({ code: 'custom', message: `"${topic}" has no word to match papers on` });
+    });
 
 const PaperIds = z.array(z.string().trim().min(1)).max(500, 'at most 500 rated papers');
 
@@ -10,9 +29,9 @@ const PaperIds = z.array(z.string().trim().min(1)).max(500, 'at most 500 rated p
  */
 export const Profile = z
   .object({
-    topics: z.array(Phrase).max(20, 'at most 20 topics').default([]),
+    topics: Phrases(20, 'at most 20 topics').default([]),
     /** Papers mainly about one of these are dropped (and reported as excluded). */
-    exclude: z.array(Phrase).max(20, 'at most 20 exclusions').default([]),
+    exclude: Phrases(20, 'at most 20 exclusions').default([]),
     maxPapers: z.number().int().min(1).max(100).default(10),
     /** Moves the selection threshold: `focused` keeps only strong matches, `broad` admits weaker ones. */
     breadth: z.enum(['focused', 'balanced', 'broad']).default('balanced'),

@@ -64,6 +64,7 @@ export {
   RequiredTopicList,
   SubscribeForm,
   TimeZone,
+  TopicDraft,
   TopicList,
   validateForm,
 } from './subscriber-form.ts';

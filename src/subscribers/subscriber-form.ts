@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTopics } from '../match/index.ts';
+import { findWordlessTopics, parseTopics } from '../match/index.ts';
 
 /** RFC 5321 caps a forward path at 254 characters; anything longer is not deliverable. */
 const maxEmailChars = 254;
@@ -25,8 +25,11 @@ export const EmailAddress = z
   .transform((v) => v.toLowerCase());
 export type EmailAddress = z.infer<typeof EmailAddress>;
 
-/** Free-text topics ("a, b; c" or one per line) split into a list the matcher accepts. */
-export const TopicList = z
+/**
+ * Free-text topics ("a, b; c" or one per line) split into a list, as typed so far: the live sample
+ * reads them while the reader types, when a topic may still be "on" of "on-device LLMs".
+ */
+export const TopicDraft = z
   .string()
   .max(maxTopicsChars, `Topics can be at most ${maxTopicsChars} characters in total.`)
   .refine((v) => !/[<>]/.test(v), 'Topics cannot contain < or >.')
@@ -36,6 +39,16 @@ export const TopicList = z
       .array(z.string().max(maxTopicChars, `Each topic has at most ${maxTopicChars} characters.`))
       .max(maxTopics, `Choose at most ${maxTopics} topics.`),
   );
+
+/** Topics to keep: as `TopicDraft`, and each with a word to match papers on. */
+export const TopicList = TopicDraft.superRefine((topics, ctx) => {
+  const [wordless] = findWordlessTopics(topics);
+  if (wordless !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      message: `“${wordless}” has no word to match papers on: name a subject, like “graph neural networks”.`,
+    });
+});
 
 /**
  * A reader needs topics, liked papers ("Example papers", "More like this"), or both: with neither

@@ -96,6 +96,14 @@ describe('paperboy match with a digest file', () => {
     [['match', '--topics', 'x', '--max', '0', '--digest', samplePath], '--max:'],
     [['match', '--topics', 'x', '--breadth', 'wide', '--digest', samplePath], '--breadth:'],
     [['match', '--topics', ' , ', '--digest', samplePath], '--topics:'],
+    [
+      ['match', '--topics', 'RLHF, of the', '--digest', samplePath],
+      '--topics: "of the" has no word to match papers on',
+    ],
+    [
+      ['match', '--topics', 'RLHF', '--exclude', '???', '--digest', samplePath],
+      '--exclude: "???" has no word',
+    ],
   ])('rejects bad flags with exit code 2: %j', async (argv, message) => {
     const { code, err } = await run(argv);
     expect(code).toBe(2);

@@ -21,6 +21,7 @@ describe('paperboy preview usage', () => {
     [['preview', '--email', 'a@b.example', '--topics', 'RLHF'], 'exactly one of --email'],
     [['preview', '--topics', 'RLHF', '--format', 'pdf'], '--format must be html, text or eml'],
     [['preview', '--topics', 'RLHF', '--digest', 'today'], '--digest must be a date'],
+    [['preview', '--topics', 'RLHF, of the'], '--topics: "of the" has no word to match papers on'],
   ])('rejects %j with exit code 2', async (argv, message) => {
     const { code, err } = await run(argv, {});
     expect(code).toBe(2);

@@ -138,6 +138,7 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
     [['add', 'not-an-email', '--topics', 'x'], 'EMAIL: Enter a valid email address'],
     [['add', 'a@b.c\r\nBcc: x@y.z', '--topics', 'x'], 'line breaks'],
     [['add', 'a@example.org'], '--topics: Enter at least one topic'],
+    [['add', 'a@example.org', '--topics', 'robotics; ???'], '--topics: “???” has no word to match papers on'],
     [['add', 'a@example.org', '--topics', 'x', '--hour', '25'], '--hour: Choose an hour between 0 and 23'],
     [['add', 'a@example.org', '--topics', 'x', '--tz', 'Nowhere/City'], '--tz: Choose a time zone'],
     [
@@ -154,7 +155,7 @@ describe.each(testBackends)('paperboy subscribers on %s', (backend) => {
 
   it('refuses to add an address twice', async () => {
     await run(['add', 'ada@example.org', '--topics', 'RLHF', '--confirmed']);
-    const again = await run(['add', 'ADA@example.org', '--topics', 'other', '--confirmed']);
+    const again = await run(['add', 'ADA@example.org', '--topics', 'robotics', '--confirmed']);
     expect(again.code).toBe(1);
     expect(again.err).toContain('already a subscriber');
   });

@@ -45,6 +45,16 @@ describe('/api routes', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('waits for a topic still being typed ("on" of "on-device LLMs") instead of refusing it', async () => {
+    const typing = await h.get(`/api/sample?topics=${encodeURIComponent('diffusion models, on')}`);
+    expect(typing.status).toBe(200);
+    const alone = await (await h.get(`/api/sample?topics=${encodeURIComponent('diffusion models')}`)).json();
+    expect(await typing.json()).toEqual(alone);
+    const only = await h.get(`/api/sample?topics=${encodeURIComponent('on')}`);
+    expect(only.status).toBe(200);
+    expect((await only.json()).papers).toEqual([]);
+  });
+
   it('answers an empty sample for no topics', async () => {
     expect(await (await h.get('/api/sample?topics=')).json()).toEqual({
       date: null,

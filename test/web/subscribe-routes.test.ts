@@ -227,6 +227,13 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
       ['an over-long address', { email: `${'a'.repeat(250)}@example.org` }, 'email', 'at most 254'],
       ['an empty address', { email: '' }, 'email', 'Enter your email address'],
       ['no topics', { topics: ' , ; ' }, 'topics', 'at least one topic'],
+      // A topic of stop words and punctuation would select nothing, every day.
+      [
+        'a topic with no word to match',
+        { topics: 'robotics, of the' },
+        'topics',
+        '“of the” has no word to match papers on',
+      ],
       ['HTML in topics', { topics: '<script>alert(1)</script>' }, 'topics', 'cannot contain &lt; or &gt;'],
       ['over-long topics', { topics: 'x'.repeat(2001) }, 'topics', 'at most 2000'],
       ['a topic over 100 characters', { topics: 'y'.repeat(101) }, 'topics', 'at most 100'],

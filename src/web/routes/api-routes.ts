@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
-import { suggestTopics } from '../../match/index.ts';
+import { findWordlessTopics, suggestTopics } from '../../match/index.ts';
 import { formatEditionDate } from '../../render/index.ts';
-import { TopicList } from '../../subscribers/index.ts';
+import { TopicDraft } from '../../subscribers/index.ts';
 import { toSamplePaper } from '../sample-issue.ts';
 import type { WebContext } from '../web-context.ts';
 
@@ -26,10 +26,13 @@ export function createApiRoutes(ctx: WebContext): Hono {
   });
 
   routes.get('/api/sample', async (c) => {
-    const parsed = TopicList.safeParse(c.req.query('topics') ?? '');
+    const parsed = TopicDraft.safeParse(c.req.query('topics') ?? '');
     if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? 'invalid topics' }, 400);
-    if (parsed.data.length === 0) return c.json({ date: null, dateLabel: null, papers: [], didYouMean: [] });
-    const sample = await ctx.samples.buildSample(parsed.data, 5);
+    // A topic still being typed ("on" of "on-device LLMs") has no word yet: it waits, unremarked.
+    const wordless = new Set(findWordlessTopics(parsed.data));
+    const topics = parsed.data.filter((topic) => !wordless.has(topic));
+    if (topics.length === 0) return c.json({ date: null, dateLabel: null, papers: [], didYouMean: [] });
+    const sample = await ctx.samples.buildSample(topics, 5);
     // The label has no year: a text digest's year may be a guess, and the latest edition needs none.
     const dateLabel = sample.date === null ? null : formatEditionDate(sample.date).short;
     return c.json({
