@@ -136,6 +136,8 @@ function addUnit(
   });
   for (const lookup of concepts) expandConcept(b, unit, lookup);
   addDigestAcronyms(b, unit, tokens);
+  if (concepts.length === 0)
+    for (const lookup of findDefinedConcepts(b, tokens)) expandConcept(b, unit, lookup);
   addSpellingVariants(b, unit, listSpellingVariants(surface, b.known, spellings), tokens);
 }
 
@@ -183,6 +185,22 @@ function addPart(
     const text = span.concepts[0]?.concept.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
     addUnit(b, text, span.tokens, span.concepts, part, span.compound);
   }
+}
+
+/**
+ * A reader's acronym no vocabulary knows ("MU") that the papers define ("machine unlearning (MU)"):
+ * the concept the definition names, with its synonyms and narrower concepts, as if the reader had
+ * written it out.
+ */
+function findDefinedConcepts(b: Builder, tokens: string[]): ConceptLookup[] {
+  const [token] = tokens;
+  if (tokens.length !== 1 || !token?.startsWith('^') || !b.options.thesaurus || !b.options.acronyms)
+    return [];
+  const found = new Map<number, ConceptLookup>();
+  for (const expansion of b.index.acronymExpansions.get(token) ?? [])
+    for (const lookup of usableConcepts(findConceptsLoosely(expansion), b.options))
+      if (!found.has(lookup.concept.id)) found.set(lookup.concept.id, lookup);
+  return [...found.values()];
 }
 
 /** The papers (of the day or the archive) define an acronym as this phrase: "simultaneous localization and mapping (SLAM)". */

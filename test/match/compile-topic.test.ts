@@ -359,3 +359,29 @@ describe('a name the papers define as an acronym', () => {
     );
   });
 });
+
+describe('an acronym only the papers define', () => {
+  const papers = [
+    makePaper(
+      'defines',
+      'Certified Machine Unlearning for Linear Models',
+      'Machine unlearning (MU) removes a training point from a model; we certify MU for linear models.',
+    ),
+    makePaper(
+      'forgotten',
+      'The Right to Be Forgotten in Recommender Systems',
+      'Users may ask a service to delete their data; we delete it from a trained recommender too.',
+    ),
+    makePaper('other', 'Mu Opioid Receptors in Mice', 'We image mu opioid receptors in the mouse brain.'),
+  ];
+
+  it('brings the concept its definition names, as if the reader had written it out', () => {
+    const clauses = compileTopic('MU', buildPaperIndex(papers)).clauses.map((c) => c.text);
+    expect(clauses).toContain('machine unlearning');
+    expect(clauses).toContain('right to be forgotten');
+    expect(selectIds(buildPaperIndex(papers), 'MU')).toEqual(['defines', 'forgotten']);
+    // On a day whose papers define nothing, "MU" is only itself.
+    const undefinedDay = buildPaperIndex(papers.slice(1));
+    expect(compileTopic('MU', undefinedDay).clauses.map((c) => c.text)).toEqual(['MU']);
+  });
+});
