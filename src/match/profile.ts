@@ -11,7 +11,7 @@ export function findWordlessTopics(topics: readonly string[]): string[] {
   return topics.filter((topic) => tokenizeText(topic).length === 0);
 }
 
-/** A list of phrases none of which is wordless; the message names the first that is. */
+/** A list of phrases none of which is wordless: one problem per wordless phrase, naming it. */
 const Phrases = (maxCount: number, tooMany: string) =>
   z
     .array(Phrase)
