@@ -293,6 +293,34 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       expect((await h.store.subscribers.findByEmail(validForm.email))?.nextDueAt).toBeNull();
     });
 
+    it('refuses a topic or an exclusion with no word to match, and keeps the saved ones', async () => {
+      const { links } = await confirmSubscriber();
+      const path = pathOf(links.preferencesUrl);
+      const form = await h.openForm(path);
+      const response = await h.post(
+        path,
+        {
+          _csrf: form.csrf,
+          action: 'save',
+          topics: 'robotics, of the',
+          exclude: '???',
+          breadth: 'balanced',
+          maxPapers: '10',
+          frequency: 'daily',
+          hour: '7',
+          timezone: 'UTC',
+        },
+        { cookie: form.cookie },
+      );
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      expect(html).toContain('“of the” has no word to match papers on');
+      expect(html).toContain('“???” has no word to match papers on');
+      const saved = await h.store.subscribers.findByEmail(validForm.email);
+      expect(saved?.topics).toEqual(['conformal prediction', 'diffusion models']);
+      expect(saved?.exclude).toEqual([]);
+    });
+
     it('shows the form again with the error and the input for bad preferences (422)', async () => {
       const { links } = await confirmSubscriber();
       const path = pathOf(links.preferencesUrl);
