@@ -208,9 +208,13 @@ function spellsDefinedAcronym(b: Builder, phrase: string): boolean {
   return b.options.acronyms && b.index.acronymsByExpansion.has(plainTokens(phrase, b.index.tokenizeOptions));
 }
 
+/** A vocabulary names the phrase as written (a label or a term of a usable concept). */
+function namesConcept(phrase: string, options: MatchOptions): boolean {
+  return options.thesaurus && usableConcepts(findConcepts(phrase), options).length > 0;
+}
+
 function namesOneThing(b: Builder, part: string): boolean {
-  const named = b.options.thesaurus && usableConcepts(findConcepts(part), b.options).length > 0;
-  return named || spellsDefinedAcronym(b, part);
+  return namesConcept(part, b.options) || spellsDefinedAcronym(b, part);
 }
 
 /**
@@ -254,7 +258,7 @@ export function compileTopic(
     // heading (random access memory).
     const split = splitAtConnectors(topic, {
       isName: (phrase) => isNameAcrossConnectors(phrase, options),
-      isTerm: (phrase) => usableConcepts(findConcepts(phrase), options).length > 0,
+      isTerm: (phrase) => namesConcept(phrase, options),
     });
     // Everyday words as a part of their own ("methods" in "methods for protein design") are no
     // concept a paper must show, as everyday words left over inside a part are not.
