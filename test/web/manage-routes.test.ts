@@ -297,21 +297,8 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       const { links } = await confirmSubscriber();
       const path = pathOf(links.preferencesUrl);
       const form = await h.openForm(path);
-      const response = await h.post(
-        path,
-        {
-          _csrf: form.csrf,
-          action: 'save',
-          topics: 'robotics, of the',
-          exclude: '???',
-          breadth: 'balanced',
-          maxPapers: '10',
-          frequency: 'daily',
-          hour: '7',
-          timezone: 'UTC',
-        },
-        { cookie: form.cookie },
-      );
+      const fields = preferencesForm(form.csrf, { topics: 'robotics, of the', exclude: '???' });
+      const response = await h.post(path, fields, { cookie: form.cookie });
       expect(response.status).toBe(422);
       const html = await response.text();
       expect(html).toContain('“of the” has no word to match papers on');
@@ -325,21 +312,15 @@ describe.each(testBackends)('manage routes on %s', (backend) => {
       const { links } = await confirmSubscriber();
       const path = pathOf(links.preferencesUrl);
       const form = await h.openForm(path);
-      const response = await h.post(
-        path,
-        {
-          _csrf: form.csrf,
-          action: 'save',
-          topics: '',
-          exclude: 'kept exclusion',
-          breadth: 'balanced',
-          maxPapers: '99',
-          frequency: 'daily',
-          hour: '7',
-          timezone: 'UTC',
-        },
-        { cookie: form.cookie },
-      );
+      const fields = preferencesForm(form.csrf, {
+        topics: '',
+        exclude: 'kept exclusion',
+        maxPapers: '99',
+        frequency: 'daily',
+        hour: '7',
+        timezone: 'UTC',
+      });
+      const response = await h.post(path, fields, { cookie: form.cookie });
       expect(response.status).toBe(422);
       const html = await response.text();
       expect(html).toContain('Enter at least one topic');
