@@ -3,8 +3,9 @@ import { z } from 'zod';
 
 /**
  * Words of one family from WordNet (data/derivations.json, built by scripts/build-derivations.ts):
- * "predictor" → "predict", "aligning" → "alignment", "differentially" → "differential". Kept only
- * where the other word is one some vocabulary name uses.
+ * "predictor" → "predict", "sensor" → "sense", "compartment" → "compartmental". Kept only where the
+ * other word is one some vocabulary name uses and Porter's stemmer does not already join the two
+ * ("alignment" and "aligning" it does).
  */
 export const DerivationsFile = z
   .object({
