@@ -25,6 +25,12 @@ export interface IndexedField {
 export interface PaperIndex {
   papers: readonly Paper[];
   vocabulary: ReadonlyMap<string, number>;
+  /**
+   * Every word the digest writes, lower case and accent-folded but not stemmed: a spelling variant
+   * of a reader's word counts only as a word a paper wrote ("manipulat" + "ion" is no way to write
+   * "manipulation", although "manipulate ions" has both stems).
+   */
+  words: ReadonlySet<string>;
   /** Token id → flat triples `[paper, field, position, …]`. */
   postings: ReadonlyMap<number, Int32Array>;
   fields: readonly (readonly [IndexedField, IndexedField])[];
@@ -85,6 +91,7 @@ export function plainTokens(text: string, options: TokenizeOptions = {}): string
 export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOptions = {}): PaperIndex {
   const { archive = emptyTermStats, ...tokenizeOptions } = options;
   const vocabulary = new Map<string, number>();
+  const words = new Set<string>();
   const idOf = (key: string): number => {
     let id = vocabulary.get(key);
     if (id === undefined) {
@@ -129,6 +136,7 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
       const acronyms = new Int32Array(tokens.length).fill(-1);
       const breaks = new Uint8Array(tokens.length);
       tokens.forEach((token, position) => {
+        words.add(token.word);
         if (token.afterBreak) breaks[position] = 1;
         const keyId = idOf(token.key);
         keys[position] = keyId;
@@ -184,6 +192,7 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
   return {
     papers,
     vocabulary,
+    words,
     postings,
     fields,
     averageLength: [Math.max(1, (lengthSums[0] ?? 0) / count), Math.max(1, (lengthSums[1] ?? 0) / count)],

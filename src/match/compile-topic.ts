@@ -17,6 +17,7 @@ import {
   namesWholeTerm,
   usableConcepts,
 } from './thesaurus.ts';
+import { tokenizeText } from './tokenize-text.ts';
 import {
   addClause,
   addDigestAcronyms,
@@ -242,9 +243,12 @@ export function compileTopic(
   index: PaperIndex,
   options: MatchOptions = defaultMatchOptions,
 ): CompiledTopic {
+  // A spelling is known only as a word some paper wrote, not as a stem some word shares.
   const known: KnownToken = (word) => {
-    const [token, ...rest] = queryTokens(word, index, options);
-    return token !== undefined && rest.length === 0 && index.vocabulary.has(token) ? token : undefined;
+    const [token, ...rest] = tokenizeText(word, index.tokenizeOptions);
+    if (token === undefined || rest.length > 0 || !index.words.has(token.word)) return undefined;
+    const key = options.acronyms ? (token.acronym ?? token.key) : (token.acronym?.slice(1) ?? token.key);
+    return index.vocabulary.has(key) ? key : undefined;
   };
   const b: Builder = { index, options, clauses: new ClauseSet(), units: [], known };
   const named = options.thesaurus ? usableConcepts(findConceptsLoosely(topic), options) : [];

@@ -7,6 +7,8 @@
 export interface Token {
   /** The word as written. */
   raw: string;
+  /** Lowercased and accent-folded, not stemmed: the word a spelling variant must be (`"matrices"`). */
+  word: string;
   /** Lowercased, stemmed word (`"networks"` → `"network"`). */
   key: string;
   /**
@@ -183,7 +185,7 @@ export function tokenizeText(text: string, options: TokenizeOptions = {}): Token
     end = match.index + raw.length;
     const lower = fold ? foldAccents(raw.toLowerCase()) : raw.toLowerCase();
     if (stopWords.has(lower)) continue;
-    const token: Token = { raw, key: stem ? stemWord(lower) : lower };
+    const token: Token = { raw, word: lower, key: stem ? stemWord(lower) : lower };
     const acronym = acronymOf(raw, lower);
     if (acronym) token.acronym = acronym;
     if (broken) token.afterBreak = true;

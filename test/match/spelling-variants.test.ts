@@ -80,4 +80,19 @@ describe('spelling variants in matching', () => {
     // "media" / "medium": the benchmark paper says "medium", but nothing about social media.
     expect(selected('social media')).toEqual(['social']);
   });
+
+  it('splits a compound only into words a paper wrote, never into stems that other words share', () => {
+    const trap = buildPaperIndex([
+      makePaper(
+        'ions',
+        'Shuttling Trapped Ions',
+        'We manipulate ions in a segmented trap and manipulate ion chains with lasers.',
+      ),
+      makePaper('robot', 'Learning Manipulation from Video', 'Robot manipulation learned from human video.'),
+      makePaper('eco', 'Pricing in E-Commerce', 'We study e-commerce platforms and their prices.'),
+    ]);
+    // "manipulat" is the stem of "manipulate", not a word: "manipulation" is not "manipulat-ion".
+    expect(selectIds(trap, 'manipulation')).toEqual(['robot']);
+    expect(selectIds(trap, 'ecommerce')).toEqual(['eco']);
+  });
 });
