@@ -17,6 +17,7 @@ import {
   buildPaperIndex,
   countTerms,
   createMatcher,
+  defaultMaxPapers,
   listCanonicalTopics,
   matchPapers,
   Profile,
@@ -73,7 +74,8 @@ function generateProfiles(count: number): Profile[] {
     return Profile.parse({
       topics: [...topics],
       exclude: random() < 0.1 ? [pickPopular(topicPool)] : [],
-      maxPapers: pick([5, 10, 10, 10, 20]),
+      // Most readers keep the default (`defaultMaxPapers`, 20); some ask for fewer.
+      maxPapers: pick([5, 10, defaultMaxPapers, defaultMaxPapers, defaultMaxPapers]),
       breadth: pick(breadths),
     });
   });

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
 import { AppError } from '../errors/index.ts';
 import { createSmtpMailer } from '../mail/index.ts';
+import { defaultMaxPapers } from '../match/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import { normalizeEmail, type Store, type Subscriber } from '../store/index.ts';
 import {
@@ -133,7 +134,7 @@ export async function runSubscribersAdd(ctx: CommandContext, args: ParsedArgs): 
         timezone,
         exclude: [],
         breadth: 'balanced',
-        maxPapers: 10,
+        maxPapers: defaultMaxPapers,
         status: 'pending',
       },
       { now, source: 'cli', event: 'subscribed' },

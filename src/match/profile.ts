@@ -21,6 +21,15 @@ const Phrases = (maxCount: number, tooMany: string) =>
         ctx.addIssue({ code: 'custom', message: `"${topic}" has no word to match papers on` });
     });
 
+/**
+ * How many papers an issue carries at most unless the reader chooses. The cut (see
+ * `breadthThresholds`) decides what is relevant; this cap only keeps a broad topic on a rich day
+ * ("large language models" among a thousand arXiv papers) to an issue one reads in a sitting. Daily
+ * paper emails carry about 20–40 papers (Hugging Face's), arXiv alerts everything that matches, so a
+ * cap of 10 cut papers readers of broad topics wanted: see "Known limits" in the README.
+ */
+export const defaultMaxPapers = 20;
+
 const PaperIds = z.array(z.string().trim().min(1)).max(500, 'at most 500 rated papers');
 
 /**
@@ -32,7 +41,7 @@ export const Profile = z
     topics: Phrases(20, 'at most 20 topics').default([]),
     /** Papers mainly about one of these are dropped (and reported as excluded). */
     exclude: Phrases(20, 'at most 20 exclusions').default([]),
-    maxPapers: z.number().int().min(1).max(100).default(10),
+    maxPapers: z.number().int().min(1).max(100).default(defaultMaxPapers),
     /** Moves the selection threshold: `focused` keeps only strong matches, `broad` admits weaker ones. */
     breadth: z.enum(['focused', 'balanced', 'broad']).default('balanced'),
     likes: PaperIds.default([]),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultMaxPapers } from '../match/index.ts';
 import type { RatedIds, Store, Subscriber, SubscriberStatus } from '../store/index.ts';
 import { subscriberStatuses } from '../store/index.ts';
 import { pickChangedSchedule } from './manage-subscription.ts';
@@ -200,7 +201,7 @@ async function saveRow(
         topics: row.topics,
         exclude: [],
         breadth: 'balanced',
-        maxPapers: 10,
+        maxPapers: defaultMaxPapers,
         status,
         ...schedule,
       },

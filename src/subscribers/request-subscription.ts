@@ -1,3 +1,4 @@
+import { defaultMaxPapers } from '../match/index.ts';
 import type { ChangeSource, Subscriber } from '../store/index.ts';
 import { sendConfirmationEmail } from './send-subscriber-emails.ts';
 import type { SubscribeForm } from './subscriber-form.ts';
@@ -74,7 +75,14 @@ async function saveRequest(
   }
   try {
     return await subscribers.insert(
-      { email: form.email, status: 'pending', exclude: [], breadth: 'balanced', maxPapers: 10, ...profile },
+      {
+        email: form.email,
+        status: 'pending',
+        exclude: [],
+        breadth: 'balanced',
+        maxPapers: defaultMaxPapers,
+        ...profile,
+      },
       { now, source, event: 'subscribed' },
     );
   } catch (error) {

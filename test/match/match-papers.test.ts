@@ -176,6 +176,24 @@ describe('matchPapers', () => {
     expect(focused).toContain('group-fairness');
   });
 
+  it('gives a broad topic on a rich day up to 20 papers unless the reader asks for fewer', () => {
+    const rich = buildPaperIndex(
+      Array.from({ length: 30 }, (_, i) =>
+        makePaper(
+          `rl-${i}`,
+          `Reinforcement Learning for Task ${i}`,
+          `We study reinforcement learning for task ${i} and report reinforcement learning results.`,
+        ),
+      ),
+    );
+    const count = (profile: Record<string, unknown>) =>
+      matchPapers(rich, Profile.parse({ topics: ['reinforcement learning'], ...profile })).filter(
+        (r) => r.selected,
+      ).length;
+    expect(count({})).toBe(20);
+    expect(count({ maxPapers: 10 })).toBe(10);
+  });
+
   it('never selects more than maxPapers', () => {
     expect(
       selectedIds(['RLHF', 'conformal prediction', 'algorithmic fairness'], { maxPapers: 1 }),

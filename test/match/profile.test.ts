@@ -13,7 +13,7 @@ describe('Profile', () => {
     expect(Profile.parse({ topics: ['  RLHF '] })).toEqual({
       topics: ['RLHF'],
       exclude: [],
-      maxPapers: 10,
+      maxPapers: 20,
       breadth: 'balanced',
       likes: [],
       dislikes: [],

@@ -93,6 +93,8 @@ describe.each(testBackends)('subscribe routes on %s', (backend) => {
         weekday: 3,
         hour: 8,
         timezone: 'Europe/Berlin',
+        // The sign-up form does not ask: the product's default cap.
+        maxPapers: 20,
       });
       const events = await h.store.subscribers.listEvents(subscriber?.id ?? 0);
       expect(events.map((e) => [e.event, e.source])).toEqual([

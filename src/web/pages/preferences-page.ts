@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { SpellingSuggestion } from '../../match/index.ts';
+import { defaultMaxPapers, type SpellingSuggestion } from '../../match/index.ts';
 import type { SubscriberStatus } from '../../store/index.ts';
 import { describeInvalid, type Html, renderFieldError, renderLayout } from './layout.ts';
 import { type ExamplePapersProps, renderExamplePapers } from './rated-papers-section.ts';
@@ -85,7 +85,7 @@ ${renderFieldError('breadth', errors)}
 </div>
 <div class="field">
 <label for="maxPapers">At most this many papers per issue</label>
-<input id="maxPapers" name="maxPapers" type="number" inputmode="numeric" min="1" max="30" required value="${values.maxPapers ?? '10'}"${describeInvalid('maxPapers', errors)}>
+<input id="maxPapers" name="maxPapers" type="number" inputmode="numeric" min="1" max="30" required value="${values.maxPapers ?? String(defaultMaxPapers)}"${describeInvalid('maxPapers', errors)}>
 ${renderFieldError('maxPapers', errors)}
 </div>
 </div>
