@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { z } from 'zod';
 import { latestAcceptedDate, type Paper, parseDigest } from '../digest/index.ts';
 import { AppError } from '../errors/index.ts';
 import {
   buildPaperIndex,
   matchPapers,
   noRatings,
-  Profile,
+  type Profile,
   parseTopics,
   type RankedPaper,
   type RatedText,
@@ -18,6 +17,7 @@ import {
 import { loadArchiveStats } from '../store/index.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
+import { readProfileFlags } from './read-profile-flags.ts';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -65,7 +65,7 @@ function readProfile(values: Record<string, unknown>): Profile {
   if (maxText !== undefined && !/^\d+$/.test(maxText)) {
     throw new AppError('USAGE', `match: --max must be a whole number from 1 to 100, got "${maxText}"`);
   }
-  const parsed = Profile.safeParse({
+  return readProfileFlags('match', {
     topics: parseTopics(topicsText ?? ''),
     likes,
     dislikes: splitIds(values.dislike),
@@ -73,21 +73,6 @@ function readProfile(values: Record<string, unknown>): Profile {
     maxPapers: maxText === undefined ? undefined : Number(maxText),
     breadth: values.breadth,
   });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue: z.core.$ZodIssue) => {
-      const flag = {
-        topics: '--topics',
-        exclude: '--exclude',
-        maxPapers: '--max',
-        breadth: '--breadth',
-        likes: '--like',
-        dislikes: '--dislike',
-      }[String(issue.path[0])];
-      return `${flag ?? String(issue.path[0])}: ${issue.message}`;
-    });
-    throw new AppError('USAGE', `match: ${problems.join('; ')}`);
-  }
-  return parsed.data;
 }
 
 /** `--digest` is a file (parsed on the fly, nothing stored) or a stored digest date; default the latest. */

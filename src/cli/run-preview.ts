@@ -2,10 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { buildIssuePreview, type IssuePreview } from '../delivery/build-issue-preview.ts';
 import { isCalendarDate } from '../digest/digest-date.ts';
 import { AppError } from '../errors/index.ts';
-import { findWordlessTopics, parseTopics } from '../match/index.ts';
+import { parseTopics } from '../match/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import type { CommandContext, ParsedArgs } from './command.ts';
 import { withStore } from './open-command-store.ts';
+import { readProfileFlags } from './read-profile-flags.ts';
 
 const formats = ['html', 'text', 'eml'] as const;
 type PreviewFormat = (typeof formats)[number];
@@ -36,11 +37,9 @@ export async function runPreview(ctx: CommandContext, args: ParsedArgs): Promise
   if (!isFormat(format)) {
     throw new AppError('USAGE', `preview: --format must be html, text or eml, got "${format}"`);
   }
-  const topicList = parseTopics(topics ?? '');
-  const [wordless] = findWordlessTopics(topicList);
-  if (wordless !== undefined) {
-    throw new AppError('USAGE', `preview: --topics: "${wordless}" has no word to match papers on`);
-  }
+  // Checked like `match` checks it, before the store is opened: a bad topic is a usage error.
+  const topicList =
+    topics === undefined ? [] : readProfileFlags('preview', { topics: parseTopics(topics) }).topics;
   const config = ctx.config();
   const templates = await loadTemplates();
   const preview = await withStore(ctx, (store) =>

@@ -22,6 +22,12 @@ describe('paperboy preview usage', () => {
     [['preview', '--topics', 'RLHF', '--format', 'pdf'], '--format must be html, text or eml'],
     [['preview', '--topics', 'RLHF', '--digest', 'today'], '--digest must be a date'],
     [['preview', '--topics', 'RLHF, of the'], '--topics: "of the" has no word to match papers on'],
+    // Checked like `match` checks it: the flag is named, and nothing reaches the store.
+    [['preview', '--topics', 'x'.repeat(101)], 'preview: --topics: must be at most 100 characters'],
+    [
+      ['preview', '--topics', Array.from({ length: 21 }, (_, i) => `topic ${i}`).join(', ')],
+      'preview: --topics: at most 20 topics',
+    ],
   ])('rejects %j with exit code 2', async (argv, message) => {
     const { code, err } = await run(argv, {});
     expect(code).toBe(2);
