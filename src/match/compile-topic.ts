@@ -17,7 +17,7 @@ import {
   namesWholeTerm,
   usableConcepts,
 } from './thesaurus.ts';
-import { tokenizeText } from './tokenize-text.ts';
+import { quoteTokens, tokenizeText } from './tokenize-text.ts';
 import {
   addClause,
   addDigestAcronyms,
@@ -128,7 +128,7 @@ function addUnit(
     ...(compound !== undefined ? { compound: true } : {}),
   });
   b.clauses.add({
-    text: written === text ? text : tokens.map((token) => surface[words.indexOf(token)] ?? token).join(' '),
+    text: written,
     tokens,
     weight: compound ?? measureSpecificity(tokens, b.index, b.options),
     relation: 'topic',
@@ -183,8 +183,11 @@ function addPart(
     return;
   }
   for (const span of spans) {
-    const text = span.concepts[0]?.concept.label ?? span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
-    addUnit(b, text, span.tokens, span.concepts, part, span.compound);
+    // Reasons quote the reader's words: "end-to-end", not the tokens "end end".
+    const quoted =
+      quoteTokens(part, span.start, span.tokens.length) ??
+      span.tokens.map((t) => t.replace(/^\^/, '')).join(' ');
+    addUnit(b, span.concepts[0]?.concept.label ?? quoted, span.tokens, span.concepts, quoted, span.compound);
   }
 }
 

@@ -159,6 +159,62 @@ function acronymOf(raw: string, lower: string): string | undefined {
   return `^${foldAccents(singular.toLowerCase())}`;
 }
 
+/**
+ * Undoes TeX-ish escapes common in abstracts ("350{,}757", "88\\%"), and drops the possessive
+ * "'s": "Alzheimer's disease" is "Alzheimer disease", as MeSH writes it.
+ */
+function cleanText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\\[a-z]+|[{}\\]/gi, ' ')
+    .replace(possessive, '$1');
+}
+
+const isStopWord = (word: string): boolean => stopWords.has(foldAccents(word.toLowerCase()));
+
+/** A stop word hyphenated to the quote's start ("out-of-" before "distribution"). */
+const stopBefore = /([\p{L}\p{N}]+)-$/u;
+/** A stop word hyphenated to the quote's end ("-based" after "model"). */
+const stopAfter = /^-([\p{L}\p{N}]+)/u;
+
+/**
+ * The text as written from its `start`-th token to the one `count` tokens later, for reasons:
+ * "end-to-end", "text-to-image", "out-of-distribution" and "model-based", whose tokens ("end end",
+ * "text image", "distribution", "model") lost their stop words. Stop words hyphenated to either
+ * end belong to the quote; other words do not (in "text-to-3D", "3D" is not "text-to-3D").
+ * Undefined when the text has fewer tokens.
+ *
+ * @example quoteTokens('contextual biasing for end-to-end ASR', 2, 2) // 'end-to-end'
+ */
+export function quoteTokens(text: string, start: number, count: number): string | undefined {
+  const cleaned = cleanText(text);
+  let token = 0;
+  let from = -1;
+  for (const match of cleaned.matchAll(wordPattern)) {
+    if (isStopWord(match[0])) continue;
+    if (token === start) from = match.index;
+    if (token === start + count - 1 && from >= 0) {
+      let to = match.index + match[0].length;
+      // Only a chain of stop words that starts (or ends) the hyphenated word is the quote's own.
+      let before = from;
+      for (let m = stopBefore.exec(cleaned.slice(0, before)); m && isStopWord(m[1] ?? ''); ) {
+        before -= m[0].length;
+        m = stopBefore.exec(cleaned.slice(0, before));
+      }
+      if (cleaned[before - 1] !== '-') from = before;
+      let after = to;
+      for (let m = stopAfter.exec(cleaned.slice(after)); m && isStopWord(m[1] ?? ''); ) {
+        after += m[0].length;
+        m = stopAfter.exec(cleaned.slice(after));
+      }
+      if (cleaned[after] !== '-') to = after;
+      return cleaned.slice(from, to);
+    }
+    token++;
+  }
+  return undefined;
+}
+
 export interface TokenizeOptions {
   /** Disable stemming (used by the ablation study). */
   stem?: boolean;
@@ -168,12 +224,7 @@ export interface TokenizeOptions {
 export function tokenizeText(text: string, options: TokenizeOptions = {}): Token[] {
   const stem = options.stem ?? true;
   const tokens: Token[] = [];
-  // Undo TeX-ish escapes common in abstracts ("350{,}757", "88\\%"), and drop the possessive
-  // "'s": "Alzheimer's disease" is "Alzheimer disease", as MeSH writes it.
-  const cleaned = text
-    .normalize('NFKC')
-    .replace(/\\[a-z]+|[{}\\]/gi, ' ')
-    .replace(possessive, '$1');
+  const cleaned = cleanText(text);
   // Most abstracts are plain ASCII: only the others pay for folding.
   const fold = nonAscii.test(cleaned);
   let end = 0;

@@ -86,7 +86,7 @@ describe('a hyphenated modifier next to a known concept', () => {
 
   it('keeps "model-based" as a concept of "model-based RL", though its words are everyday', () => {
     const units = compileTopic('model-based RL', rl).units;
-    expect(units.map((u) => u.text)).toEqual(['model based', 'reinforcement learning']);
+    expect(units.map((u) => u.text)).toEqual(['model-based', 'reinforcement learning']);
     expect(units[0]?.compound).toBe(true);
   });
 

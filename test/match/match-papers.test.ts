@@ -176,6 +176,21 @@ describe('matchPapers', () => {
     expect(focused).toContain('group-fairness');
   });
 
+  it("quotes the reader's words in reasons, not the tokens without their stop words", () => {
+    const asr = buildPaperIndex([
+      makePaper(
+        'asr',
+        'Contextual Biasing for End-to-End ASR',
+        'We bias an end-to-end speech recognizer toward rare words with contextual biasing.',
+      ),
+    ]);
+    const [match] = matchPapers(asr, Profile.parse({ topics: ['contextual biasing for end-to-end ASR'] }));
+    expect(match?.reasons.join('\n')).toContain(
+      'matched "end-to-end", part of "contextual biasing for end-to-end ASR"',
+    );
+    expect(match?.reasons.join('\n')).not.toContain('end end');
+  });
+
   it('gives a broad topic on a rich day up to 20 papers unless the reader asks for fewer', () => {
     const rich = buildPaperIndex(
       Array.from({ length: 30 }, (_, i) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
 import { buildPaperIndex } from '../../src/match/index.ts';
-import { tokenizeQuery, tokenizeText } from '../../src/match/tokenize-text.ts';
+import { quoteTokens, tokenizeQuery, tokenizeText } from '../../src/match/tokenize-text.ts';
 import { selectIds } from '../helpers/select-ids.ts';
 
 const keys = (text: string): string[] => tokenizeQuery(text);
@@ -111,5 +111,17 @@ describe('tokenizeText', () => {
     const selected = (topic: string) => selectIds(index, topic);
     expect(selected('Schrodinger bridge')).toEqual(['bridge']);
     expect(selected('Alzheimer disease')).toEqual(['speech']);
+  });
+});
+
+describe('quoteTokens', () => {
+  it('quotes tokens as the reader wrote them, stop words inside and hyphenated to either end', () => {
+    expect(quoteTokens('contextual biasing for end-to-end ASR', 2, 2)).toBe('end-to-end');
+    expect(quoteTokens('out-of-distribution text-to-image models', 0, 1)).toBe('out-of-distribution');
+    expect(quoteTokens('out-of-distribution text-to-image models', 1, 2)).toBe('text-to-image');
+    expect(quoteTokens('Graph Neural Networks for molecules', 0, 3)).toBe('Graph Neural Networks');
+    // Another word of a hyphenated word is not the quote's: "3D" alone in "text-to-3D".
+    expect(quoteTokens('text-to-3D generation', 1, 1)).toBe('3D');
+    expect(quoteTokens('two words', 1, 2)).toBeUndefined();
   });
 });
