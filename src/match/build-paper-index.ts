@@ -9,8 +9,14 @@ export type FieldId = typeof fieldTitle | typeof fieldAbstract;
 
 /**
  * One field of one paper as token ids; `acronyms[i]` is -1 when word i is no acronym, and
- * `breaks[i]` is 1 when punctuation no phrase runs across stands before word i.
+ * `breaks[i]` has `phraseBreak` set when punctuation no phrase runs across stands before word i,
+ * and `coordinationBreak` when a coordinating word does ("vision and language").
  */
+/** Punctuation that ends a phrase stands before the word: no phrase runs across it. */
+export const phraseBreak = 1;
+/** A coordinating word stands before the word: only a name with one inside runs across it. */
+export const coordinationBreak = 2;
+
 export interface IndexedField {
   keys: Int32Array;
   acronyms: Int32Array;
@@ -137,7 +143,8 @@ export function buildPaperIndex(papers: readonly Paper[], options: PaperIndexOpt
       const breaks = new Uint8Array(tokens.length);
       tokens.forEach((token, position) => {
         words.add(token.word);
-        if (token.afterBreak) breaks[position] = 1;
+        breaks[position] =
+          (token.afterBreak ? phraseBreak : 0) | (token.afterCoordination ? coordinationBreak : 0);
         const keyId = idOf(token.key);
         keys[position] = keyId;
         seen.add(keyId);

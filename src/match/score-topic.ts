@@ -1,4 +1,11 @@
-import { fieldAbstract, fieldTitle, type IndexedField, type PaperIndex } from './build-paper-index.ts';
+import {
+  coordinationBreak,
+  fieldAbstract,
+  fieldTitle,
+  type IndexedField,
+  type PaperIndex,
+  phraseBreak,
+} from './build-paper-index.ts';
 import type { Clause, CompiledTopic, MatchOptions } from './compiled-topic.ts';
 
 /** How often one clause occurred in one paper; proximity matches count partially. */
@@ -40,6 +47,9 @@ const lengthNormalization = 0.5;
 const nearbyCredit = 0.6;
 /** Extra positions allowed between the words of a phrase for a near match. */
 const nearbySlack = 2;
+
+/** A phrase with a coordinating word of its own ("research and development", "R&D"). */
+const coordinates = /(?:^|[^\p{L}])(?:and|or|nor|but)(?:[^\p{L}]|$)|&/iu;
 
 function matchesAt(field: IndexedField, position: number, id: number): boolean {
   return field.keys[position] === id || field.acronyms[position] === id;
@@ -90,6 +100,8 @@ export function findOccurrences(
   }
   if (!anchorPostings) return found;
   const window = ids.length - 1 + nearbySlack;
+  // "vision-language" is not "vision and language"; "probability and statistics" has its "and".
+  const blocked = coordinates.test(clause.text) ? phraseBreak : phraseBreak | coordinationBreak;
 
   for (let p = 0; p < anchorPostings.length; p += 3) {
     const paper = anchorPostings[p] as number;
@@ -103,7 +115,7 @@ export function findOccurrences(
     let exact = true;
     for (const [i, id] of ids.entries()) {
       const at = position + i - anchor;
-      if (!matchesAt(field, at, id) || (i > 0 && field.breaks[at] === 1)) {
+      if (!matchesAt(field, at, id) || (i > 0 && ((field.breaks[at] ?? 0) & blocked) !== 0)) {
         exact = false;
         break;
       }

@@ -21,6 +21,11 @@ export interface Token {
    * a bracket, a dash between spaces) stands between this word and the one before it.
    */
   afterBreak?: true;
+  /**
+   * Set when a coordinating word ("and", "or", "&") stands between this word and the one before
+   * it: "vision and language" is two things, not the compound "vision-language".
+   */
+  afterCoordination?: true;
 }
 
 /**
@@ -139,6 +144,9 @@ const nonAscii = /[^\p{ASCII}]/u;
  */
 const phraseBreak = /[;:!?()[\]{}\u2014]|[.,](?=\s)|\s[-\u2013]\s/u;
 
+/** Coordinating words: the words either side of one are two things, not one name. */
+const coordinating = new Set(['and', 'or', 'nor', 'but']);
+
 /**
  * Words written in capitals are acronyms: `DPO`, `LLMs` (plural "s" goes), `GPT4`, `CO2`, and so
  * are short names written mostly in capitals (four letters at most, at least twice as many
@@ -229,18 +237,26 @@ export function tokenizeText(text: string, options: TokenizeOptions = {}): Token
   const fold = nonAscii.test(cleaned);
   let end = 0;
   let broken = false;
+  let coordinated = false;
   for (const match of cleaned.matchAll(wordPattern)) {
     const raw = match[0];
     // Stop words are skipped, so a break before one still separates the words around it.
-    broken ||= tokens.length > 0 && phraseBreak.test(cleaned.slice(end, match.index));
+    const between = cleaned.slice(end, match.index);
+    broken ||= tokens.length > 0 && phraseBreak.test(between);
+    coordinated ||= tokens.length > 0 && between.includes('&');
     end = match.index + raw.length;
     const lower = fold ? foldAccents(raw.toLowerCase()) : raw.toLowerCase();
-    if (stopWords.has(lower)) continue;
+    if (stopWords.has(lower)) {
+      coordinated ||= tokens.length > 0 && coordinating.has(lower);
+      continue;
+    }
     const token: Token = { raw, word: lower, key: stem ? stemWord(lower) : lower };
     const acronym = acronymOf(raw, lower);
     if (acronym) token.acronym = acronym;
     if (broken) token.afterBreak = true;
+    if (coordinated) token.afterCoordination = true;
     broken = false;
+    coordinated = false;
     tokens.push(token);
   }
   return tokens;

@@ -176,6 +176,33 @@ describe('matchPapers', () => {
     expect(focused).toContain('group-fairness');
   });
 
+  it('never reads two coordinated words as the name they would make side by side', () => {
+    const coordinated = buildPaperIndex([
+      makePaper(
+        'forests',
+        'Group Fairness with Oblique Decision Forests',
+        'We evaluate on tabular, vision and language datasets, and on probability and statistics benchmarks.',
+      ),
+      makePaper(
+        'charts',
+        'Vision-Language Models Read Charts',
+        'A vision-language model answers chart questions.',
+      ),
+    ]);
+    const reasonsFor = (topic: string, id: string) =>
+      matchPapers(coordinated, Profile.parse({ topics: [topic] }))
+        .find((r) => r.paper.id === id)
+        ?.reasons.join('\n') ?? '';
+    // "vision and language datasets" are two kinds of data, not vision-language models.
+    // (Its words one by one still count a little: "vision + language".)
+    expect(reasonsFor('vision-language models', 'forests')).not.toContain('matched "vision-language models"');
+    expect(reasonsFor('vision-language models', 'charts')).toContain('matched "vision-language models"');
+    // A name with its own "and" still runs across one.
+    expect(reasonsFor('probability and statistics', 'forests')).toContain(
+      'matched "probability and statistics"',
+    );
+  });
+
   it("quotes the reader's words in reasons, not the tokens without their stop words", () => {
     const asr = buildPaperIndex([
       makePaper(

@@ -114,6 +114,18 @@ describe('tokenizeText', () => {
   });
 });
 
+describe('coordination', () => {
+  it('marks a word after "and", "or" or "&" as coordinated, not as part of a name with the word before', () => {
+    const marked = (text: string) =>
+      tokenizeText(text)
+        .filter((token) => token.afterCoordination)
+        .map((token) => token.raw);
+    expect(marked('tabular, vision and language datasets')).toEqual(['language']);
+    expect(marked('speech or audio & music')).toEqual(['audio', 'music']);
+    expect(marked('vision-language models of the world')).toEqual([]);
+  });
+});
+
 describe('quoteTokens', () => {
   it('quotes tokens as the reader wrote them, stop words inside and hyphenated to either end', () => {
     expect(quoteTokens('contextual biasing for end-to-end ASR', 2, 2)).toBe('end-to-end');
