@@ -109,7 +109,13 @@ export function stemWord(word: string): string {
   return w;
 }
 
-const wordPattern = /[\p{L}\p{N}]+/gu;
+/**
+ * A word is a run of letters and digits; "non-" stays with the word it negates, which is then one
+ * word, as papers also write it ("non-convex" is "nonconvex"): "convex optimization" is not
+ * "non-convex optimization", nor "parametric" "non-parametric". Other prefixes do not negate
+ * ("self-attention" is attention), so they stay words of their own.
+ */
+const wordPattern = /(?:[Nn][Oo][Nn]-(?=[\p{L}\p{N}]))?[\p{L}\p{N}]+/gu;
 
 const possessive = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
 
@@ -245,7 +251,7 @@ export function tokenizeText(text: string, options: TokenizeOptions = {}): Token
     broken ||= tokens.length > 0 && phraseBreak.test(between);
     coordinated ||= tokens.length > 0 && between.includes('&');
     end = match.index + raw.length;
-    const lower = fold ? foldAccents(raw.toLowerCase()) : raw.toLowerCase();
+    const lower = (fold ? foldAccents(raw.toLowerCase()) : raw.toLowerCase()).replace('-', '');
     if (stopWords.has(lower)) {
       coordinated ||= tokens.length > 0 && coordinating.has(lower);
       continue;

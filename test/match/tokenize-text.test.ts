@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
-import { buildPaperIndex } from '../../src/match/index.ts';
+import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
 import { quoteTokens, tokenizeQuery, tokenizeText } from '../../src/match/tokenize-text.ts';
+import { makePaper } from '../helpers/make-paper.ts';
 import { selectIds } from '../helpers/select-ids.ts';
 
 const keys = (text: string): string[] => tokenizeQuery(text);
@@ -111,6 +112,41 @@ describe('tokenizeText', () => {
     const selected = (topic: string) => selectIds(index, topic);
     expect(selected('Schrodinger bridge')).toEqual(['bridge']);
     expect(selected('Alzheimer disease')).toEqual(['speech']);
+  });
+});
+
+describe('negation', () => {
+  it('keeps "non-" with the word it negates, as papers also write it joined', () => {
+    expect(keys('non-convex optimization')).toEqual(keys('nonconvex optimization'));
+    expect(keys('non-convex optimization')).not.toContain(keys('convex')[0]);
+    expect(keys('Non-negative matrix factorization').slice(1)).toEqual(keys('matrix factorization'));
+  });
+
+  it('never matches a phrase inside its negation', () => {
+    const index = buildPaperIndex([
+      makePaper(
+        'nonconvex',
+        'Escaping Saddle Points in Non-Convex Optimization',
+        'We study non-convex optimization.',
+      ),
+      makePaper('convex', 'Accelerated Convex Optimization', 'A method for convex optimization problems.'),
+      makePaper(
+        'nmf',
+        'Sparse Non-Negative Matrix Factorization',
+        'We propose a non-negative matrix factorization.',
+      ),
+    ]);
+    const reasons = (topic: string, id: string) =>
+      matchPapers(index, Profile.parse({ topics: [topic] }))
+        .find((r) => r.paper.id === id)
+        ?.reasons.join('\n') ?? '';
+    // (The vocabulary relates the two, which still counts a little: "related to".)
+    expect(reasons('convex optimization', 'nonconvex')).not.toContain('matched "convex optimization" in');
+    expect(reasons('convex optimization', 'convex')).toContain('matched "convex optimization" in');
+    expect(reasons('nonconvex optimization', 'nonconvex')).toContain('matched "nonconvex optimization" in');
+    expect(reasons('nonconvex optimization', 'convex')).not.toContain('matched "nonconvex optimization" in');
+    // "non-negative" says what kind of matrix: the factorization is still one.
+    expect(reasons('matrix factorization', 'nmf')).toContain('matched "matrix factorization"');
   });
 });
 
