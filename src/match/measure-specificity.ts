@@ -1,6 +1,6 @@
 import type { PaperIndex } from './build-paper-index.ts';
 import type { Clause, MatchOptions } from './compiled-topic.ts';
-import { findOccurrences } from './score-topic.ts';
+import { findOccurrences } from './find-occurrences.ts';
 import { inverseDocumentFrequency } from './term-stats.ts';
 
 /** Fewer stored papers than this say nothing reliable about how common a word is. */

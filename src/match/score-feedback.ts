@@ -1,5 +1,6 @@
 import { fieldTitle, type PaperIndex } from './build-paper-index.ts';
 import { type Clause, defaultMatchOptions, type MatchOptions } from './compiled-topic.ts';
+import { scoreOccurrences } from './find-occurrences.ts';
 import {
   cachePerIndex,
   centroidOf,
@@ -9,7 +10,7 @@ import {
   vectorOf,
   vectorsOf,
 } from './rating-vectors.ts';
-import { type ClauseHit, scoreOccurrences, type TopicScores } from './score-topic.ts';
+import type { ClauseHit, TopicScores } from './score-topic.ts';
 
 export type { RatedText } from './rating-vectors.ts';
 

@@ -251,7 +251,9 @@ export function tokenizeText(text: string, options: TokenizeOptions = {}): Token
     broken ||= tokens.length > 0 && phraseBreak.test(between);
     coordinated ||= tokens.length > 0 && between.includes('&');
     end = match.index + raw.length;
-    const lower = (fold ? foldAccents(raw.toLowerCase()) : raw.toLowerCase()).replace('-', '');
+    const folded = fold ? foldAccents(raw.toLowerCase()) : raw.toLowerCase();
+    // Only "non-" puts a hyphen inside a word (see `wordPattern`).
+    const lower = folded[3] === '-' ? `non${folded.slice(4)}` : folded;
     if (stopWords.has(lower)) {
       coordinated ||= tokens.length > 0 && coordinating.has(lower);
       continue;
