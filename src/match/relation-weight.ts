@@ -19,10 +19,13 @@ export const relationWeight = {
  * One rule for every expansion, instead of marks on chosen entries: a thesaurus form that is a
  * single word, or an acronym of two letters, is too often something else ("vision", "agents",
  * "MT", "RL") to count on its own; the reader's own words always count. Longer acronyms count:
- * a paper that spells one out as something else is caught by `acronymMeansSomethingElse`.
+ * a paper that spells one out as something else is caught by `acronymMeansSomethingElse`. A
+ * hyphenated word is one word too: it mostly says what kind of thing ("privacy-preserving",
+ * "vision-language", "multi-agent"), and the thing may be another.
  */
-export function isAmbiguousForm(tokens: string[], relation: ClauseRelation): boolean {
-  if (relation === 'topic' || tokens.length !== 1) return false;
+export function isAmbiguousForm(text: string, tokens: string[], relation: ClauseRelation): boolean {
+  if (relation === 'topic' || tokens.length === 0) return false;
+  if (tokens.length > 1) return !/\s/.test(text.trim());
   const token = tokens[0] ?? '';
   return !token.startsWith('^') || token.length <= 3;
 }

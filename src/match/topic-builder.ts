@@ -41,7 +41,7 @@ export function addClause(
 ): void {
   if (tokens.length === 0) return;
   const ambiguous =
-    b.options.contextGating && (needsConfirmation !== false || isAmbiguousForm(tokens, relation));
+    b.options.contextGating && (needsConfirmation !== false || isAmbiguousForm(text, tokens, relation));
   b.clauses.add({
     text,
     tokens,

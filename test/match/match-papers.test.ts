@@ -176,6 +176,31 @@ describe('matchPapers', () => {
     expect(focused).toContain('group-fairness');
   });
 
+  it('takes a hyphenated expansion as one word: on its own it needs the title or another form', () => {
+    const privacy = buildPaperIndex([
+      makePaper(
+        'robot',
+        'Mental State Evaluation for Social Robots',
+        'We propose a privacy-preserving pipeline for robots; the privacy-preserving design keeps data on the device.',
+      ),
+      makePaper(
+        'release',
+        'Privacy-Preserving Synthetic Data Release',
+        'We release synthetic census tables.',
+      ),
+      makePaper(
+        'audit',
+        'Auditing Machine Learning Models',
+        'A privacy-preserving audit with differential privacy guarantees.',
+      ),
+    ]);
+    const selected = matchPapers(privacy, Profile.parse({ topics: ['differential privacy'] }))
+      .filter((r) => r.selected)
+      .map((r) => r.paper.id);
+    // "privacy-preserving" says what kind of pipeline: the robot paper is not about differential privacy.
+    expect(selected).toEqual(['audit', 'release']);
+  });
+
   it('never reads two coordinated words as the name they would make side by side', () => {
     const coordinated = buildPaperIndex([
       makePaper(
