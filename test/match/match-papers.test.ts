@@ -10,6 +10,7 @@ import {
 } from '../../src/match/index.ts';
 import { sampleDigest } from '../helpers/fixtures.ts';
 import { makePaper } from '../helpers/make-paper.ts';
+import { reasonsFor } from '../helpers/select-ids.ts';
 
 /** A small digest with the hard cases: look-alike words on both sides. */
 const papers: Paper[] = [
@@ -214,16 +215,13 @@ describe('matchPapers', () => {
         'A vision-language model answers chart questions.',
       ),
     ]);
-    const reasonsFor = (topic: string, id: string) =>
-      matchPapers(coordinated, Profile.parse({ topics: [topic] }))
-        .find((r) => r.paper.id === id)
-        ?.reasons.join('\n') ?? '';
+    const reasons = (topic: string, id: string) => reasonsFor(coordinated, topic, id);
     // "vision and language datasets" are two kinds of data, not vision-language models.
     // (Its words one by one still count a little: "vision + language".)
-    expect(reasonsFor('vision-language models', 'forests')).not.toContain('matched "vision-language models"');
-    expect(reasonsFor('vision-language models', 'charts')).toContain('matched "vision-language models"');
+    expect(reasons('vision-language models', 'forests')).not.toContain('matched "vision-language models"');
+    expect(reasons('vision-language models', 'charts')).toContain('matched "vision-language models"');
     // A name with its own "and" still runs across one.
-    expect(reasonsFor('probability and statistics', 'forests')).toContain(
+    expect(reasons('probability and statistics', 'forests')).toContain(
       'matched "probability and statistics"',
     );
   });

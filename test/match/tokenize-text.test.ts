@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/digest/paper.ts';
-import { buildPaperIndex, matchPapers, Profile } from '../../src/match/index.ts';
+import { buildPaperIndex } from '../../src/match/index.ts';
 import { quoteTokens, tokenizeQuery, tokenizeText } from '../../src/match/tokenize-text.ts';
 import { makePaper } from '../helpers/make-paper.ts';
-import { selectIds } from '../helpers/select-ids.ts';
+import { reasonsFor, selectIds } from '../helpers/select-ids.ts';
 
 const keys = (text: string): string[] => tokenizeQuery(text);
 
@@ -136,10 +136,7 @@ describe('negation', () => {
         'We propose a non-negative matrix factorization.',
       ),
     ]);
-    const reasons = (topic: string, id: string) =>
-      matchPapers(index, Profile.parse({ topics: [topic] }))
-        .find((r) => r.paper.id === id)
-        ?.reasons.join('\n') ?? '';
+    const reasons = (topic: string, id: string) => reasonsFor(index, topic, id);
     // (The vocabulary relates the two, which still counts a little: "related to".)
     expect(reasons('convex optimization', 'nonconvex')).not.toContain('matched "convex optimization" in');
     expect(reasons('convex optimization', 'convex')).toContain('matched "convex optimization" in');
