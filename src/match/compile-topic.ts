@@ -23,6 +23,7 @@ import {
   addDigestAcronyms,
   addSpellingVariants,
   type Builder,
+  queryKey,
   queryTokens,
 } from './topic-builder.ts';
 
@@ -250,7 +251,7 @@ export function compileTopic(
   const known: KnownToken = (word) => {
     const [token, ...rest] = tokenizeText(word, index.tokenizeOptions);
     if (token === undefined || rest.length > 0 || !index.words.has(token.word)) return undefined;
-    const key = options.acronyms ? (token.acronym ?? token.key) : (token.acronym?.slice(1) ?? token.key);
+    const key = queryKey(token, options);
     return index.vocabulary.has(key) ? key : undefined;
   };
   const b: Builder = { index, options, clauses: new ClauseSet(), units: [], known };

@@ -9,11 +9,16 @@ import type { ClauseRelation, MatchOptions, TopicUnit } from './compiled-topic.t
 import { measureSpecificity } from './measure-specificity.ts';
 import { isAmbiguousForm, relationWeight } from './relation-weight.ts';
 import type { KnownToken } from './spelling-variants.ts';
-import { tokenizeQuery } from './tokenize-text.ts';
+import { type Token, tokenizeText } from './tokenize-text.ts';
+
+/** The key a topic's word is looked up by: its acronym key, or (without acronym handling) its plain key. */
+export function queryKey(token: Token, options: MatchOptions): string {
+  const key = token.acronym ?? token.key;
+  return options.acronyms ? key : key.replace(/^\^/, '');
+}
 
 export function queryTokens(text: string, index: PaperIndex, options: MatchOptions): string[] {
-  const tokens = tokenizeQuery(text, index.tokenizeOptions);
-  return options.acronyms ? tokens : tokens.map((token) => token.replace(/^\^/, ''));
+  return tokenizeText(text, index.tokenizeOptions).map((token) => queryKey(token, options));
 }
 
 export interface Builder {
