@@ -7,6 +7,8 @@
 export interface Token {
   /** The word as written. */
   raw: string;
+  /** Where the word starts in the text after `cleanText` (for quoting the reader's words). */
+  at: number;
   /** Lowercased and accent-folded, not stemmed: the word a spelling variant must be (`"matrices"`). */
   word: string;
   /** Lowercased, stemmed word (`"networks"` → `"network"`). */
@@ -202,31 +204,27 @@ const stopAfter = /^-([\p{L}\p{N}]+)/u;
  */
 export function quoteTokens(text: string, start: number, count: number): string | undefined {
   const cleaned = cleanText(text);
-  let token = 0;
-  let from = -1;
-  for (const match of cleaned.matchAll(wordPattern)) {
-    if (isStopWord(match[0])) continue;
-    if (token === start) from = match.index;
-    if (token === start + count - 1 && from >= 0) {
-      let to = match.index + match[0].length;
-      // Only a chain of stop words that starts (or ends) the hyphenated word is the quote's own.
-      let before = from;
-      for (let m = stopBefore.exec(cleaned.slice(0, before)); m && isStopWord(m[1] ?? ''); ) {
-        before -= m[0].length;
-        m = stopBefore.exec(cleaned.slice(0, before));
-      }
-      if (cleaned[before - 1] !== '-') from = before;
-      let after = to;
-      for (let m = stopAfter.exec(cleaned.slice(after)); m && isStopWord(m[1] ?? ''); ) {
-        after += m[0].length;
-        m = stopAfter.exec(cleaned.slice(after));
-      }
-      if (cleaned[after] !== '-') to = after;
-      return cleaned.slice(from, to);
-    }
-    token++;
+  // The same tokens the matcher reads, so that `start` and `count` mean what they mean there.
+  const tokens = scanTokens(cleaned, { stem: false });
+  const first = tokens[start];
+  const last = tokens[start + count - 1];
+  if (first === undefined || last === undefined || count < 1) return undefined;
+  let from = first.at;
+  let to = last.at + last.raw.length;
+  // Only a chain of stop words that starts (or ends) the hyphenated word is the quote's own.
+  let before = from;
+  for (let m = stopBefore.exec(cleaned.slice(0, before)); m && isStopWord(m[1] ?? ''); ) {
+    before -= m[0].length;
+    m = stopBefore.exec(cleaned.slice(0, before));
   }
-  return undefined;
+  if (cleaned[before - 1] !== '-') from = before;
+  let after = to;
+  for (let m = stopAfter.exec(cleaned.slice(after)); m && isStopWord(m[1] ?? ''); ) {
+    after += m[0].length;
+    m = stopAfter.exec(cleaned.slice(after));
+  }
+  if (cleaned[after] !== '-') to = after;
+  return cleaned.slice(from, to);
 }
 
 export interface TokenizeOptions {
@@ -236,9 +234,13 @@ export interface TokenizeOptions {
 
 /** Splits text into content-word tokens, in order, without stop words. */
 export function tokenizeText(text: string, options: TokenizeOptions = {}): Token[] {
+  return scanTokens(cleanText(text), options);
+}
+
+/** `tokenizeText` of a text already through `cleanText`. */
+function scanTokens(cleaned: string, options: TokenizeOptions): Token[] {
   const stem = options.stem ?? true;
   const tokens: Token[] = [];
-  const cleaned = cleanText(text);
   // Most abstracts are plain ASCII: only the others pay for folding.
   const fold = nonAscii.test(cleaned);
   let end = 0;
@@ -258,7 +260,7 @@ export function tokenizeText(text: string, options: TokenizeOptions = {}): Token
       coordinated ||= tokens.length > 0 && coordinating.has(lower);
       continue;
     }
-    const token: Token = { raw, word: lower, key: stem ? stemWord(lower) : lower };
+    const token: Token = { raw, at: match.index, word: lower, key: stem ? stemWord(lower) : lower };
     const acronym = acronymOf(raw, lower);
     if (acronym) token.acronym = acronym;
     if (broken) token.afterBreak = true;
