@@ -2,7 +2,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
 import { AppError } from '../errors/index.ts';
 import { createSmtpMailer } from '../mail/index.ts';
-import { defaultMaxPapers } from '../match/index.ts';
 import { loadTemplates } from '../render/index.ts';
 import { normalizeEmail, type Store, type Subscriber } from '../store/index.ts';
 import {
@@ -10,6 +9,7 @@ import {
   buildConfirmUrl,
   formatSubscribersCsv,
   importSubscribers,
+  newSubscriberSettings,
   SubscribeForm,
   sendConfirmationEmail,
   validateForm,
@@ -132,9 +132,7 @@ export async function runSubscribersAdd(ctx: CommandContext, args: ParsedArgs): 
         weekday: day,
         hour,
         timezone,
-        exclude: [],
-        breadth: 'balanced',
-        maxPapers: defaultMaxPapers,
+        ...newSubscriberSettings(),
         status: 'pending',
       },
       { now, source: 'cli', event: 'subscribed' },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defaultMaxPapers } from '../match/index.ts';
 import type { RatedIds, Store, Subscriber, SubscriberStatus } from '../store/index.ts';
 import { subscriberStatuses } from '../store/index.ts';
 import { pickChangedSchedule } from './manage-subscription.ts';
+import { newSubscriberSettings } from './new-subscriber-settings.ts';
 import { type CsvRecord, formatCsv, parseCsv, restoreFormula } from './subscriber-csv.ts';
 import {
   describeMissingProfile,
@@ -199,9 +199,7 @@ async function saveRow(
       {
         email: row.email,
         topics: row.topics,
-        exclude: [],
-        breadth: 'balanced',
-        maxPapers: defaultMaxPapers,
+        ...newSubscriberSettings(),
         status,
         ...schedule,
       },

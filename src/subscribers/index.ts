@@ -20,6 +20,7 @@ export {
   unsubscribeSubscriber,
   updatePreferences,
 } from './manage-subscription.ts';
+export { newSubscriberSettings } from './new-subscriber-settings.ts';
 export {
   applyOperatorAction,
   liftSuppression,

@@ -1,5 +1,5 @@
-import { defaultMaxPapers } from '../match/index.ts';
 import type { ChangeSource, Subscriber } from '../store/index.ts';
+import { newSubscriberSettings } from './new-subscriber-settings.ts';
 import { sendConfirmationEmail } from './send-subscriber-emails.ts';
 import type { SubscribeForm } from './subscriber-form.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
@@ -78,9 +78,7 @@ async function saveRequest(
       {
         email: form.email,
         status: 'pending',
-        exclude: [],
-        breadth: 'balanced',
-        maxPapers: defaultMaxPapers,
+        ...newSubscriberSettings(),
         ...profile,
       },
       { now, source, event: 'subscribed' },
